@@ -1,0 +1,75 @@
+package io.weir.checkpoint;
+
+import io.weir.checkpoint.storage.CorruptCheckpointException;
+import io.weir.checkpoint.storage.StateFile;
+import io.weir.serde.Serde;
+import io.weir.state.KeyedStateHandle;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32C;
+
+/**
+ * A completed checkpoint or savepoint, as written to its {@code _metadata} file: per operator
+ * (by name, so chains and parallelism may change), every subtask's keyed state handle and operator
+ * state. The file is written last and atomically, with a checksum: a checkpoint without a valid
+ * metadata file is not complete.
+ */
+public record CheckpointMetadata(String job, long id, long timestamp, boolean savepoint, String storageUri,
+                                 Map<String, List<KeyedStateHandle>> keyed, Map<String, List<byte[]>> operators,
+                                 long stateSize, long uploadedSize) {
+  public static final String FILE = "_metadata";
+  private static final int MAGIC = 0x57434b50;
+
+  public List<StateFile> files() {
+    List<StateFile> files = new ArrayList<>();
+    for (List<KeyedStateHandle> handles : keyed.values()) {
+      for (KeyedStateHandle h : handles) {
+        files.addAll(h.files());
+      }
+    }
+    return files;
+  }
+
+  public List<StateFile> sharedFiles() {
+    List<StateFile> files = new ArrayList<>();
+    for (List<KeyedStateHandle> handles : keyed.values()) {
+      for (KeyedStateHandle h : handles) {
+        files.addAll(h.sharedFiles());
+      }
+    }
+    return files;
+  }
+
+  public byte[] encode() {
+    byte[] body = Serde.toBytes(this);
+    CRC32C crc = new CRC32C();
+    crc.update(body);
+    return ByteBuffer.allocate(16 + body.length).putInt(MAGIC).putInt(body.length).put(body).putLong(crc.getValue()).array();
+  }
+
+  public static CheckpointMetadata decode(byte[] bytes, String where) throws CorruptCheckpointException {
+    if (bytes == null) {
+      throw new CorruptCheckpointException(where + " has no metadata file (the checkpoint never completed)");
+    }
+    ByteBuffer buf = ByteBuffer.wrap(bytes);
+    if (bytes.length < 16 || buf.getInt() != MAGIC) {
+      throw new CorruptCheckpointException(where + ": the metadata file is not Weir checkpoint metadata");
+    }
+    int length = buf.getInt();
+    if (length != bytes.length - 16) {
+      throw new CorruptCheckpointException(where + ": the metadata file is truncated");
+    }
+    CRC32C crc = new CRC32C();
+    crc.update(bytes, 8, length);
+    if (ByteBuffer.wrap(bytes, 8 + length, 8).getLong() != crc.getValue()) {
+      throw new CorruptCheckpointException(where + ": the metadata file fails its checksum (corrupt)");
+    }
+    try {
+      return (CheckpointMetadata) Serde.fromBytes(bytes, 8, length);
+    } catch (RuntimeException e) {
+      throw new CorruptCheckpointException(where + ": the metadata cannot be decoded: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.weir.cluster;
+
+import io.weir.cluster.protocol.TaskAttempt;
+import io.weir.runtime.JobId;
+import io.weir.runtime.TaskId;
+
+/**
+ * Every event-bus address Weir uses, built in one place. Task addresses include the execution
+ * attempt: a zombie task of an older attempt never shares an address with the restarted one.
+ */
+public final class Addresses {
+  /** Where the leader coordinator listens (only the leader registers it). */
+  public static final String COORDINATOR = "weir.coordinator";
+
+  private Addresses() {
+  }
+
+  public static String worker(String workerName) {
+    return "weir.worker." + workerName;
+  }
+
+  /** Data batches into a task attempt. */
+  public static String taskData(JobId job, int attempt, TaskId task) {
+    return "weir.task." + job + "." + attempt + "." + task.vertex() + "." + task.subtask() + ".data";
+  }
+
+  /** Control messages into a task attempt: credits and the leader's commands. */
+  public static String taskControl(JobId job, int attempt, TaskId task) {
+    return "weir.task." + job + "." + attempt + "." + task.vertex() + "." + task.subtask() + ".ctl";
+  }
+
+  public static String taskControl(TaskAttempt a) {
+    return taskControl(a.job(), a.attempt(), a.task());
+  }
+
+  public static String taskData(TaskAttempt a) {
+    return taskData(a.job(), a.attempt(), a.task());
+  }
+
+  /** Where the collect sink sends records for a test or an embedding application to read. */
+  public static String collect(String name) {
+    return "weir.collect." + name;
+  }
+}

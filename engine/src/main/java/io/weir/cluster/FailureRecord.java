@@ -1,0 +1,153 @@
+package io.weir.cluster;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * One failure of a job and its recovery, with the timings users care about: when it failed, when
+ * Weir noticed, when the affected tasks were cancelled, deployed again, restored, and when the
+ * first record was processed after the restore.
+ */
+public final class FailureRecord {
+  private final int number;
+  private final String cause;
+  private final String stackTrace;
+  private final String position;
+  private final List<String> failedTasks;
+  private final long failedAt;
+  private final long detectedAt;
+  private long cancelledAt;
+  private long deployedAt;
+  private long restoredAt;
+  private long firstRecordAt;
+  private long restoredCheckpoint = -1;
+  private int restartedTasks;
+  private String outcome = "restarting";
+
+  public FailureRecord(int number, String cause, String stackTrace, String position, List<String> failedTasks,
+                       long failedAt, long detectedAt) {
+    this.number = number;
+    this.cause = cause;
+    this.stackTrace = stackTrace;
+    this.position = position;
+    this.failedTasks = List.copyOf(failedTasks);
+    this.failedAt = failedAt;
+    this.detectedAt = detectedAt;
+  }
+
+  public int number() {
+    return number;
+  }
+
+  public String cause() {
+    return cause;
+  }
+
+  public long failedAt() {
+    return failedAt;
+  }
+
+  public long detectedAt() {
+    return detectedAt;
+  }
+
+  public long cancelledAt() {
+    return cancelledAt;
+  }
+
+  public long deployedAt() {
+    return deployedAt;
+  }
+
+  public long restoredAt() {
+    return restoredAt;
+  }
+
+  public long firstRecordAt() {
+    return firstRecordAt;
+  }
+
+  public long restoredCheckpoint() {
+    return restoredCheckpoint;
+  }
+
+  public String outcome() {
+    return outcome;
+  }
+
+  void cancelled(long at) {
+    if (cancelledAt == 0) {
+      cancelledAt = at;
+    }
+  }
+
+  void deployed(long at, long checkpoint, int tasks) {
+    deployedAt = at;
+    restoredCheckpoint = checkpoint;
+    restartedTasks = tasks;
+  }
+
+  void restored(long at) {
+    restoredAt = Math.max(restoredAt, at);
+  }
+
+  boolean firstRecord(long at) {
+    if (firstRecordAt == 0 && deployedAt > 0) {
+      firstRecordAt = at;
+      outcome = "recovered";
+      return true;
+    }
+    return false;
+  }
+
+  void outcome(String outcome) {
+    this.outcome = outcome;
+  }
+
+  private static Object since(long base, long t) {
+    return t <= 0 ? null : t - base;
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("number", number)
+        .put("cause", cause)
+        .put("position", position)
+        .put("tasks", new JsonArray(failedTasks))
+        .put("outcome", outcome)
+        .put("failedAt", failedAt)
+        .put("detectedAt", detectedAt)
+        .put("restoredCheckpoint", restoredCheckpoint < 0 ? null : restoredCheckpoint)
+        .put("restartedTasks", restartedTasks)
+        .put("timings", new JsonObject()
+            .put("detectedMs", since(failedAt, detectedAt))
+            .put("cancelledMs", since(failedAt, cancelledAt))
+            .put("deployedMs", since(failedAt, deployedAt))
+            .put("restoredMs", since(failedAt, restoredAt))
+            .put("firstRecordMs", since(failedAt, firstRecordAt)))
+        .put("stackTrace", stackTrace);
+  }
+
+  /** One line in the operator's words, such as "worker w-2 lost: ... detected +12ms, ... first record +1.4s". */
+  public String summary() {
+    StringBuilder s = new StringBuilder("failure ").append(number).append(": ").append(cause).append(" [").append(outcome);
+    if (restoredCheckpoint >= 0) {
+      s.append(", restored checkpoint ").append(restoredCheckpoint);
+    }
+    s.append("; detected +").append(detectedAt - failedAt).append("ms");
+    if (cancelledAt > 0) {
+      s.append(", cancelled +").append(cancelledAt - failedAt).append("ms");
+    }
+    if (deployedAt > 0) {
+      s.append(", deployed +").append(deployedAt - failedAt).append("ms");
+    }
+    if (restoredAt > 0) {
+      s.append(", restored +").append(restoredAt - failedAt).append("ms");
+    }
+    if (firstRecordAt > 0) {
+      s.append(", first record +").append(firstRecordAt - failedAt).append("ms");
+    }
+    return s.append("]").toString();
+  }
+}

@@ -1,0 +1,164 @@
+package io.weir.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.weir.checkpoint.CheckpointCoordinator;
+import io.weir.checkpoint.CheckpointMetadata;
+import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.checkpoint.storage.CheckpointStorages;
+import io.weir.cluster.protocol.CancelTask;
+import io.weir.cluster.protocol.HeartbeatReply;
+import io.weir.cluster.protocol.TaskAttempt;
+import io.weir.config.WeirConfig;
+import io.weir.runtime.JobId;
+import io.weir.runtime.JobSpec;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The leader's jobs and workers: accepts submissions (building the job's graph first, so a bad job
+ * or bad arguments are refused with a clear error), routes task reports to their job, tells jobs
+ * when workers come and go, and cancels stray task attempts that a worker still runs.
+ */
+public final class JobManager implements WorkerRegistry.Listener {
+  private static final Logger log = LoggerFactory.getLogger(JobManager.class);
+
+  private final WeirConfig clusterConfig;
+  private final CoordinatorContext ctx;
+  private final ClusterGateway gateway;
+  private final WorkerRegistry workers;
+  private final long epoch;
+  private final Map<JobId, JobMaster> jobs = new LinkedHashMap<>();
+
+  public JobManager(WeirConfig clusterConfig, CoordinatorContext ctx, ClusterGateway gateway, long epoch) {
+    this.clusterConfig = clusterConfig;
+    this.ctx = ctx;
+    this.gateway = gateway;
+    this.epoch = epoch;
+    this.workers = new WorkerRegistry(clusterConfig.heartbeat().interval(), clusterConfig.heartbeat().timeout(), this);
+  }
+
+  public WorkerRegistry workers() {
+    return workers;
+  }
+
+  public WeirConfig clusterConfig() {
+    return clusterConfig;
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  /**
+   * Submits a job. Fails with a message naming the problem when the job is unknown, its arguments
+   * or settings are wrong, or the savepoint cannot be read.
+   */
+  public Future<JobMaster> submit(JobSpec spec, String fromSavepoint) {
+    JobSpec.Built built;
+    try {
+      built = spec.build(clusterConfig);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    JobId id = JobId.generate(built.job().name());
+    var c = built.config().checkpoint();
+    CheckpointStorage storage = CheckpointStorages.open(CheckpointStorages.uriFor(c.storage(), c.dir()), ctx.vertx());
+    Future<CheckpointMetadata> initial = fromSavepoint == null ? Future.succeededFuture()
+        : ctx.executeBlocking(() -> CheckpointCoordinator.load(fromSavepoint, ctx.vertx()));
+    return initial.map(savepoint -> {
+      JobMaster job = new JobMaster(id, spec, built, clusterConfig.toJson(), storage, ctx, gateway, workers, epoch, savepoint);
+      jobs.put(id, job);
+      job.start();
+      return job;
+    });
+  }
+
+  public JobMaster job(JobId id) {
+    return jobs.get(id);
+  }
+
+  /** Finds a job by id, failing with the known ids when there is none. */
+  public JobMaster require(String id) {
+    JobMaster job = null;
+    try {
+      job = jobs.get(new JobId(id));
+    } catch (IllegalArgumentException e) {
+      // not even a well-formed id
+    }
+    if (job == null) {
+      throw new UnknownJobIdException("no job with id '" + id + "'" + (jobs.isEmpty() ? " (no jobs have been submitted)"
+          : " (known: " + String.join(", ", jobs.keySet().stream().map(JobId::value).toList()) + ")"));
+    }
+    return job;
+  }
+
+  /** No job has that id. */
+  public static final class UnknownJobIdException extends RuntimeException {
+    public UnknownJobIdException(String message) {
+      super(message);
+    }
+  }
+
+  public Collection<JobMaster> jobs() {
+    return List.copyOf(jobs.values());
+  }
+
+  /** A report from a task attempt, routed to its job; returns false when the message is not a task report. */
+  public boolean onTaskMessage(Record message) {
+    TaskAttempt attempt = JobMaster.attemptOf(message);
+    if (attempt == null) {
+      return false;
+    }
+    JobMaster master = jobs.get(attempt.job());
+    if (master != null) {
+      master.onTaskMessage(message);
+    }
+    return true;
+  }
+
+  /** A worker's heartbeat answer: cancels attempts it runs that no job knows as current. */
+  public void onHeartbeatReply(HeartbeatReply reply) {
+    if (!workers.heartbeatAnswered(reply.name(), reply.incarnation(), ctx.now())) {
+      return;
+    }
+    Worker w = workers.worker(reply.name());
+    for (TaskAttempt a : reply.tasks()) {
+      JobMaster job = jobs.get(a.job());
+      if (job == null || !job.isCurrent(a)) {
+        log.info("worker {} still runs stale task attempt {}; cancelling it", reply.name(), a);
+        gateway.cancel(w, new CancelTask(epoch, a, "stale attempt"));
+      }
+    }
+  }
+
+  @Override
+  public void workerAdded(Worker worker) {
+    for (JobMaster job : new ArrayList<>(jobs.values())) {
+      job.slotsAvailable();
+    }
+  }
+
+  @Override
+  public void workerLost(Worker worker, String reason, long detectedAt) {
+    for (JobMaster job : new ArrayList<>(jobs.values())) {
+      job.workerLost(worker, reason, detectedAt);
+    }
+    for (JobMaster job : new ArrayList<>(jobs.values())) {
+      job.slotsAvailable();
+    }
+  }
+
+  public JsonObject overview() {
+    return new JsonObject()
+        .put("workers", workers.workers().size())
+        .put("slots", workers.totalSlots())
+        .put("freeSlots", workers.freeSlots())
+        .put("jobs", jobs.size());
+  }
+}

@@ -1,0 +1,8 @@
+package io.weir.cluster.protocol;
+
+import io.weir.checkpoint.TaskStateSnapshot;
+
+/** A task took its part of a checkpoint: its state handles and figures. */
+public record AcknowledgeCheckpoint(TaskAttempt attempt, long checkpointId, TaskStateSnapshot state,
+                                    long syncMillis, long asyncMillis, long alignmentMillis) {
+}

@@ -1,0 +1,12 @@
+package io.weir.cluster.protocol;
+
+import io.vertx.core.json.JsonObject;
+import io.weir.runtime.JobSpec;
+
+/**
+ * Deploy one task attempt on a worker. The task builds the job's graph from {@code spec} and the
+ * cluster settings in {@code clusterConfig}, and restores from {@code restore} when it is set.
+ */
+public record DeployTask(long epoch, TaskAttempt attempt, JobSpec spec, JsonObject clusterConfig,
+                         String checkpointStorage, TaskRestore restore) {
+}

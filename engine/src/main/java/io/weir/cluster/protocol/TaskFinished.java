@@ -1,0 +1,5 @@
+package io.weir.cluster.protocol;
+
+/** A task committed its output and closed its operators. */
+public record TaskFinished(TaskAttempt attempt) {
+}

@@ -1,0 +1,136 @@
+package io.weir.cluster.restart;
+
+import io.weir.config.Durations;
+import io.weir.config.Settings;
+import java.util.OptionalLong;
+
+/**
+ * Decides whether a failed job restarts, and after how long (Flink's strategies and meanings).
+ * Plain objects driven by the caller's clock, so tests need no sleeps.
+ */
+public interface RestartStrategy {
+
+  /** Records a failure at {@code nowMillis}: the delay before restarting, or empty when the job must fail. */
+  OptionalLong onFailure(long nowMillis);
+
+  /** A description for status output and logs. */
+  String describe();
+
+  static RestartStrategy from(Settings.Restart s) {
+    return switch (s.strategy()) {
+      case "fixed-delay" -> new FixedDelayRestart(s.attempts(), s.delay().toMillis());
+      case "exponential-delay" -> new ExponentialDelayRestart(s.attempts(), s.initialDelay().toMillis(),
+          s.maxDelay().toMillis(), s.multiplier(), s.resetAfter().toMillis());
+      case "failure-rate" -> new FailureRateRestart(s.maxFailures(), s.failureInterval().toMillis(), s.delay().toMillis());
+      case "none" -> new NoRestart();
+      default -> throw new IllegalArgumentException("unknown restart strategy '" + s.strategy()
+          + "' (fixed-delay, exponential-delay, failure-rate, none)");
+    };
+  }
+
+  /** Restarts up to {@code attempts} times, each after the same delay. */
+  final class FixedDelayRestart implements RestartStrategy {
+    private final int attempts;
+    private final long delay;
+    private int failures;
+
+    public FixedDelayRestart(int attempts, long delayMillis) {
+      this.attempts = attempts;
+      this.delay = delayMillis;
+    }
+
+    @Override
+    public OptionalLong onFailure(long nowMillis) {
+      failures++;
+      return failures > attempts ? OptionalLong.empty() : OptionalLong.of(delay);
+    }
+
+    @Override
+    public String describe() {
+      return "fixed-delay (" + (attempts == Integer.MAX_VALUE ? "unlimited" : attempts) + " attempts, "
+          + Durations.format(java.time.Duration.ofMillis(delay)) + " apart)";
+    }
+  }
+
+  /**
+   * The delay doubles (by {@code multiplier}) with each failure up to {@code maxDelay}; it goes back
+   * to {@code initialDelay} once the job ran for {@code resetAfter} without failing.
+   */
+  final class ExponentialDelayRestart implements RestartStrategy {
+    private final int attempts;
+    private final long initial;
+    private final long max;
+    private final double multiplier;
+    private final long resetAfter;
+    private long current;
+    private long lastFailure = -1;
+    private int failures;
+
+    public ExponentialDelayRestart(int attempts, long initialMillis, long maxMillis, double multiplier, long resetAfterMillis) {
+      this.attempts = attempts;
+      this.initial = initialMillis;
+      this.max = maxMillis;
+      this.multiplier = Math.max(1.0, multiplier);
+      this.resetAfter = resetAfterMillis;
+    }
+
+    @Override
+    public OptionalLong onFailure(long nowMillis) {
+      if (lastFailure < 0 || nowMillis - lastFailure - current >= resetAfter) {
+        current = initial;
+        failures = 0;
+      } else {
+        current = Math.min(max, (long) Math.ceil(current * multiplier));
+      }
+      lastFailure = nowMillis;
+      failures++;
+      return failures > attempts ? OptionalLong.empty() : OptionalLong.of(current);
+    }
+
+    @Override
+    public String describe() {
+      return "exponential-delay (" + initial + "ms doubling to " + max + "ms, reset after " + resetAfter + "ms)";
+    }
+  }
+
+  /** Restarts unless more than {@code maxFailures} failures happened within {@code interval}. */
+  final class FailureRateRestart implements RestartStrategy {
+    private final int maxFailures;
+    private final long interval;
+    private final long delay;
+    private final java.util.ArrayDeque<Long> recent = new java.util.ArrayDeque<>();
+
+    public FailureRateRestart(int maxFailures, long intervalMillis, long delayMillis) {
+      this.maxFailures = maxFailures;
+      this.interval = intervalMillis;
+      this.delay = delayMillis;
+    }
+
+    @Override
+    public OptionalLong onFailure(long nowMillis) {
+      recent.addLast(nowMillis);
+      while (!recent.isEmpty() && nowMillis - recent.peekFirst() > interval) {
+        recent.removeFirst();
+      }
+      return recent.size() > maxFailures ? OptionalLong.empty() : OptionalLong.of(delay);
+    }
+
+    @Override
+    public String describe() {
+      return "failure-rate (at most " + maxFailures + " failures per " + interval + "ms, " + delay + "ms apart)";
+    }
+  }
+
+  /** Never restarts: the first failure fails the job. */
+  final class NoRestart implements RestartStrategy {
+    @Override
+    public OptionalLong onFailure(long nowMillis) {
+      return OptionalLong.empty();
+    }
+
+    @Override
+    public String describe() {
+      return "none";
+    }
+  }
+}

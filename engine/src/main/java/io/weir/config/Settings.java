@@ -1,0 +1,34 @@
+package io.weir.config;
+
+import java.time.Duration;
+
+/** The typed settings, one record per section of weir.json. */
+public final class Settings {
+  private Settings() {
+  }
+
+  /** Checkpointing; an interval of zero turns periodic checkpoints off. */
+  public record Checkpoint(Duration interval, CheckpointMode mode, Duration timeout, Duration minPause,
+                           int maxConcurrent, int tolerableFailures, int retained, String storage, String dir) {
+    public boolean periodic() {
+      return !interval.isZero();
+    }
+  }
+
+  /** The restart strategy and its parameters (each strategy reads the ones it needs). */
+  public record Restart(String strategy, int attempts, Duration delay, Duration initialDelay, Duration maxDelay,
+                        double multiplier, Duration resetAfter, int maxFailures, Duration failureInterval) {
+  }
+
+  public record Heartbeat(Duration interval, Duration timeout) {
+  }
+
+  public record Network(int batchSize, Duration flushInterval, int credits) {
+  }
+
+  public record RocksDb(long blockCache, long writeBuffer, int maxWriteBuffers, String compression, int backgroundJobs) {
+  }
+
+  public record State(String backend, boolean incremental, String localDir, RocksDb rocksdb) {
+  }
+}

@@ -1,0 +1,17 @@
+package io.weir.connector;
+
+/** A destination for records; each subtask writes through its own {@link SinkWriter}. */
+public interface Sink<T> {
+
+  /** What a sink promises when the job restarts from a checkpoint. */
+  enum Guarantee {
+    /** Output appears once: transactional (two-phase commit) or idempotent (upsert by key). */
+    EXACTLY_ONCE,
+    /** Output may be repeated after a restart, never lost. */
+    AT_LEAST_ONCE
+  }
+
+  SinkWriter<T> createWriter(SinkContext context) throws Exception;
+
+  Guarantee guarantee();
+}

@@ -1,0 +1,8 @@
+package io.weir.runtime.network;
+
+/**
+ * The in-band marker of checkpoint {@code id}: everything a channel carried before it belongs to
+ * the checkpoint, everything after to the next. A savepoint names its own storage.
+ */
+public record CheckpointBarrier(long id, long timestamp, boolean savepoint, String storageUri) {
+}

@@ -1,0 +1,135 @@
+package io.weir.runtime.network;
+
+import io.weir.api.function.KeySelector;
+import io.weir.runtime.graph.Partitioning;
+import io.weir.state.KeyGroups;
+import java.util.List;
+
+/**
+ * Writes one output edge of a subtask: partitions each record onto a channel (forward, rebalance,
+ * broadcast, or by key group) and tracks whether any channel is blocked for lack of credit.
+ */
+public final class RecordWriter {
+  /** Told when the writer becomes writable again. */
+  public interface WritabilityListener {
+    void writable();
+  }
+
+  private final int attempt;
+  private final int edge;
+  private final int subtask;
+  private final Partitioning partitioning;
+  private final KeySelector<Object, Object> keySelector;
+  private final int maxParallelism;
+  private final OutputChannel[] channels;
+  private final ChannelTransport transport;
+  private final WritabilityListener listener;
+  private int blockedChannels;
+  private int nextChannel;
+  private long recordsOut;
+
+  public RecordWriter(int attempt, int edge, int subtask, Partitioning partitioning, KeySelector<Object, Object> keySelector,
+                      int maxParallelism, List<String> receiverAddresses, int batchSize, ChannelTransport transport,
+                      WritabilityListener listener) {
+    this.attempt = attempt;
+    this.edge = edge;
+    this.subtask = subtask;
+    this.partitioning = partitioning;
+    this.keySelector = keySelector;
+    this.maxParallelism = maxParallelism;
+    this.transport = transport;
+    this.listener = listener;
+    this.channels = new OutputChannel[receiverAddresses.size()];
+    for (int i = 0; i < channels.length; i++) {
+      channels[i] = new OutputChannel(this, receiverAddresses.get(i), batchSize);
+    }
+    this.nextChannel = channels.length == 0 ? 0 : subtask % channels.length;
+  }
+
+  public void emit(Object record) throws Exception {
+    recordsOut++;
+    switch (partitioning) {
+      case FORWARD -> channels[0].add(record);
+      case REBALANCE -> {
+        channels[nextChannel].add(record);
+        nextChannel = nextChannel + 1 == channels.length ? 0 : nextChannel + 1;
+      }
+      case BROADCAST -> {
+        for (OutputChannel c : channels) {
+          c.add(record);
+        }
+      }
+      case HASH -> {
+        int keyGroup = KeyGroups.assign(keySelector.getKey(record), maxParallelism);
+        channels[KeyGroups.operatorIndex(keyGroup, maxParallelism, channels.length)].add(record);
+      }
+    }
+  }
+
+  /** Sends what is buffered, as far as credits allow. */
+  public void flush() {
+    for (OutputChannel c : channels) {
+      c.seal();
+    }
+  }
+
+  public void broadcastBarrier(CheckpointBarrier barrier) {
+    for (OutputChannel c : channels) {
+      c.sendBarrier(barrier);
+    }
+  }
+
+  public void broadcastEndOfInput() {
+    for (OutputChannel c : channels) {
+      c.sendEndOfInput();
+    }
+  }
+
+  /** Credits from the receiver of channel {@code receiverSubtask} (its index for forward edges is 0). */
+  public void addCredits(int receiverSubtask, int credits) {
+    int index = partitioning == Partitioning.FORWARD ? 0 : receiverSubtask;
+    if (index >= 0 && index < channels.length) {
+      channels[index].addCredits(credits);
+    }
+  }
+
+  public boolean writable() {
+    return blockedChannels == 0;
+  }
+
+  public long recordsOut() {
+    return recordsOut;
+  }
+
+  void channelBlocked() {
+    blockedChannels++;
+  }
+
+  void channelUnblocked() {
+    blockedChannels--;
+    if (blockedChannels == 0) {
+      listener.writable();
+    }
+  }
+
+  int attempt() {
+    return attempt;
+  }
+
+  int edge() {
+    return edge;
+  }
+
+  int subtask() {
+    return subtask;
+  }
+
+  ChannelTransport transport() {
+    return transport;
+  }
+
+  /** The number of records buffered or waiting in this writer (for tests of bounded memory). */
+  public int channelCount() {
+    return channels.length;
+  }
+}

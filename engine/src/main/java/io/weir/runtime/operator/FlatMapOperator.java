@@ -1,0 +1,24 @@
+package io.weir.runtime.operator;
+
+import io.weir.api.function.FlatMapFunction;
+
+/** Applies a {@link FlatMapFunction}. */
+public final class FlatMapOperator implements StreamOperator {
+  private final FlatMapFunction<Object, Object> function;
+  private Output out;
+
+  @SuppressWarnings("unchecked")
+  public FlatMapOperator(FlatMapFunction<?, ?> function) {
+    this.function = (FlatMapFunction<Object, Object>) function;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    out = context.output();
+  }
+
+  @Override
+  public void process(Object record) throws Exception {
+    function.flatMap(record, out);
+  }
+}

@@ -1,0 +1,781 @@
+package io.weir.runtime.task;
+
+import io.weir.api.RuntimeContext;
+import io.weir.api.function.KeySelector;
+import io.weir.api.state.ListState;
+import io.weir.api.state.ListStateDescriptor;
+import io.weir.api.state.MapState;
+import io.weir.api.state.MapStateDescriptor;
+import io.weir.api.state.ReducingState;
+import io.weir.api.state.ReducingStateDescriptor;
+import io.weir.api.state.ValueState;
+import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.BarrierHandler;
+import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.checkpoint.storage.CheckpointStorages;
+import io.weir.checkpoint.storage.CorruptCheckpointException;
+import io.weir.cluster.Addresses;
+import io.weir.cluster.protocol.CheckpointAborted;
+import io.weir.cluster.protocol.CheckpointComplete;
+import io.weir.cluster.protocol.CreditGrant;
+import io.weir.cluster.protocol.DeployTask;
+import io.weir.cluster.protocol.FinishTask;
+import io.weir.cluster.protocol.StartTask;
+import io.weir.cluster.protocol.TaskAttempt;
+import io.weir.cluster.protocol.TaskFailed;
+import io.weir.cluster.protocol.TaskFinished;
+import io.weir.cluster.protocol.TaskFirstRecord;
+import io.weir.cluster.protocol.TaskInputEnded;
+import io.weir.cluster.protocol.TaskProgress;
+import io.weir.cluster.protocol.TaskRestore;
+import io.weir.cluster.protocol.TaskRunning;
+import io.weir.cluster.protocol.TriggerCheckpoint;
+import io.weir.config.WeirConfig;
+import io.weir.connector.SinkContext;
+import io.weir.runtime.JobSpec;
+import io.weir.runtime.TaskId;
+import io.weir.runtime.graph.Edge;
+import io.weir.runtime.graph.JobGraph;
+import io.weir.runtime.graph.TaskVertex;
+import io.weir.runtime.graph.Vertex;
+import io.weir.runtime.network.CheckpointBarrier;
+import io.weir.runtime.network.DataBatch;
+import io.weir.runtime.network.InputGate;
+import io.weir.runtime.network.RecordWriter;
+import io.weir.runtime.operator.ChainedOutput;
+import io.weir.runtime.operator.OperatorContext;
+import io.weir.runtime.operator.OperatorException;
+import io.weir.runtime.operator.Output;
+import io.weir.runtime.operator.SinkOperator;
+import io.weir.runtime.operator.StreamOperator;
+import io.weir.runtime.operator.TimerRegistry;
+import io.weir.serde.Serde;
+import io.weir.state.KeyGroups;
+import io.weir.state.KeyedStateBackend;
+import io.weir.state.StateBackends;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One subtask attempt of a chain: builds its operators from the job's graph, restores their state,
+ * reads its input channels (or its source), pushes records through the chain into its record
+ * writers, and takes its part of checkpoints. Everything runs on the task's own ordered context;
+ * nothing here blocks an event loop. The task verticle wires it to the event bus.
+ */
+public final class StreamTask implements BarrierHandler.Actions {
+  private static final Logger log = LoggerFactory.getLogger(StreamTask.class);
+  private static final int SOURCE_CHUNK = 4096;
+  private static final long PROGRESS_INTERVAL_MS = 1000;
+
+  private final DeployTask deployment;
+  private final TaskAttempt attempt;
+  private final TaskEnvironment env;
+  private final Path localDir;
+  private final String coordinatorLabel;
+
+  private JobGraph graph;
+  private TaskVertex vertex;
+  private WeirConfig config;
+  private TaskState state = TaskState.CREATED;
+
+  private SourceDriver source;
+  private final List<StreamOperator> operators = new ArrayList<>();
+  private final List<String> operatorNames = new ArrayList<>();
+  private Output chainInput;
+  private final List<RecordWriter> writers = new ArrayList<>();
+  private final Map<Integer, RecordWriter> writerByEdge = new HashMap<>();
+  private InputGate gate;
+  private BarrierHandler barriers;
+  private KeyedStateBackend keyedState;
+  private TaskTimers timers;
+  private TaskCheckpointer checkpointer;
+
+  private long recordsIn;
+  private boolean firstRecordReported;
+  private boolean sinkBlocked;
+  private boolean draining;
+  private boolean inputEnded;
+  private boolean started;
+  private long flushTimer = -1;
+  private long progressTimer = -1;
+  private String position = "";
+
+  public StreamTask(DeployTask deployment, TaskEnvironment env, Path localDir) {
+    this.deployment = deployment;
+    this.attempt = deployment.attempt();
+    this.env = env;
+    this.localDir = localDir;
+    this.coordinatorLabel = attempt.toString();
+  }
+
+  public TaskAttempt attempt() {
+    return attempt;
+  }
+
+  public TaskState state() {
+    return state;
+  }
+
+  public long recordsIn() {
+    return recordsIn;
+  }
+
+  public long recordsOut() {
+    return writers.stream().mapToLong(RecordWriter::recordsOut).sum();
+  }
+
+  /** Buffered input batches (for tests of bounded memory). */
+  public int bufferedInput() {
+    return gate == null ? 0 : gate.buffered();
+  }
+
+  public boolean backpressured() {
+    return !outputsWritable();
+  }
+
+  public String name() {
+    return vertex == null ? attempt.toString() : vertex.name() + " (" + (attempt.task().subtask() + 1) + "/"
+        + vertex.parallelism() + ")";
+  }
+
+  private void moveTo(TaskState target) {
+    state = state.moveTo(target);
+  }
+
+  // ---------------------------------------------------------------- deployment
+
+  /** Builds the chain and restores its state. Throws when the task cannot run; the caller reports it. */
+  public void open() throws Exception {
+    moveTo(TaskState.DEPLOYING);
+    JobSpec.Built built = deployment.spec().build(WeirConfig.fromJson(deployment.clusterConfig()));
+    graph = built.graph();
+    config = built.config();
+    vertex = graph.task(attempt.task().vertex());
+    int subtask = attempt.task().subtask();
+    int parallelism = vertex.parallelism();
+
+    for (Edge out : vertex.outputs()) {
+      TaskVertex receiver = graph.taskOfVertex(out.target());
+      List<String> addresses = new ArrayList<>();
+      if (out.allToAll()) {
+        for (int i = 0; i < receiver.parallelism(); i++) {
+          addresses.add(Addresses.taskData(attempt.job(), attempt.attempt(), new TaskId(receiver.id(), i)));
+        }
+      } else {
+        addresses.add(Addresses.taskData(attempt.job(), attempt.attempt(), new TaskId(receiver.id(), subtask)));
+      }
+      RecordWriter writer = new RecordWriter(attempt.attempt(), out.id(), subtask, out.partitioning(), out.keySelector(),
+          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), this::outputWritable);
+      writers.add(writer);
+      writerByEdge.put(out.id(), writer);
+    }
+
+    if (!vertex.isSource()) {
+      buildInputGate(subtask);
+    }
+
+    Vertex head = vertex.head();
+    if (head.keyed()) {
+      keyedState = StateBackends.create(config.state(),
+          KeyGroups.rangeOf(subtask, parallelism, graph.maxParallelism()), graph.maxParallelism(), localDir);
+      timers = new TaskTimers(keyedState, env);
+    }
+
+    Output tail = new WriterOutput(writers);
+    List<Vertex> chain = vertex.chain();
+    int firstOperator = vertex.isSource() ? 1 : 0;
+    List<StreamOperator> created = new ArrayList<>();
+    for (int i = firstOperator; i < chain.size(); i++) {
+      Vertex v = chain.get(i);
+      created.add(v.kind() == Vertex.Kind.SINK ? new SinkOperator(v.sink()) : v.newOperator());
+    }
+    Output next = tail;
+    for (int i = created.size() - 1; i >= 0; i--) {
+      Vertex v = chain.get(i + firstOperator);
+      StreamOperator op = created.get(i);
+      KeySelector<Object, Object> keySelector = i == 0 && !vertex.isSource() && v.keyed() ? vertex.inputs().get(0).keySelector() : null;
+      op.open(new Context(v, next, keySelector));
+      operators.add(0, op);
+      operatorNames.add(0, v.name());
+      next = new ChainedOutput(op, v.name());
+    }
+    chainInput = next;
+
+    long restoredBytes = restore();
+    if (vertex.isSource()) {
+      source.open(chainInput);
+    }
+    if (timers != null) {
+      timers.start(this::fireTimer, e -> fail(e, "timer"));
+    }
+    checkpointer = new TaskCheckpointer(this, env, deployment.checkpointStorage(), localDir);
+    env.report(new TaskRunning(attempt, env.currentTimeMillis(), restoredBytes));
+    log.debug("task {} of job {} deployed (attempt {})", name(), attempt.job(), attempt.attempt());
+  }
+
+  private void buildInputGate(int subtask) {
+    List<InputGate.Channel> channels = new ArrayList<>();
+    Map<Integer, int[]> index = new HashMap<>();
+    for (Edge in : vertex.inputs()) {
+      TaskVertex sender = graph.taskOfVertex(in.source());
+      int[] bySender = new int[sender.parallelism()];
+      java.util.Arrays.fill(bySender, -1);
+      if (in.allToAll()) {
+        for (int i = 0; i < sender.parallelism(); i++) {
+          bySender[i] = channels.size();
+          channels.add(new InputGate.Channel(in.id(), i,
+              Addresses.taskControl(attempt.job(), attempt.attempt(), new TaskId(sender.id(), i))));
+        }
+      } else {
+        bySender[subtask] = channels.size();
+        channels.add(new InputGate.Channel(in.id(), subtask,
+            Addresses.taskControl(attempt.job(), attempt.attempt(), new TaskId(sender.id(), subtask))));
+      }
+      index.put(in.id(), bySender);
+    }
+    gate = new InputGate(attempt.attempt(), channels, index);
+    barriers = BarrierHandler.create(config.checkpoint().mode(), channels.size(), this, env::nanoTime);
+  }
+
+  /** Restores keyed and operator state from the deployment's restore info; returns the bytes read. */
+  private long restore() throws Exception {
+    TaskRestore restore = deployment.restore();
+    Map<String, List<Object>> unions = new HashMap<>();
+    if (restore != null) {
+      for (Map.Entry<String, List<byte[]>> e : restore.operatorStates().entrySet()) {
+        List<Object> union = new ArrayList<>();
+        for (byte[] bytes : e.getValue()) {
+          Object decoded = Serde.fromBytes(bytes);
+          if (decoded instanceof List<?> list) {
+            union.addAll(list);
+          }
+        }
+        unions.put(e.getKey(), union);
+      }
+    }
+    long bytes = 0;
+    if (restore != null && keyedState != null && !restore.keyed().isEmpty()) {
+      CheckpointStorage storage = CheckpointStorages.open(restore.storageUri(), env.vertx());
+      try {
+        keyedState.restore(restore.keyed(), storage);
+      } catch (CorruptCheckpointException e) {
+        throw new CorruptStateException(restore.checkpointId(), e);
+      }
+      bytes += restore.keyed().stream().mapToLong(h -> h.stateSize()).sum();
+    }
+    for (int i = 0; i < operators.size(); i++) {
+      List<Object> union = unions.get(operatorNames.get(i));
+      if (union != null) {
+        operators.get(i).restoreState(union);
+      }
+    }
+    if (vertex.isSource()) {
+      source = new SourceDriver(this, vertex.head(), attempt.task().subtask(), vertex.parallelism(), env);
+      source.assign(restore == null ? null : unions.getOrDefault(vertex.head().name(), List.of()));
+    }
+    return bytes;
+  }
+
+  /** Thrown when a checkpoint's state cannot be read, so the leader falls back to an older one. */
+  static final class CorruptStateException extends Exception {
+    final long checkpointId;
+
+    CorruptStateException(long checkpointId, CorruptCheckpointException cause) {
+      super("checkpoint " + checkpointId + " cannot be restored: " + cause.getMessage(), cause);
+      this.checkpointId = checkpointId;
+    }
+  }
+
+  // ---------------------------------------------------------------- messages
+
+  /** Every task of the attempt is deployed: grant credits, start reading. */
+  public void start() {
+    if (state != TaskState.DEPLOYING || started) {
+      return;
+    }
+    started = true;
+    moveTo(TaskState.RUNNING);
+    int credits = config.network().credits();
+    if (gate != null) {
+      for (int ch = 0; ch < gate.size(); ch++) {
+        grantCredit(ch, credits);
+      }
+    }
+    flushTimer = env.setPeriodic(Math.max(1, config.network().flushInterval().toMillis()), this::flushOutputs);
+    progressTimer = env.setPeriodic(PROGRESS_INTERVAL_MS, this::reportProgress);
+    if (source != null) {
+      source.resume();
+    }
+  }
+
+  public void onData(DataBatch batch) {
+    if (state != TaskState.RUNNING && state != TaskState.DEPLOYING) {
+      return;
+    }
+    String error = gate.receive(batch);
+    if (error != null) {
+      fail(new IllegalStateException(error), "input");
+      return;
+    }
+    if (state == TaskState.RUNNING) {
+      drain();
+    }
+  }
+
+  public void onControl(Record message) {
+    if (message instanceof CreditGrant c) {
+      RecordWriter writer = writerByEdge.get(c.edge());
+      if (c.attempt() == attempt.attempt() && writer != null) {
+        writer.addCredits(c.receiverSubtask(), c.credits());
+      }
+    } else if (message instanceof StartTask) {
+      start();
+    } else if (message instanceof TriggerCheckpoint t) {
+      if (state == TaskState.RUNNING && source != null) {
+        try {
+          checkpointer.snapshot(t.barrier(), 0);
+        } catch (Throwable e) {
+          fail(e, "checkpoint " + t.barrier().id());
+        }
+      }
+    } else if (message instanceof CheckpointComplete c) {
+      if (state == TaskState.RUNNING) {
+        try {
+          checkpointer.complete(c.checkpointId());
+        } catch (Throwable e) {
+          fail(e, "commit of checkpoint " + c.checkpointId());
+        }
+      }
+    } else if (message instanceof CheckpointAborted a) {
+      if (barriers != null) {
+        barriers.abort(a.checkpointId());
+        gate.releaseHeld();
+        drainLater();
+      }
+      checkpointer.aborted(a.checkpointId());
+    } else if (message instanceof FinishTask) {
+      finish();
+    }
+  }
+
+  // ---------------------------------------------------------------- processing
+
+  boolean outputsWritable() {
+    if (sinkBlocked) {
+      return false;
+    }
+    for (RecordWriter w : writers) {
+      if (!w.writable()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void outputWritable() {
+    if (outputsWritable()) {
+      if (source != null) {
+        source.resume();
+      } else {
+        drainLater();
+      }
+    }
+  }
+
+  private void drainLater() {
+    env.runOnContext(this::drain);
+  }
+
+  private void drain() {
+    if (draining) {
+      return;
+    }
+    draining = true;
+    try {
+      while (state == TaskState.RUNNING && outputsWritable()) {
+        DataBatch batch = gate.next(barriers);
+        if (batch == null) {
+          break;
+        }
+        int ch = gate.channelOf(batch);
+        switch (batch.kind()) {
+          case RECORDS -> processRecords(batch, ch);
+          case BARRIER -> barriers.onBarrier(ch, batch.barrier());
+          case END_OF_INPUT -> {
+            gate.markEnded(ch);
+            if (gate.allEnded()) {
+              endInput();
+            }
+          }
+          case UNDECODABLE -> throw new IllegalStateException(batch.error());
+        }
+      }
+    } catch (Throwable e) {
+      fail(e, position);
+    } finally {
+      draining = false;
+    }
+  }
+
+  private void processRecords(DataBatch batch, int channel) {
+    Object[] records = batch.records();
+    int count = batch.count();
+    int i = 0;
+    try {
+      for (; i < count; i++) {
+        chainInput.collect(records[i]);
+      }
+    } catch (RuntimeException e) {
+      position = "record " + (i + 1) + " of batch #" + batch.sequence() + " on " + gate.describe(channel)
+          + " (input record " + (recordsIn + i + 1) + ")";
+      throw e;
+    }
+    recordsIn += count;
+    grantCredit(channel, 1);
+    if (!firstRecordReported) {
+      firstRecordReported = true;
+      env.report(new TaskFirstRecord(attempt, env.currentTimeMillis()));
+    }
+  }
+
+  void sourceEmitted(long count) {
+    recordsIn += count;
+    if (!firstRecordReported && count > 0) {
+      firstRecordReported = true;
+      env.report(new TaskFirstRecord(attempt, env.currentTimeMillis()));
+    }
+  }
+
+  private void grantCredit(int channel, int credits) {
+    InputGate.Channel c = gate.channel(channel);
+    env.sendControl(c.senderControlAddress(), new CreditGrant(attempt.attempt(), c.edge(), attempt.task().subtask(), credits));
+  }
+
+  private void fireTimer(Object key, long timestamp) throws Exception {
+    StreamOperator head = operators.get(0);
+    try {
+      head.onTimer(key, timestamp);
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new OperatorException(operatorNames.get(0), "timer " + timestamp + " of key " + key, e);
+    }
+  }
+
+  /** All input has been processed (every channel ended, or the source is exhausted). */
+  void endInput() throws Exception {
+    if (inputEnded) {
+      return;
+    }
+    inputEnded = true;
+    for (StreamOperator op : operators) {
+      op.endInput();
+    }
+    for (RecordWriter w : writers) {
+      w.broadcastEndOfInput();
+    }
+    reportProgress();
+    env.report(new TaskInputEnded(attempt));
+    log.debug("task {} of job {} reached the end of its input after {} records", name(), attempt.job(), recordsIn);
+  }
+
+  private void reportProgress() {
+    env.report(new TaskProgress(attempt, recordsIn, recordsOut(), backpressured()));
+  }
+
+  private void flushOutputs() {
+    if (state == TaskState.RUNNING) {
+      for (RecordWriter w : writers) {
+        w.flush();
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- checkpoints
+
+  @Override
+  public void snapshot(CheckpointBarrier barrier, long alignmentNanos) throws Exception {
+    checkpointer.snapshot(barrier, alignmentNanos);
+  }
+
+  @Override
+  public void abandoned(long checkpointId, String reason) {
+    checkpointer.decline(checkpointId, reason);
+  }
+
+  @Override
+  public void unblocked() {
+    gate.releaseHeld();
+  }
+
+  List<StreamOperator> operators() {
+    return operators;
+  }
+
+  List<String> operatorNames() {
+    return operatorNames;
+  }
+
+  List<RecordWriter> writers() {
+    return writers;
+  }
+
+  KeyedStateBackend keyedState() {
+    return keyedState;
+  }
+
+  SourceDriver source() {
+    return source;
+  }
+
+  Vertex headVertex() {
+    return vertex.head();
+  }
+
+  // ---------------------------------------------------------------- end of life
+
+  private void finish() {
+    if (state != TaskState.RUNNING) {
+      return;
+    }
+    try {
+      reportProgress();
+      closeAll();
+      moveTo(TaskState.FINISHED);
+      env.report(new TaskFinished(attempt));
+    } catch (Throwable e) {
+      fail(e, "finish");
+    }
+  }
+
+  /** Fails this attempt: stops processing, releases resources and reports the error. */
+  public void fail(Throwable error, String where) {
+    if (state.terminal()) {
+      return;
+    }
+    long corrupt = -1;
+    Throwable t = error;
+    while (t != null) {
+      if (t instanceof CorruptStateException c) {
+        corrupt = c.checkpointId;
+      }
+      t = t.getCause();
+    }
+    state = TaskState.FAILED;
+    StringWriter trace = new StringWriter();
+    error.printStackTrace(new PrintWriter(trace));
+    String message = error.getMessage() == null ? error.toString() : error.getMessage();
+    log.warn("task {} of job {} failed at {}: {}", name(), attempt.job(), where.isEmpty() ? "?" : where, message);
+    env.report(new TaskFailed(attempt, message, trace.toString(), where, env.currentTimeMillis(), corrupt));
+    dispose();
+  }
+
+  /** Releases everything; safe to call more than once (cancel, failure, undeploy). */
+  public void dispose() {
+    if (flushTimer >= 0) {
+      env.cancelTimer(flushTimer);
+      flushTimer = -1;
+    }
+    if (progressTimer >= 0) {
+      env.cancelTimer(progressTimer);
+      progressTimer = -1;
+    }
+    if (timers != null) {
+      timers.stop();
+    }
+    if (source != null) {
+      source.close();
+    }
+    for (int i = 0; i < operators.size(); i++) {
+      try {
+        operators.get(i).close();
+      } catch (Throwable e) {
+        log.debug("closing operator {} of {}: {}", operatorNames.get(i), name(), e.toString());
+      }
+    }
+    operators.clear();
+    if (keyedState != null) {
+      keyedState.close();
+      keyedState = null;
+    }
+    if (checkpointer != null) {
+      checkpointer.close();
+    }
+    if (!state.terminal() && state.canMoveTo(TaskState.CANCELED)) {
+      state = TaskState.CANCELED;
+    }
+  }
+
+  private void closeAll() throws Exception {
+    if (flushTimer >= 0) {
+      env.cancelTimer(flushTimer);
+      flushTimer = -1;
+    }
+    if (progressTimer >= 0) {
+      env.cancelTimer(progressTimer);
+      progressTimer = -1;
+    }
+    for (StreamOperator op : operators) {
+      op.close();
+    }
+    operators.clear();
+    if (source != null) {
+      source.close();
+    }
+    if (keyedState != null) {
+      keyedState.close();
+      keyedState = null;
+    }
+  }
+
+  // ---------------------------------------------------------------- contexts
+
+  /** Records leaving the chain go to every output edge. */
+  private static final class WriterOutput implements Output {
+    private final RecordWriter[] writers;
+
+    WriterOutput(List<RecordWriter> writers) {
+      this.writers = writers.toArray(new RecordWriter[0]);
+    }
+
+    @Override
+    public void collect(Object record) {
+      for (RecordWriter w : writers) {
+        try {
+          w.emit(record);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new OperatorException("key selector", record, e);
+        }
+      }
+    }
+  }
+
+  /** The operator context and the runtime context user functions see. */
+  private final class Context implements OperatorContext, RuntimeContext, SinkContext {
+    private final Vertex v;
+    private final Output output;
+    private final KeySelector<Object, Object> keySelector;
+
+    Context(Vertex v, Output output, KeySelector<Object, Object> keySelector) {
+      this.v = v;
+      this.output = output;
+      this.keySelector = keySelector;
+    }
+
+    @Override
+    public Output output() {
+      return output;
+    }
+
+    @Override
+    public RuntimeContext runtimeContext() {
+      return this;
+    }
+
+    @Override
+    public KeyedStateBackend keyedState() {
+      return keySelector == null ? null : keyedState;
+    }
+
+    @Override
+    public KeySelector<Object, Object> keySelector() {
+      return keySelector;
+    }
+
+    @Override
+    public TimerRegistry timers() {
+      return timers;
+    }
+
+    @Override
+    public SinkContext sinkContext() {
+      return this;
+    }
+
+    @Override
+    public String jobName() {
+      return graph.jobName();
+    }
+
+    @Override
+    public String operatorName() {
+      return v.name();
+    }
+
+    @Override
+    public int subtaskIndex() {
+      return attempt.task().subtask();
+    }
+
+    @Override
+    public int parallelism() {
+      return vertex.parallelism();
+    }
+
+    @Override
+    public int attemptNumber() {
+      return attempt.attempt();
+    }
+
+    @Override
+    public String jobId() {
+      return attempt.job().value();
+    }
+
+    @Override
+    public io.vertx.core.Vertx vertx() {
+      return env.vertx();
+    }
+
+    @Override
+    public void setWritable(boolean writable) {
+      boolean was = sinkBlocked;
+      sinkBlocked = !writable;
+      if (was && writable) {
+        drainLater();
+      }
+    }
+
+    private KeyedStateBackend keyed(String what) {
+      if (keyedState == null || keySelector == null) {
+        throw new IllegalStateException("operator '" + v.name() + "' asks for " + what
+            + " but is not keyed: keyed state is only available after keyBy()");
+      }
+      return keyedState;
+    }
+
+    @Override
+    public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
+      return keyed("value state '" + descriptor.name() + "'").valueState(descriptor);
+    }
+
+    @Override
+    public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
+      return keyed("list state '" + descriptor.name() + "'").listState(descriptor);
+    }
+
+    @Override
+    public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
+      return keyed("map state '" + descriptor.name() + "'").mapState(descriptor);
+    }
+
+    @Override
+    public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
+      return keyed("reducing state '" + descriptor.name() + "'").reducingState(descriptor);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return coordinatorLabel;
+  }
+}

@@ -1,0 +1,130 @@
+package io.weir.runtime.task;
+
+import io.vertx.core.Future;
+import io.weir.checkpoint.TaskStateSnapshot;
+import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.checkpoint.storage.CheckpointStorages;
+import io.weir.cluster.protocol.AcknowledgeCheckpoint;
+import io.weir.cluster.protocol.DeclineCheckpoint;
+import io.weir.runtime.network.CheckpointBarrier;
+import io.weir.runtime.network.RecordWriter;
+import io.weir.runtime.operator.StreamOperator;
+import io.weir.serde.Serde;
+import io.weir.state.AsyncSnapshot;
+import io.weir.state.KeyedStateHandle;
+import io.weir.state.SnapshotTarget;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A task's part of a checkpoint: the synchronous snapshot (source positions, operator state, the
+ * keyed state's copy-on-write mark), the barrier sent on, then the asynchronous upload, and the
+ * acknowledgement with the state handles. Also relays completion and abortion to the operators.
+ */
+final class TaskCheckpointer {
+  private static final Logger log = LoggerFactory.getLogger(TaskCheckpointer.class);
+
+  private final StreamTask task;
+  private final TaskEnvironment env;
+  private final String storageUri;
+  private CheckpointStorage storage;
+
+  TaskCheckpointer(StreamTask task, TaskEnvironment env, String storageUri, Path localDir) {
+    this.task = task;
+    this.env = env;
+    this.storageUri = storageUri;
+  }
+
+  private CheckpointStorage storage(CheckpointBarrier barrier) {
+    if (barrier.storageUri() != null) {
+      return CheckpointStorages.open(barrier.storageUri(), env.vertx());
+    }
+    if (storage == null) {
+      storage = CheckpointStorages.open(storageUri, env.vertx());
+    }
+    return storage;
+  }
+
+  static String folder(String job, long checkpointId) {
+    return job + "/chk-" + checkpointId;
+  }
+
+  void snapshot(CheckpointBarrier barrier, long alignmentNanos) throws Exception {
+    long id = barrier.id();
+    long start = env.nanoTime();
+    Map<String, byte[]> operatorState = new LinkedHashMap<>();
+    if (task.source() != null) {
+      operatorState.put(task.headVertex().name(), Serde.toBytes(new ArrayList<Object>(task.source().snapshot())));
+    }
+    List<StreamOperator> operators = task.operators();
+    for (int i = 0; i < operators.size(); i++) {
+      List<Object> state = operators.get(i).snapshotState(id);
+      if (state != null) {
+        operatorState.put(task.operatorNames().get(i), Serde.toBytes(new ArrayList<>(state)));
+      }
+    }
+    String job = task.attempt().job().value();
+    SnapshotTarget target = new SnapshotTarget(storage(barrier), barrier.savepoint() ? "" : folder(job, id), job + "/shared",
+        task.attempt().task().vertex() + "-" + task.attempt().task().subtask() + "-a" + task.attempt().attempt(), id,
+        barrier.savepoint());
+    AsyncSnapshot keyed = task.keyedState() == null ? null : task.keyedState().snapshot(target);
+    for (RecordWriter w : task.writers()) {
+      w.broadcastBarrier(barrier);
+    }
+    long syncMillis = (env.nanoTime() - start) / 1_000_000;
+    List<Future<Void>> flushed = new ArrayList<>();
+    for (StreamOperator op : operators) {
+      flushed.add(op.flushed());
+    }
+    long asyncStart = env.nanoTime();
+    Future<KeyedStateHandle> upload = keyed == null ? Future.succeededFuture() : env.executeBlocking(keyed::write);
+    Future.all(upload, Future.all(flushed)).onComplete(ar -> {
+      if (task.state() != TaskState.RUNNING) {
+        if (keyed != null) {
+          keyed.release();
+        }
+        return;
+      }
+      if (ar.succeeded()) {
+        long asyncMillis = (env.nanoTime() - asyncStart) / 1_000_000;
+        env.report(new AcknowledgeCheckpoint(task.attempt(), id, new TaskStateSnapshot(upload.result(), operatorState),
+            syncMillis, asyncMillis, alignmentNanos / 1_000_000));
+      } else {
+        decline(id, "its state could not be written: " + ar.cause());
+      }
+    });
+  }
+
+  void complete(long checkpointId) throws Exception {
+    for (StreamOperator op : task.operators()) {
+      op.checkpointComplete(checkpointId);
+    }
+    if (task.keyedState() != null) {
+      task.keyedState().checkpointComplete(checkpointId);
+    }
+  }
+
+  void aborted(long checkpointId) {
+    for (StreamOperator op : task.operators()) {
+      try {
+        op.checkpointAborted(checkpointId);
+      } catch (Exception e) {
+        log.debug("operator of {} on abort of checkpoint {}: {}", task.name(), checkpointId, e.toString());
+      }
+    }
+  }
+
+  void decline(long checkpointId, String reason) {
+    log.warn("task {} of job {} declines checkpoint {}: {}", task.name(), task.attempt().job(), checkpointId, reason);
+    env.report(new DeclineCheckpoint(task.attempt(), checkpointId, reason));
+  }
+
+  void close() {
+    storage = null;
+  }
+}

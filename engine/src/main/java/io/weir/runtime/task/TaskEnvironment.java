@@ -1,0 +1,39 @@
+package io.weir.runtime.task;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.weir.runtime.network.ChannelTransport;
+import java.util.concurrent.Callable;
+
+/**
+ * What a {@link StreamTask} needs from where it runs: sending, timers on its own ordered context,
+ * blocking work off its thread, and a clock. The task verticle provides it on the event bus; unit
+ * tests provide an in-memory one.
+ */
+public interface TaskEnvironment {
+  Vertx vertx();
+
+  ChannelTransport dataTransport();
+
+  /** Sends a control message (a credit grant) to another task. */
+  void sendControl(String address, Record message);
+
+  /** Sends a message to the leader coordinator. */
+  void report(Record message);
+
+  long setTimer(long delayMillis, Runnable action);
+
+  long setPeriodic(long periodMillis, Runnable action);
+
+  void cancelTimer(long id);
+
+  /** Runs {@code action} later on the task's own context, after what is already queued there. */
+  void runOnContext(Runnable action);
+
+  /** Runs blocking work on a worker thread; the future completes on the task's context. */
+  <T> Future<T> executeBlocking(Callable<T> work);
+
+  long currentTimeMillis();
+
+  long nanoTime();
+}

@@ -1,0 +1,70 @@
+package io.weir.serde;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
+import org.objenesis.strategy.StdInstantiatorStrategy;
+
+/**
+ * Entry point to Weir's value serialization (never Java serialization): thread-local writers and
+ * readers, and one-shot helpers for small values such as protocol messages and state handles.
+ */
+public final class Serde {
+  private static final ThreadLocal<ValueWriter> WRITERS = ThreadLocal.withInitial(() -> new ValueWriter(newKryo()));
+  private static final ThreadLocal<ValueReader> READERS = ThreadLocal.withInitial(() -> new ValueReader(newKryo()));
+  private static final ThreadLocal<Output> SCRATCH = ThreadLocal.withInitial(() -> new Output(4096, -1));
+
+  private Serde() {
+  }
+
+  static ClassLoader classLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : Serde.class.getClassLoader();
+  }
+
+  private static Kryo newKryo() {
+    Kryo kryo = new Kryo();
+    kryo.setRegistrationRequired(false);
+    kryo.setReferences(false);
+    kryo.setAutoReset(false);
+    kryo.setClassLoader(classLoader());
+    kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
+    return kryo;
+  }
+
+  /** This thread's writer, started on a new session into {@code out}. */
+  public static ValueWriter writer(Output out) {
+    return WRITERS.get().into(out);
+  }
+
+  /** This thread's reader, started on a new session from {@code in}. */
+  public static ValueReader reader(Input in) {
+    return READERS.get().from(in);
+  }
+
+  public static byte[] toBytes(Object value) {
+    Output out = SCRATCH.get();
+    out.reset();
+    writer(out).write(value);
+    return out.toBytes();
+  }
+
+  public static Object fromBytes(byte[] bytes) {
+    return fromBytes(bytes, 0, bytes.length);
+  }
+
+  public static Object fromBytes(byte[] bytes, int offset, int length) {
+    Input in = new Input(bytes, offset, length);
+    Object value = reader(in).read();
+    if (in.position() != offset + length) {
+      throw new SerdeException("trailing bytes after a value: read " + (in.position() - offset) + " of " + length);
+    }
+    return value;
+  }
+
+  @SuppressWarnings("unchecked")
+  public static <T> T copy(T value) {
+    return (T) fromBytes(toBytes(value));
+  }
+}

@@ -1,0 +1,82 @@
+package io.weir.cli;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Talks to the coordinator's REST API for the client commands; every failure becomes one clear sentence. */
+final class RestClient implements AutoCloseable {
+  private final Vertx vertx = Vertx.vertx();
+  private final WebClient client;
+  private final String base;
+
+  RestClient(String url) {
+    URI uri;
+    try {
+      uri = URI.create(url);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--coordinator must be a URL such as http://127.0.0.1:8081, got '" + url + "'");
+    }
+    if (uri.getHost() == null || !"http".equals(uri.getScheme())) {
+      throw new IllegalArgumentException("--coordinator must be a URL such as http://127.0.0.1:8081, got '" + url + "'");
+    }
+    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(uri.getHost())
+        .setDefaultPort(uri.getPort() < 0 ? 80 : uri.getPort()).setConnectTimeout(3000));
+  }
+
+  JsonObject get(String path) {
+    return await(client.getAbs(base + path).send(), path, 10);
+  }
+
+  JsonObject post(String path, JsonObject body, long timeoutSeconds) {
+    return await(client.postAbs(base + path).sendJsonObject(body), path, timeoutSeconds);
+  }
+
+  private JsonObject await(Future<HttpResponse<Buffer>> request, String path, long timeoutSeconds) {
+    HttpResponse<Buffer> response;
+    try {
+      response = request.toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Connection refused")) {
+        throw new IllegalStateException("cannot reach the coordinator at " + base + " (connection refused); is it running? "
+            + "Start one with: java -jar weir.jar coordinator");
+      }
+      throw new IllegalStateException("cannot reach the coordinator at " + base + ": " + Console.message(cause));
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("the coordinator at " + base + " did not answer " + path + " within " + timeoutSeconds + "s");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted");
+    }
+    JsonObject json;
+    try {
+      json = response.bodyAsJsonObject();
+    } catch (DecodeException e) {
+      throw new IllegalStateException(base + path + " answered " + response.statusCode() + " with something that is not JSON"
+          + " (is this a Weir coordinator?)");
+    }
+    if (response.statusCode() >= 400) {
+      throw new IllegalStateException(json != null && json.getString("error") != null ? json.getString("error")
+          : base + path + " answered " + response.statusCode());
+    }
+    return json == null ? new JsonObject() : json;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    vertx.close();
+  }
+}

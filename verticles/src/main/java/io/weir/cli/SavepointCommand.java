@@ -1,0 +1,32 @@
+package io.weir.cli;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code savepoint JOB_ID [--dir DIR]}: takes a savepoint and prints its path. */
+@Command(name = "savepoint", description = "Take a savepoint of a running job; prints its path (for submit --from-savepoint).",
+    mixinStandardHelpOptions = true)
+final class SavepointCommand extends ClientCommand implements Callable<Integer> {
+  @Parameters(index = "0", paramLabel = "JOB_ID")
+  String jobId;
+
+  @Option(names = "--dir", paramLabel = "DIR", description = "Where to write it (default: the coordinator's temp dir /weir-savepoints).")
+  Path dir;
+
+  @Override
+  public Integer call() {
+    JsonObject body = new JsonObject();
+    if (dir != null) {
+      body.put("dir", dir.toAbsolutePath().toString());
+    }
+    try (RestClient client = new RestClient(coordinator)) {
+      JsonObject r = client.post("/jobs/" + jobId + "/savepoints", body, 120);
+      Console.OUT.println(r.getString("path"));
+    }
+    return 0;
+  }
+}

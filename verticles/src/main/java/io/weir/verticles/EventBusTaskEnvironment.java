@@ -1,0 +1,84 @@
+package io.weir.verticles;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.EventBus;
+import io.weir.cluster.Addresses;
+import io.weir.runtime.network.ChannelTransport;
+import io.weir.runtime.network.Codecs;
+import io.weir.runtime.task.TaskEnvironment;
+import java.util.concurrent.Callable;
+
+/** A task's environment on the event bus: its own (worker) context, and a shared pool for uploads. */
+final class EventBusTaskEnvironment implements TaskEnvironment {
+  private final Vertx vertx;
+  private final Context context;
+  private final WorkerExecutor io;
+  private final EventBus eventBus;
+  private final ChannelTransport transport;
+
+  EventBusTaskEnvironment(Vertx vertx, Context context, WorkerExecutor io) {
+    this.vertx = vertx;
+    this.context = context;
+    this.io = io;
+    this.eventBus = vertx.eventBus();
+    this.transport = (address, batch) -> eventBus.send(address, batch, Codecs.BATCH);
+  }
+
+  @Override
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public ChannelTransport dataTransport() {
+    return transport;
+  }
+
+  @Override
+  public void sendControl(String address, Record message) {
+    eventBus.send(address, message, Codecs.MESSAGE);
+  }
+
+  @Override
+  public void report(Record message) {
+    eventBus.send(Addresses.COORDINATOR, message, Codecs.MESSAGE);
+  }
+
+  @Override
+  public long setTimer(long delayMillis, Runnable action) {
+    return vertx.setTimer(Math.max(1, delayMillis), id -> action.run());
+  }
+
+  @Override
+  public long setPeriodic(long periodMillis, Runnable action) {
+    return vertx.setPeriodic(Math.max(1, periodMillis), id -> action.run());
+  }
+
+  @Override
+  public void cancelTimer(long id) {
+    vertx.cancelTimer(id);
+  }
+
+  @Override
+  public void runOnContext(Runnable action) {
+    context.runOnContext(v -> action.run());
+  }
+
+  @Override
+  public <T> Future<T> executeBlocking(Callable<T> work) {
+    return io.executeBlocking(work, false);
+  }
+
+  @Override
+  public long currentTimeMillis() {
+    return System.currentTimeMillis();
+  }
+
+  @Override
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+}

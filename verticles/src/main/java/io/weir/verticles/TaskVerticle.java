@@ -1,0 +1,86 @@
+package io.weir.verticles;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.weir.cluster.Addresses;
+import io.weir.cluster.protocol.DeployTask;
+import io.weir.runtime.network.DataBatch;
+import io.weir.runtime.task.StreamTask;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * One task attempt, deployed as a worker verticle so it has its own ordered context on which it may
+ * block (RocksDB, files). It registers the task's data and control addresses, then opens the task
+ * (building its chain and restoring its state) on that context.
+ */
+final class TaskVerticle extends VerticleBase {
+  private final DeployTask deployment;
+  private final Path localDir;
+  private final WorkerExecutor io;
+  private StreamTask task;
+  private MessageConsumer<DataBatch> data;
+  private MessageConsumer<Record> control;
+
+  TaskVerticle(DeployTask deployment, Path localDir, WorkerExecutor io) {
+    this.deployment = deployment;
+    this.localDir = localDir;
+    this.io = io;
+  }
+
+  StreamTask task() {
+    return task;
+  }
+
+  @Override
+  public Future<?> start() {
+    task = new StreamTask(deployment, new EventBusTaskEnvironment(vertx, context, io), localDir);
+    data = vertx.eventBus().consumer(Addresses.taskData(deployment.attempt()), m -> task.onData(m.body()));
+    control = vertx.eventBus().consumer(Addresses.taskControl(deployment.attempt()), m -> task.onControl(m.body()));
+    return Future.all(data.completion(), control.completion()).onSuccess(v -> context.runOnContext(x -> open()));
+  }
+
+  private void open() {
+    try {
+      task.open();
+    } catch (Throwable e) {
+      task.fail(e, "deployment");
+    }
+  }
+
+  @Override
+  public Future<?> stop() {
+    task.dispose();
+    deleteLocalDir();
+    return Future.join(data.unregister(), control.unregister()).otherwiseEmpty();
+  }
+
+  private void deleteLocalDir() {
+    if (!Files.exists(localDir)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(localDir, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          Files.deleteIfExists(file);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+          Files.deleteIfExists(dir);
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      // a later worker start cleans its whole directory
+    }
+  }
+}
