@@ -12,5 +12,9 @@ public interface ClusterGateway {
 
   Future<Void> cancel(Worker worker, CancelTask cancel);
 
+  /** Sends a message to a task; it may be lost (a stale address view): use it where a retry follows anyway. */
   void sendToTask(TaskAttempt attempt, Record message);
+
+  /** Sends a message to a task and waits for its receipt, retrying until a deadline. */
+  Future<Void> requestTask(TaskAttempt attempt, Record message);
 }

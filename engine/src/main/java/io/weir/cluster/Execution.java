@@ -87,7 +87,14 @@ public final class Execution {
     return backpressured;
   }
 
-  void progress(long in, long out, boolean backpressured) {
+  private String diagnostics = "";
+
+  public String diagnostics() {
+    return diagnostics;
+  }
+
+  void progress(long in, long out, boolean backpressured, String diagnostics) {
+    this.diagnostics = diagnostics;
     this.recordsIn = in;
     this.recordsOut = out;
     this.backpressured = backpressured;

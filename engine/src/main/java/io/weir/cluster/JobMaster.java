@@ -251,7 +251,12 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         return;
       }
       for (Execution e : deployed) {
-        gateway.sendToTask(e.attempt(), new StartTask(epoch, e.attempt()));
+        gateway.requestTask(e.attempt(), new StartTask(epoch, e.attempt())).onFailure(err -> {
+          if (isCurrent(e.attempt())) {
+            handleFailure(Set.of(e.attempt().task()), describe(e.attempt().task()) + " could not be started: "
+                + err.getMessage(), null, "start", ctx.now(), -1);
+          }
+        });
         e.tryMoveTo(TaskState.RUNNING);
       }
       long now = ctx.now();
@@ -318,7 +323,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         recovering = null;
       }
     } else if (message instanceof TaskProgress p) {
-      e.progress(p.recordsIn(), p.recordsOut(), p.backpressured());
+      e.progress(p.recordsIn(), p.recordsOut(), p.backpressured(), p.diagnostics());
     } else if (message instanceof TaskInputEnded) {
       e.inputEnded(true);
       if (allInputEnded()) {
@@ -388,8 +393,14 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         return;
       }
       if (ar.succeeded()) {
+        long finalCheckpoint = ar.result().id();
         for (Execution e : executions.values()) {
-          gateway.sendToTask(e.attempt(), new FinishTask(epoch, e.attempt()));
+          gateway.requestTask(e.attempt(), new FinishTask(epoch, e.attempt(), finalCheckpoint)).onFailure(err -> {
+            if (isCurrent(e.attempt())) {
+              handleFailure(Set.of(e.attempt().task()), describe(e.attempt().task()) + " could not be finished: "
+                  + err.getMessage(), null, "finish", ctx.now(), -1);
+            }
+          });
         }
       } else {
         log.warn("job {}: the final checkpoint failed ({}); trying again", id, ar.cause().getMessage());
@@ -645,7 +656,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
           .put("slot", e.slot().index())
           .put("recordsIn", e.recordsIn())
           .put("recordsOut", e.recordsOut())
-          .put("backpressured", e.backpressured()));
+          .put("backpressured", e.backpressured())
+          .put("channels", e.diagnostics()));
     }
     JsonObject json = new JsonObject()
         .put("id", id.value())

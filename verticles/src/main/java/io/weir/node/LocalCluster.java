@@ -43,6 +43,7 @@ public final class LocalCluster {
         for (int i = 0; i < options.workers(); i++) {
           await(cluster.addWorker());
         }
+        cluster.awaitRegistered(options.workers(), 30_000);
         started.complete(cluster);
       } catch (Throwable e) {
         cluster.close().onComplete(ar -> started.fail(e));
@@ -80,6 +81,17 @@ public final class LocalCluster {
       alive.add(true);
       return node.vertx().deployVerticle(worker, new DeploymentOptions()).mapEmpty();
     });
+  }
+
+  /** Blocks until the coordinator knows {@code workers} workers (registration is asynchronous). */
+  public void awaitRegistered(int workers, long timeoutMs) throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    while (await(coordinator.call(jm -> Future.succeededFuture(jm.workers().workers().size()))) < workers) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new IllegalStateException("only some of the " + workers + " workers registered within " + timeoutMs + "ms");
+      }
+      Thread.sleep(20);
+    }
   }
 
   public CoordinatorVerticle coordinator() {

@@ -25,6 +25,9 @@ public final class WeirNode {
     }
   }
 
+  /** Task verticles run on the worker pool (one thread per running task at most), and blocking work. */
+  static final int WORKER_THREADS = 64;
+
   private final Vertx vertx;
   private final HazelcastClusterManager clusterManager;
   private final PrometheusMeterRegistry metrics;
@@ -48,6 +51,7 @@ public final class WeirNode {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     VertxOptions vertxOptions = new VertxOptions()
         .setEventBusOptions(new EventBusOptions().setHost(options.host()).setClusterPublicHost(options.host()))
+        .setWorkerPoolSize(WORKER_THREADS)
         .setBlockedThreadCheckInterval(5)
         .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
         .setMaxWorkerExecuteTime(120)

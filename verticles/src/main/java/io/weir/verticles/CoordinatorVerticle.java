@@ -75,7 +75,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     WeirRuntime.install(vertx);
     long epoch = System.currentTimeMillis();
     ContextCoordinatorContext ctx = new ContextCoordinatorContext(vertx, context);
-    jobs = new JobManager(options.config(), ctx, new EventBusGateway(vertx.eventBus()), epoch);
+    jobs = new JobManager(options.config(), ctx, new EventBusGateway(vertx), epoch);
     consumer = vertx.eventBus().consumer(Addresses.COORDINATOR, this::onMessage);
     long interval = options.config().heartbeat().interval().toMillis();
     heartbeatTimer = vertx.setPeriodic(interval, id -> heartbeats(interval));

@@ -16,10 +16,14 @@ final class EventBusGateway implements ClusterGateway {
   private static final long DEPLOY_TIMEOUT_MS = 30_000;
   private static final long CANCEL_TIMEOUT_MS = 5_000;
 
+  private static final long REQUEST_DEADLINE_MS = 15_000;
+
+  private final io.vertx.core.Vertx vertx;
   private final EventBus eventBus;
 
-  EventBusGateway(EventBus eventBus) {
-    this.eventBus = eventBus;
+  EventBusGateway(io.vertx.core.Vertx vertx) {
+    this.vertx = vertx;
+    this.eventBus = vertx.eventBus();
   }
 
   @Override
@@ -36,5 +40,11 @@ final class EventBusGateway implements ClusterGateway {
   @Override
   public void sendToTask(TaskAttempt attempt, Record message) {
     eventBus.send(Addresses.taskControl(attempt), message, Codecs.MESSAGE);
+  }
+
+  @Override
+  public Future<Void> requestTask(TaskAttempt attempt, Record message) {
+    return Retry.request(vertx, Addresses.taskControl(attempt), message, Codecs.MESSAGE, REQUEST_DEADLINE_MS)
+        .mapEmpty();
   }
 }

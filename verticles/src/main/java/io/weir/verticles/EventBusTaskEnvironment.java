@@ -8,11 +8,14 @@ import io.vertx.core.eventbus.EventBus;
 import io.weir.cluster.Addresses;
 import io.weir.runtime.network.ChannelTransport;
 import io.weir.runtime.network.Codecs;
+import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.task.TaskEnvironment;
 import java.util.concurrent.Callable;
 
 /** A task's environment on the event bus: its own (worker) context, and a shared pool for uploads. */
 final class EventBusTaskEnvironment implements TaskEnvironment {
+  private static final long CONNECT_DEADLINE_MS = 30_000;
+
   private final Vertx vertx;
   private final Context context;
   private final WorkerExecutor io;
@@ -35,6 +38,11 @@ final class EventBusTaskEnvironment implements TaskEnvironment {
   @Override
   public ChannelTransport dataTransport() {
     return transport;
+  }
+
+  @Override
+  public Future<Void> connect(String dataAddress, DataBatch handshake) {
+    return Retry.request(vertx, dataAddress, handshake, Codecs.BATCH, CONNECT_DEADLINE_MS).mapEmpty();
   }
 
   @Override

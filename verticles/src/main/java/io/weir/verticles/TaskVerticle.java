@@ -41,8 +41,19 @@ final class TaskVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     task = new StreamTask(deployment, new EventBusTaskEnvironment(vertx, context, io), localDir);
-    data = vertx.eventBus().consumer(Addresses.taskData(deployment.attempt()), m -> task.onData(m.body()));
-    control = vertx.eventBus().consumer(Addresses.taskControl(deployment.attempt()), m -> task.onControl(m.body()));
+    data = vertx.eventBus().consumer(Addresses.taskData(deployment.attempt()), m -> {
+      if (m.body().kind() == DataBatch.Kind.HANDSHAKE) {
+        m.reply(null);
+      } else {
+        task.onData(m.body());
+      }
+    });
+    control = vertx.eventBus().consumer(Addresses.taskControl(deployment.attempt()), m -> {
+      task.onControl(m.body());
+      if (m.replyAddress() != null) {
+        m.reply(null);
+      }
+    });
     return Future.all(data.completion(), control.completion()).onSuccess(v -> context.runOnContext(x -> open()));
   }
 

@@ -180,10 +180,10 @@ public final class WorkerVerticle extends VerticleBase {
     TaskVerticle verticle = new TaskVerticle(d, dir, io);
     deployments.put(a, "");
     verticles.put(a, verticle);
-    DeploymentOptions deploymentOptions = new DeploymentOptions()
-        .setThreadingModel(ThreadingModel.WORKER)
-        .setWorkerPoolName("weir-tasks-" + options.name())
-        .setWorkerPoolSize(Math.max(8, options.slots() * 4));
+    // Tasks run on the default worker pool. Not on a named pool: Vert.x closes a named pool when its
+    // last verticle is undeployed, and event-bus connections opened from a task's context would then
+    // stop delivering (their callbacks are rejected by the closed pool).
+    DeploymentOptions deploymentOptions = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
     vertx.deployVerticle(verticle, deploymentOptions).onComplete(ar -> {
       if (ar.failed()) {
         deployments.remove(a);

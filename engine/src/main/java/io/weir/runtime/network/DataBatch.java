@@ -9,6 +9,8 @@ package io.weir.runtime.network;
 public final class DataBatch {
   public enum Kind {
     RECORDS, BARRIER, END_OF_INPUT,
+    /** A request a sender makes before anything else, so that the receiver's address is known on its node. */
+    HANDSHAKE,
     /** A batch that arrived but could not be decoded; {@link #error()} says why. The receiving task fails with it. */
     UNDECODABLE
   }
@@ -46,6 +48,10 @@ public final class DataBatch {
 
   public static DataBatch endOfInput(int attempt, int edge, int sender, long sequence) {
     return new DataBatch(Kind.END_OF_INPUT, attempt, edge, sender, sequence, null, 0, null, null);
+  }
+
+  public static DataBatch handshake(int attempt, int edge, int sender) {
+    return new DataBatch(Kind.HANDSHAKE, attempt, edge, sender, -1, null, 0, null, null);
   }
 
   public static DataBatch undecodable(int attempt, int edge, int sender, long sequence, String error) {

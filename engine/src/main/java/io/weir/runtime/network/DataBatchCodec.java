@@ -27,7 +27,7 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
     out.writeVarInt(batch.attempt(), true);
     out.writeVarInt(batch.edge(), true);
     out.writeVarInt(batch.senderSubtask(), true);
-    out.writeVarLong(batch.sequence(), true);
+    out.writeVarLong(batch.sequence() + 1, true);
     ValueWriter writer = Serde.writer(out);
     switch (batch.kind()) {
       case RECORDS -> {
@@ -38,7 +38,7 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
         }
       }
       case BARRIER -> writer.write(batch.barrier());
-      case END_OF_INPUT -> {
+      case END_OF_INPUT, HANDSHAKE, UNDECODABLE -> {
       }
     }
     buffer.appendInt(out.position());
@@ -58,7 +58,7 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
       attempt = in.readVarInt(true);
       edge = in.readVarInt(true);
       sender = in.readVarInt(true);
-      sequence = in.readVarLong(true);
+      sequence = in.readVarLong(true) - 1;
       ValueReader reader = Serde.reader(in);
       switch (kind) {
         case RECORDS: {
@@ -78,6 +78,8 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
           return DataBatch.barrier(attempt, edge, sender, sequence, (CheckpointBarrier) reader.read());
         case END_OF_INPUT:
           return DataBatch.endOfInput(attempt, edge, sender, sequence);
+        case HANDSHAKE:
+          return DataBatch.handshake(attempt, edge, sender);
         default:
           throw new SerdeException("unknown batch kind " + kind);
       }

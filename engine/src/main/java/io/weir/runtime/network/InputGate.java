@@ -20,6 +20,7 @@ public final class InputGate {
   private final List<Channel> channels;
   private final Map<Integer, int[]> channelByEdgeAndSender;
   private final long[] nextSequence;
+  private final long[] consumed;
   private final boolean[] ended;
   private int endedCount;
   private final ArrayDeque<DataBatch> queue = new ArrayDeque<>();
@@ -31,6 +32,7 @@ public final class InputGate {
     this.channels = List.copyOf(channels);
     this.channelByEdgeAndSender = channelIndex;
     this.nextSequence = new long[channels.size()];
+    this.consumed = new long[channels.size()];
     this.ended = new boolean[channels.size()];
     for (int i = 0; i < channels.size(); i++) {
       held.add(new ArrayDeque<>());
@@ -107,6 +109,16 @@ public final class InputGate {
     }
   }
 
+  /** A record batch of {@code channel} was processed. */
+  public void consumed(int channel) {
+    consumed[channel]++;
+  }
+
+  /** The record batches of {@code channel} processed so far. */
+  public long consumedBatches(int channel) {
+    return consumed[channel];
+  }
+
   public void markEnded(int channel) {
     if (!ended[channel]) {
       ended[channel] = true;
@@ -129,6 +141,16 @@ public final class InputGate {
       n += h.size();
     }
     return n;
+  }
+
+  /** Each channel's next expected sequence number, held batches and end, for diagnostics. */
+  public String describe() {
+    StringBuilder b = new StringBuilder("queued ").append(queue.size()).append(";");
+    for (int i = 0; i < channels.size(); i++) {
+      b.append(' ').append(describe(i)).append("[next #").append(nextSequence[i]).append(", held ").append(held.get(i).size())
+          .append(ended[i] ? ", ended" : "").append(']');
+    }
+    return b.toString();
   }
 
   public String describe(int channel) {

@@ -3,10 +3,12 @@ package io.weir.runtime.network;
 import java.util.ArrayDeque;
 
 /**
- * The sending end of one channel: buffers records into batches, numbers every message, and sends a
- * batch only with a credit from the receiver. A batch without credit waits in the channel, which
- * then counts as blocked; events (barriers, end of input) need no credit but keep their place
- * behind waiting batches.
+ * The sending end of one channel: buffers records into batches and numbers every message. Nothing
+ * is sent before the channel is connected (the receiver answered a handshake, so its address is
+ * known on this node), and record batches only within the receiver's credit: the receiver grants an
+ * absolute limit (batches consumed + its window), so a repeated or late grant is harmless. A batch
+ * that cannot go waits in the channel, which then counts as blocked; events (barriers, end of input)
+ * need no credit but keep their place behind waiting batches.
  */
 final class OutputChannel {
   private final RecordWriter owner;
@@ -14,7 +16,9 @@ final class OutputChannel {
   private final int batchSize;
   private Object[] buffer;
   private int count;
-  private int credits;
+  private boolean connected;
+  private long limit;
+  private long sentBatches;
   private long nextSequence;
   private final ArrayDeque<DataBatch> waiting = new ArrayDeque<>();
 
@@ -23,6 +27,10 @@ final class OutputChannel {
     this.address = address;
     this.batchSize = batchSize;
     this.buffer = new Object[batchSize];
+  }
+
+  String address() {
+    return address;
   }
 
   void add(Object record) {
@@ -53,9 +61,13 @@ final class OutputChannel {
     enqueue(DataBatch.endOfInput(owner.attempt(), owner.edge(), owner.subtask(), nextSequence++));
   }
 
+  private boolean maySend(DataBatch batch) {
+    return connected && (batch.kind() != DataBatch.Kind.RECORDS || sentBatches < limit);
+  }
+
   private void enqueue(DataBatch batch) {
     boolean wasBlocked = !waiting.isEmpty();
-    if (!wasBlocked && (batch.kind() != DataBatch.Kind.RECORDS || credits > 0)) {
+    if (!wasBlocked && maySend(batch)) {
       send(batch);
       return;
     }
@@ -67,15 +79,28 @@ final class OutputChannel {
 
   private void send(DataBatch batch) {
     if (batch.kind() == DataBatch.Kind.RECORDS) {
-      credits--;
+      sentBatches++;
     }
     owner.transport().send(address, batch);
   }
 
-  void addCredits(int n) {
-    credits += n;
+  /** The receiver allows record batches up to number {@code newLimit} (absolute). */
+  void grant(long newLimit) {
+    if (newLimit > limit) {
+      limit = newLimit;
+      drain();
+    }
+  }
+
+  /** The receiver answered the handshake: its address is known here, sending may start. */
+  void connected() {
+    connected = true;
+    drain();
+  }
+
+  private void drain() {
     boolean wasBlocked = !waiting.isEmpty();
-    while (!waiting.isEmpty() && (waiting.peek().kind() != DataBatch.Kind.RECORDS || credits > 0)) {
+    while (!waiting.isEmpty() && maySend(waiting.peek())) {
       send(waiting.poll());
     }
     if (wasBlocked && waiting.isEmpty()) {
@@ -87,11 +112,19 @@ final class OutputChannel {
     return !waiting.isEmpty();
   }
 
+  boolean isConnected() {
+    return connected;
+  }
+
+  int waiting() {
+    return waiting.size();
+  }
+
   int bufferedRecords() {
     return count;
   }
 
-  int credits() {
-    return credits;
+  long credits() {
+    return limit - sentBatches;
   }
 }

@@ -85,12 +85,30 @@ public final class RecordWriter {
     }
   }
 
-  /** Credits from the receiver of channel {@code receiverSubtask} (its index for forward edges is 0). */
-  public void addCredits(int receiverSubtask, int credits) {
-    int index = partitioning == Partitioning.FORWARD ? 0 : receiverSubtask;
+  private int channelIndex(int receiverSubtask) {
+    return partitioning == Partitioning.FORWARD ? 0 : receiverSubtask;
+  }
+
+  /** The receiver {@code receiverSubtask} allows record batches up to number {@code limit} on its channel. */
+  public void grant(int receiverSubtask, long limit) {
+    int index = channelIndex(receiverSubtask);
     if (index >= 0 && index < channels.length) {
-      channels[index].addCredits(credits);
+      channels[index].grant(limit);
     }
+  }
+
+  /** The data address of each channel, in channel order (for the handshakes). */
+  public java.util.List<String> addresses() {
+    java.util.List<String> list = new java.util.ArrayList<>();
+    for (OutputChannel c : channels) {
+      list.add(c.address());
+    }
+    return list;
+  }
+
+  /** Channel {@code index} answered its handshake. */
+  public void connected(int index) {
+    channels[index].connected();
   }
 
   public boolean writable() {
@@ -126,6 +144,18 @@ public final class RecordWriter {
 
   ChannelTransport transport() {
     return transport;
+  }
+
+  /** Each channel's credits, waiting batches and buffered records, for diagnostics. */
+  public String describe() {
+    StringBuilder b = new StringBuilder("edge ").append(edge).append(":");
+    for (int i = 0; i < channels.length; i++) {
+      OutputChannel c = channels[i];
+      b.append(' ').append(i).append(c.isConnected() ? "[credits " : "[not connected, credits ").append(c.credits())
+          .append(", waiting ").append(c.waiting())
+          .append(", buffered ").append(c.bufferedRecords()).append(']');
+    }
+    return b.toString();
   }
 
   /** The number of records buffered or waiting in this writer (for tests of bounded memory). */

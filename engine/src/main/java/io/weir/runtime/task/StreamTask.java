@@ -73,6 +73,8 @@ public final class StreamTask implements BarrierHandler.Actions {
   private static final Logger log = LoggerFactory.getLogger(StreamTask.class);
   private static final int SOURCE_CHUNK = 4096;
   private static final long PROGRESS_INTERVAL_MS = 1000;
+  private static final long CREDIT_REFRESH_MS = 250;
+  private static final long CREDIT_REFRESH_MAX_MS = 5000;
 
   private final DeployTask deployment;
   private final TaskAttempt attempt;
@@ -105,6 +107,9 @@ public final class StreamTask implements BarrierHandler.Actions {
   private boolean started;
   private long flushTimer = -1;
   private long progressTimer = -1;
+  private long creditTimer = -1;
+  private long[] lastInputAt;
+  private long[] refreshAfter;
   private String position = "";
 
   public StreamTask(DeployTask deployment, TaskEnvironment env, Path localDir) {
@@ -134,6 +139,21 @@ public final class StreamTask implements BarrierHandler.Actions {
   /** Buffered input batches (for tests of bounded memory). */
   public int bufferedInput() {
     return gate == null ? 0 : gate.buffered();
+  }
+
+  /** The state of this task's channels, in words. */
+  public String diagnostics() {
+    StringBuilder b = new StringBuilder();
+    if (gate != null) {
+      b.append("input: ").append(gate.describe());
+    }
+    for (RecordWriter w : writers) {
+      b.append(b.length() > 0 ? "; " : "").append("output ").append(w.describe());
+    }
+    if (sinkBlocked) {
+      b.append("; the sink is backpressured");
+    }
+    return b.toString();
   }
 
   public boolean backpressured() {
@@ -270,15 +290,15 @@ public final class StreamTask implements BarrierHandler.Actions {
       }
       bytes += restore.keyed().stream().mapToLong(h -> h.stateSize()).sum();
     }
-    for (int i = 0; i < operators.size(); i++) {
-      List<Object> union = unions.get(operatorNames.get(i));
-      if (union != null) {
-        operators.get(i).restoreState(union);
+    if (restore != null) {
+      for (int i = 0; i < operators.size(); i++) {
+        operators.get(i).restoreState(unions.getOrDefault(operatorNames.get(i), List.of()));
       }
     }
     if (vertex.isSource()) {
       source = new SourceDriver(this, vertex.head(), attempt.task().subtask(), vertex.parallelism(), env);
-      source.assign(restore == null ? null : unions.getOrDefault(vertex.head().name(), List.of()));
+      boolean fromCheckpoint = restore != null && restore.checkpointId() >= 0;
+      source.assign(fromCheckpoint ? unions.getOrDefault(vertex.head().name(), List.of()) : null);
     }
     return bytes;
   }
@@ -302,10 +322,26 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
     started = true;
     moveTo(TaskState.RUNNING);
-    int credits = config.network().credits();
     if (gate != null) {
+      lastInputAt = new long[gate.size()];
+      refreshAfter = new long[gate.size()];
+      long now = env.currentTimeMillis();
       for (int ch = 0; ch < gate.size(); ch++) {
-        grantCredit(ch, credits);
+        lastInputAt[ch] = now;
+        refreshAfter[ch] = CREDIT_REFRESH_MS;
+        grantCredit(ch);
+      }
+      creditTimer = env.setPeriodic(CREDIT_REFRESH_MS, this::refreshCredits);
+    }
+    for (int w = 0; w < writers.size(); w++) {
+      RecordWriter writer = writers.get(w);
+      int edge = vertex.outputs().get(w).id();
+      List<String> addresses = writer.addresses();
+      for (int i = 0; i < addresses.size(); i++) {
+        int channel = i;
+        env.connect(addresses.get(i), DataBatch.handshake(attempt.attempt(), edge, attempt.task().subtask()))
+            .onSuccess(v -> writer.connected(channel))
+            .onFailure(e -> fail(e, "connecting output channel " + channel + " of edge " + edge));
       }
     }
     flushTimer = env.setPeriodic(Math.max(1, config.network().flushInterval().toMillis()), this::flushOutputs);
@@ -324,6 +360,11 @@ public final class StreamTask implements BarrierHandler.Actions {
       fail(new IllegalStateException(error), "input");
       return;
     }
+    if (lastInputAt != null) {
+      int ch = gate.channelOf(batch);
+      lastInputAt[ch] = env.currentTimeMillis();
+      refreshAfter[ch] = CREDIT_REFRESH_MS;
+    }
     if (state == TaskState.RUNNING) {
       drain();
     }
@@ -333,7 +374,7 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (message instanceof CreditGrant c) {
       RecordWriter writer = writerByEdge.get(c.edge());
       if (c.attempt() == attempt.attempt() && writer != null) {
-        writer.addCredits(c.receiverSubtask(), c.credits());
+        writer.grant(c.receiverSubtask(), c.limit());
       }
     } else if (message instanceof StartTask) {
       start();
@@ -360,8 +401,8 @@ public final class StreamTask implements BarrierHandler.Actions {
         drainLater();
       }
       checkpointer.aborted(a.checkpointId());
-    } else if (message instanceof FinishTask) {
-      finish();
+    } else if (message instanceof FinishTask f) {
+      finish(f.finalCheckpoint());
     }
   }
 
@@ -438,7 +479,8 @@ public final class StreamTask implements BarrierHandler.Actions {
       throw e;
     }
     recordsIn += count;
-    grantCredit(channel, 1);
+    gate.consumed(channel);
+    grantCredit(channel);
     if (!firstRecordReported) {
       firstRecordReported = true;
       env.report(new TaskFirstRecord(attempt, env.currentTimeMillis()));
@@ -453,9 +495,26 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
   }
 
-  private void grantCredit(int channel, int credits) {
+  /** Allows the channel's sender the batches consumed so far plus the window (an absolute limit). */
+  private void grantCredit(int channel) {
     InputGate.Channel c = gate.channel(channel);
-    env.sendControl(c.senderControlAddress(), new CreditGrant(attempt.attempt(), c.edge(), attempt.task().subtask(), credits));
+    long limit = gate.consumedBatches(channel) + config.network().credits();
+    env.sendControl(c.senderControlAddress(), new CreditGrant(attempt.attempt(), c.edge(), attempt.task().subtask(), limit));
+  }
+
+  /**
+   * Grants again on channels that have been quiet: a grant lost on the way would otherwise stall
+   * its sender for good. Quiet channels are refreshed less and less often (up to every 5 s).
+   */
+  private void refreshCredits() {
+    long now = env.currentTimeMillis();
+    for (int ch = 0; ch < gate.size(); ch++) {
+      if (now - lastInputAt[ch] >= refreshAfter[ch]) {
+        grantCredit(ch);
+        lastInputAt[ch] = now;
+        refreshAfter[ch] = Math.min(CREDIT_REFRESH_MAX_MS, refreshAfter[ch] * 2);
+      }
+    }
   }
 
   private void fireTimer(Object key, long timestamp) throws Exception {
@@ -487,7 +546,7 @@ public final class StreamTask implements BarrierHandler.Actions {
   }
 
   private void reportProgress() {
-    env.report(new TaskProgress(attempt, recordsIn, recordsOut(), backpressured()));
+    env.report(new TaskProgress(attempt, recordsIn, recordsOut(), backpressured(), diagnostics()));
   }
 
   private void flushOutputs() {
@@ -541,11 +600,12 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   // ---------------------------------------------------------------- end of life
 
-  private void finish() {
+  private void finish(long finalCheckpoint) {
     if (state != TaskState.RUNNING) {
       return;
     }
     try {
+      checkpointer.complete(finalCheckpoint);
       reportProgress();
       closeAll();
       moveTo(TaskState.FINISHED);
@@ -579,6 +639,10 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   /** Releases everything; safe to call more than once (cancel, failure, undeploy). */
   public void dispose() {
+    if (creditTimer >= 0) {
+      env.cancelTimer(creditTimer);
+      creditTimer = -1;
+    }
     if (flushTimer >= 0) {
       env.cancelTimer(flushTimer);
       flushTimer = -1;
@@ -614,6 +678,10 @@ public final class StreamTask implements BarrierHandler.Actions {
   }
 
   private void closeAll() throws Exception {
+    if (creditTimer >= 0) {
+      env.cancelTimer(creditTimer);
+      creditTimer = -1;
+    }
     if (flushTimer >= 0) {
       env.cancelTimer(flushTimer);
       flushTimer = -1;

@@ -15,6 +15,12 @@ public interface TaskEnvironment {
 
   ChannelTransport dataTransport();
 
+  /**
+   * Makes sure a receiver's data address is known on this node before data is sent to it: sends
+   * {@code handshake} as a request, again and again until answered (or fails after a deadline).
+   */
+  Future<Void> connect(String dataAddress, io.weir.runtime.network.DataBatch handshake);
+
   /** Sends a control message (a credit grant) to another task. */
   void sendControl(String address, Record message);
 
