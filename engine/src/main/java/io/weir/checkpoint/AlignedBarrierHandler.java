@@ -54,8 +54,8 @@ public final class AlignedBarrierHandler implements BarrierHandler {
 
   @Override
   public void abort(long checkpointId) {
-    if (checkpointId == current && !arrived.isEmpty()) {
-      release();
+    if (checkpointId >= current && !arrived.isEmpty()) {
+      release(); // the aborted alignment, or an older one whose barriers are ignored from now on
     }
     if (checkpointId >= current) {
       current = checkpointId;

@@ -16,6 +16,9 @@ final class RecordLayout {
 
   private RecordLayout(Class<?> type) {
     this.type = type;
+    if (!type.isRecord()) {
+      throw new SerdeException(type.getName() + " is not a record (the data is corrupt or was written by another version)");
+    }
     RecordComponent[] components = type.getRecordComponents();
     accessors = new MethodHandle[components.length];
     Class<?>[] types = new Class<?>[components.length];

@@ -1,6 +1,8 @@
 package io.weir.serde;
 
 import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.KryoBufferUnderflowException;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.util.DefaultInstantiatorStrategy;
@@ -56,7 +58,14 @@ public final class Serde {
 
   public static Object fromBytes(byte[] bytes, int offset, int length) {
     Input in = new Input(bytes, offset, length);
-    Object value = reader(in).read();
+    Object value;
+    try {
+      value = reader(in).read();
+    } catch (KryoBufferUnderflowException e) {
+      throw new SerdeException("a value of " + length + " bytes ends early (the data is truncated or corrupt)", e);
+    } catch (KryoException e) {
+      throw new SerdeException("a value of " + length + " bytes cannot be read (the data is corrupt): " + e.getMessage(), e);
+    }
     if (in.position() != offset + length) {
       throw new SerdeException("trailing bytes after a value: read " + (in.position() - offset) + " of " + length);
     }

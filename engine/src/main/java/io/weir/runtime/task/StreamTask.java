@@ -809,7 +809,7 @@ public final class StreamTask implements BarrierHandler.Actions {
       boolean was = sinkBlocked;
       sinkBlocked = !writable;
       if (was && writable) {
-        drainLater();
+        outputWritable(); // resumes the source of a source task, drains the input of any other
       }
     }
 

@@ -1,0 +1,79 @@
+package io.weir.runtime.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.weir.checkpoint.TaskStateSnapshot;
+import io.weir.checkpoint.storage.StateFile;
+import io.weir.cluster.protocol.AcknowledgeCheckpoint;
+import io.weir.cluster.protocol.CreditGrant;
+import io.weir.cluster.protocol.DeployTask;
+import io.weir.cluster.protocol.TaskAttempt;
+import io.weir.cluster.protocol.TaskRestore;
+import io.weir.cluster.protocol.TriggerCheckpoint;
+import io.weir.config.WeirConfig;
+import io.weir.runtime.JobId;
+import io.weir.runtime.JobSpec;
+import io.weir.runtime.TaskId;
+import io.weir.state.KeyGroupRange;
+import io.weir.state.heap.HeapKeyedStateHandle;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class MessageRecordCodecTest {
+  private final MessageRecordCodec codec = new MessageRecordCodec();
+  private final TaskAttempt attempt = new TaskAttempt(new JobId("job-1a2b3c"), new TaskId(2, 1), 3);
+
+  private Record wireRoundTrip(Record message) {
+    Buffer buffer = Buffer.buffer().appendString("hdr");
+    codec.encodeToWire(buffer, message);
+    return codec.decodeFromWire(3, buffer);
+  }
+
+  @Test
+  void controlMessagesRoundTripOverTheWire() {
+    List<Record> messages = List.of(
+        new CreditGrant(3, 1, 0, 4),
+        new TriggerCheckpoint(7, attempt, new CheckpointBarrier(12, 1234, false, null)));
+    for (Record m : messages) {
+      assertThat(wireRoundTrip(m)).isEqualTo(m).isNotSameAs(m);
+    }
+  }
+
+  @Test
+  void deploymentWithJobSpecAndConfigRoundTripsOverTheWire() {
+    JobSpec spec = new JobSpec("word-count", List.of("--keys", "3"), 2,
+        new JsonObject().put("checkpoint", new JsonObject().put("interval", "5s")));
+    TaskRestore restore = new TaskRestore(4, "directory:/tmp/x",
+        List.of(new HeapKeyedStateHandle(new KeyGroupRange(0, 63), new StateFile("job/chk-4/f", 10, 99))), Map.of());
+    DeployTask deploy = new DeployTask(7, attempt, spec, WeirConfig.defaults().toJson(), "directory:/tmp/x", restore);
+
+    DeployTask back = (DeployTask) wireRoundTrip(deploy);
+
+    assertThat(back).isEqualTo(deploy);
+  }
+
+  @Test
+  void acknowledgementWithStateHandlesRoundTripsOverTheWire() {
+    var handle = new HeapKeyedStateHandle(new KeyGroupRange(64, 127), new StateFile("job/chk-1/2-1-a3-keyed.state", 512, 7));
+    AcknowledgeCheckpoint ack = new AcknowledgeCheckpoint(attempt, 1,
+        new TaskStateSnapshot(handle, Map.of("numbers", new byte[] {1, 2, 3})), 2, 30, 5);
+
+    AcknowledgeCheckpoint back = (AcknowledgeCheckpoint) wireRoundTrip(ack);
+
+    assertThat(back.attempt()).isEqualTo(attempt);
+    assertThat(back.checkpointId()).isEqualTo(1);
+    assertThat(back.state().keyed()).isEqualTo(handle);
+    assertThat(back.state().operatorState()).containsOnlyKeys("numbers");
+    assertThat(back.state().operatorState().get("numbers")).containsExactly(1, 2, 3);
+    assertThat(List.of(back.syncMillis(), back.asyncMillis(), back.alignmentMillis())).containsExactly(2L, 30L, 5L);
+  }
+
+  @Test
+  void transformHandsOverTheSameMessageInOneJvm() {
+    CreditGrant grant = new CreditGrant(0, 0, 0, 1);
+    assertThat(codec.transform(grant)).isSameAs(grant);
+  }
+}
