@@ -68,14 +68,68 @@ class RecordWriterTest {
     return IntStream.range(0, n).mapToObj(i -> "receiver-" + i).toList();
   }
 
+  /** A writer whose channels have all answered their handshake. */
   private static RecordWriter writer(int subtask, Partitioning p, KeySelector<Object, Object> keys, List<String> to,
                                      int batchSize, Receivers receivers, int[] writableCalls) {
+    RecordWriter w = unconnected(subtask, p, keys, to, batchSize, receivers, writableCalls);
+    for (int i = 0; i < to.size(); i++) {
+      w.connected(i);
+    }
+    return w;
+  }
+
+  private static RecordWriter unconnected(int subtask, Partitioning p, KeySelector<Object, Object> keys, List<String> to,
+                                          int batchSize, Receivers receivers, int[] writableCalls) {
     return new RecordWriter(0, 4, subtask, p, keys, MAX_P, to, batchSize, receivers, () -> writableCalls[0]++);
+  }
+
+  /** The receivers' absolute limits so far, per writer and channel. */
+  private static final java.util.Map<RecordWriter, long[]> LIMITS = new java.util.IdentityHashMap<>();
+
+  /** Grants {@code n} more batches on channel {@code ch}, as a receiver does: as a new absolute limit. */
+  private static void credit(RecordWriter w, int ch, int n) {
+    long[] limits = LIMITS.computeIfAbsent(w, x -> new long[w.channelCount()]);
+    limits[ch] += n;
+    w.grant(ch, limits[ch]);
+  }
+
+  @Test
+  void nothingIsSentBeforeTheChannelIsConnected() throws Exception {
+    List<String> to = addresses(1);
+    Receivers r = new Receivers(to);
+    int[] writableCalls = new int[1];
+    RecordWriter w = unconnected(0, Partitioning.FORWARD, null, to, 2, r, writableCalls);
+    credit(w, 0, 5);
+    for (int i = 0; i < 4; i++) {
+      w.emit(i);
+    }
+    assertThat(r.received.get("receiver-0")).as("no handshake answer yet").isEmpty();
+    assertThat(w.writable()).isFalse();
+    w.connected(0);
+    assertThat(r.records("receiver-0")).containsExactly(0, 1, 2, 3);
+    assertThat(w.writable()).isTrue();
+    assertThat(writableCalls[0]).isEqualTo(1);
+  }
+
+  @Test
+  void aRepeatedOrStaleGrantAddsNoCredit() throws Exception {
+    List<String> to = addresses(1);
+    Receivers r = new Receivers(to);
+    RecordWriter w = writer(0, Partitioning.FORWARD, null, to, 1, r, new int[1]);
+    w.grant(0, 2);
+    w.grant(0, 2);
+    w.grant(0, 1);
+    for (int i = 0; i < 5; i++) {
+      w.emit(i);
+    }
+    assertThat(r.received.get("receiver-0")).as("the limit is absolute: 2 batches, however often it is granted").hasSize(2);
+    w.grant(0, 4);
+    assertThat(r.received.get("receiver-0")).hasSize(4);
   }
 
   private static RecordWriter withPlentyOfCredit(RecordWriter w, int channels) {
     for (int i = 0; i < channels; i++) {
-      w.addCredits(i, 1_000);
+      credit(w, i, 1_000);
     }
     return w;
   }
@@ -164,7 +218,7 @@ class RecordWriterTest {
     Receivers r = new Receivers(to);
     int[] writableCalls = new int[1];
     RecordWriter w = writer(0, Partitioning.FORWARD, null, to, 2, r, writableCalls);
-    w.addCredits(0, 2);
+    credit(w, 0, 2);
 
     for (int i = 0; i < 4; i++) {
       w.emit(i);
@@ -178,7 +232,7 @@ class RecordWriterTest {
     assertThat(r.received.get("receiver-0")).hasSize(2);
     assertThat(writableCalls[0]).isZero();
 
-    w.addCredits(0, 1);
+    credit(w, 0, 1);
     assertThat(r.received.get("receiver-0")).hasSize(3);
     assertThat(w.writable()).isTrue();
     assertThat(writableCalls[0]).as("the listener hears that the writer is writable again").isEqualTo(1);
@@ -191,8 +245,8 @@ class RecordWriterTest {
     Receivers r = new Receivers(to);
     int[] writableCalls = new int[1];
     RecordWriter w = writer(0, Partitioning.REBALANCE, null, to, 4, r, writableCalls);
-    w.addCredits(0, credits);
-    w.addCredits(1, credits);
+    credit(w, 0, credits);
+    credit(w, 1, credits);
     List<Object> processed0 = new ArrayList<>();
     List<Object> processed1 = new ArrayList<>();
     int emitted = 0;
@@ -209,7 +263,7 @@ class RecordWriterTest {
         DataBatch b = r.process(to.get(ch));
         if (b != null && b.kind() == DataBatch.Kind.RECORDS) {
           (ch == 0 ? processed0 : processed1).addAll(Arrays.asList(b.records()).subList(0, b.count()));
-          w.addCredits(ch, 1);
+          credit(w, ch, 1);
         }
       }
       if (emitted == 1000 && round % 10 == 0) {
@@ -221,7 +275,7 @@ class RecordWriterTest {
       DataBatch b;
       while ((b = r.process(to.get(ch))) != null) {
         (ch == 0 ? processed0 : processed1).addAll(Arrays.asList(b.records()).subList(0, b.count()));
-        w.addCredits(ch, 1);
+        credit(w, ch, 1);
       }
     }
     assertThat(w.writable()).as("no batch is left waiting").isTrue();
@@ -242,7 +296,7 @@ class RecordWriterTest {
     List<String> to = addresses(1);
     Receivers r = new Receivers(to);
     RecordWriter w = writer(0, Partitioning.FORWARD, null, to, 2, r, new int[1]);
-    w.addCredits(0, 1);
+    credit(w, 0, 1);
     for (int i = 0; i < 6; i++) {
       w.emit(i); // three batches: one sent, two waiting
     }
@@ -254,11 +308,11 @@ class RecordWriterTest {
 
     assertThat(r.received.get("receiver-0")).extracting(DataBatch::kind).containsExactly(DataBatch.Kind.RECORDS);
 
-    w.addCredits(0, 2);
+    credit(w, 0, 2);
     assertThat(r.received.get("receiver-0")).extracting(DataBatch::kind).as("the barrier follows the two waiting batches")
         .containsExactly(DataBatch.Kind.RECORDS, DataBatch.Kind.RECORDS, DataBatch.Kind.RECORDS, DataBatch.Kind.BARRIER);
 
-    w.addCredits(0, 1);
+    credit(w, 0, 1);
     List<DataBatch> all = r.received.get("receiver-0");
     assertThat(all).extracting(DataBatch::kind).containsExactly(DataBatch.Kind.RECORDS, DataBatch.Kind.RECORDS,
         DataBatch.Kind.RECORDS, DataBatch.Kind.BARRIER, DataBatch.Kind.RECORDS, DataBatch.Kind.END_OF_INPUT);

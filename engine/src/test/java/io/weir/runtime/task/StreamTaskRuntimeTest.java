@@ -338,7 +338,7 @@ class StreamTaskRuntimeTest {
         "every task to acknowledge the final checkpoint");
     for (StreamTask t : rt.tasks()) {
       rt.sendToTask(t, new CheckpointComplete(InMemoryRuntime.EPOCH, t.attempt(), 1));
-      rt.sendToTask(t, new FinishTask(InMemoryRuntime.EPOCH, t.attempt()));
+      rt.sendToTask(t, new FinishTask(InMemoryRuntime.EPOCH, t.attempt(), 1));
     }
     rt.runUntilIdle();
 
