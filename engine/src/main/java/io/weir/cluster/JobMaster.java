@@ -385,10 +385,11 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     if (finalCheckpointTriggered || !canCheckpoint()) {
       return;
     }
-    finalCheckpointTriggered = true;
     long v = version;
     log.info("job {}: all input processed; taking the final checkpoint", id);
-    checkpoints.trigger(CheckpointCoordinator.Kind.FINAL, null).onComplete(ar -> {
+    Future<CheckpointMetadata> last = checkpoints.trigger(CheckpointCoordinator.Kind.FINAL, null);
+    finalCheckpointTriggered = true; // no periodic checkpoint after the final one
+    last.onComplete(ar -> {
       if (version != v || status != JobStatus.RUNNING) {
         return;
       }
@@ -601,7 +602,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
 
   @Override
   public boolean canCheckpoint() {
-    return status == JobStatus.RUNNING && pendingDeploy == null && restarting.isEmpty()
+    return status == JobStatus.RUNNING && pendingDeploy == null && restarting.isEmpty() && !finalCheckpointTriggered
         && executions.size() == graph.allSubtasks().size()
         && executions.values().stream().allMatch(e -> e.state() == TaskState.RUNNING && !e.finished());
   }
