@@ -246,6 +246,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
             failed.add(deployed.get(i).attempt().task());
           }
         }
+        // the tasks of this deployment that did deploy were never started: they restart with the failed ones
+        restarting.addAll(d.tasks);
         handleFailure(failed, "deploying " + describe(f.task) + " on worker " + f.slot.worker() + " failed: "
             + f.getCause().getMessage(), null, "deployment", ctx.now(), -1);
         return;
@@ -336,6 +338,14 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         finishJob();
       }
     } else if (message instanceof TaskFailed f) {
+      if (e.state() == TaskState.CANCELING || e.state() == TaskState.CANCELED) {
+        // cancelled for a restart already under way: not another failure
+        log.debug("job {}: {} failed while being cancelled: {}", id, describe(a.task()), f.error());
+        if (f.corruptCheckpoint() >= 0) {
+          checkpoints.markCorrupt(f.corruptCheckpoint(), f.error());
+        }
+        return;
+      }
       e.tryMoveTo(TaskState.FAILED);
       handleFailure(Set.of(a.task()), describe(a.task()) + " failed: " + f.error(), f.stackTrace(), f.position(), f.at(),
           f.corruptCheckpoint());

@@ -110,7 +110,7 @@ public final class ClusterMapCheckpointStorage implements CheckpointStorage {
 
   @Override
   public void deleteRecursively(String folder) {
-    String prefix = folder.endsWith("/") ? folder : folder + "/";
+    String prefix = folder.isEmpty() || folder.endsWith("/") ? folder : folder + "/";
     for (String key : maps.keys(mapName, prefix)) {
       maps.delete(mapName, key);
     }

@@ -1,0 +1,670 @@
+package io.weir.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.weir.checkpoint.CheckpointCoordinator.Kind;
+import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.checkpoint.storage.CheckpointStorages;
+import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
+import io.weir.checkpoint.storage.StateFile;
+import io.weir.cluster.FakeCoordinatorContext;
+import io.weir.cluster.protocol.AcknowledgeCheckpoint;
+import io.weir.cluster.protocol.CheckpointAborted;
+import io.weir.cluster.protocol.CheckpointComplete;
+import io.weir.cluster.protocol.DeclineCheckpoint;
+import io.weir.cluster.protocol.TaskAttempt;
+import io.weir.cluster.protocol.TriggerCheckpoint;
+import io.weir.config.CheckpointMode;
+import io.weir.config.Settings;
+import io.weir.runtime.JobId;
+import io.weir.runtime.TaskId;
+import io.weir.runtime.graph.JobGraph;
+import io.weir.runtime.graph.TaskVertex;
+import io.weir.state.KeyGroupRange;
+import io.weir.state.KeyGroups;
+import io.weir.state.KeyedStateHandle;
+import io.weir.state.heap.HeapKeyedStateHandle;
+import io.weir.testjobs.TestJobs;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CheckpointCoordinatorTest {
+  private static final long EPOCH = 7;
+  private static final int MAX_PARALLELISM = 128;
+  private static final long START = 1_000_000;
+
+  @TempDir
+  Path tmp;
+
+  private final JobId job = new JobId("keyed-test-00c0de");
+  private final JobGraph graph = TestJobs.graph(new TestJobs.KeyedJob(), 2, MAX_PARALLELISM);
+  private final TaskVertex sourceTask = graph.tasks().stream().filter(TaskVertex::isSource).findFirst().orElseThrow();
+  private final TaskVertex keyedTask = graph.tasks().stream().filter(t -> t.head().keyed()).findFirst().orElseThrow();
+
+  private FakeCoordinatorContext ctx;
+  private FakeHost host;
+  private DirectoryCheckpointStorage storage;
+  private CheckpointCoordinator coordinator;
+
+  private TaskAttempt source0;
+  private TaskAttempt source1;
+  private TaskAttempt keyed0;
+  private TaskAttempt keyed1;
+
+  @BeforeEach
+  void setUp() {
+    ctx = new FakeCoordinatorContext(START);
+    storage = new DirectoryCheckpointStorage(tmp.resolve("checkpoints"));
+    source0 = attempt(sourceTask, 0, 0);
+    source1 = attempt(sourceTask, 1, 0);
+    keyed0 = attempt(keyedTask, 0, 0);
+    keyed1 = attempt(keyedTask, 1, 0);
+    host = new FakeHost();
+    host.sources.addAll(List.of(source0, source1));
+    host.running.addAll(List.of(source0, source1, keyed0, keyed1));
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    ctx.close();
+  }
+
+  // ---------------------------------------------------------------- triggering and completing
+
+  @Test
+  void triggerSendsTriggerCheckpointToSourceTasksOnly() {
+    coordinator = coordinator(settings());
+
+    coordinator.trigger(Kind.PERIODIC, null);
+
+    List<CheckpointCoordinatorTest.Sent> sent = host.sent;
+    assertThat(sent).extracting(Sent::to).containsExactlyInAnyOrder(source0, source1);
+    assertThat(sent).extracting(Sent::message).allSatisfy(m -> {
+      assertThat(m).isInstanceOf(TriggerCheckpoint.class);
+      TriggerCheckpoint t = (TriggerCheckpoint) m;
+      assertThat(t.epoch()).isEqualTo(EPOCH);
+      assertThat(t.barrier().id()).isEqualTo(1);
+      assertThat(t.barrier().savepoint()).isFalse();
+    });
+  }
+
+  @Test
+  void checkpointCompletesOnlyAfterEveryExpectedTaskAcknowledged() throws Exception {
+    coordinator = coordinator(settings());
+    Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
+    AcknowledgeCheckpoint lastAck = ack(keyed1, 1);
+
+    for (TaskAttempt a : List.of(source0, source1, keyed0)) {
+      coordinator.acknowledge(ack(a, 1));
+    }
+    assertThat(done.isComplete()).isFalse();
+    assertThat(coordinator.inProgress()).isEqualTo(1);
+    assertThat(coordinator.retained()).isEmpty();
+    assertThat(storage.readFully(metadataPath(1))).as("metadata before the last acknowledgement").isNull();
+
+    coordinator.acknowledge(lastAck);
+
+    assertThat(done.succeeded()).isTrue();
+    assertThat(coordinator.inProgress()).isZero();
+    CheckpointMetadata onDisk = CheckpointMetadata.decode(storage.readFully(metadataPath(1)), "test");
+    assertThat(onDisk.id()).isEqualTo(1);
+    assertThat(onDisk.job()).isEqualTo(job.value());
+    assertThat(onDisk.savepoint()).isFalse();
+    assertThat(onDisk.keyed().get(keyedTask.head().name()))
+        .extracting(KeyedStateHandle::keyGroupRange)
+        .containsExactlyInAnyOrder(KeyGroups.rangeOf(0, 2, MAX_PARALLELISM), KeyGroups.rangeOf(1, 2, MAX_PARALLELISM));
+    assertThat(onDisk.operators().get(sourceTask.head().name()))
+        .containsExactly(operatorState(source0, 1), operatorState(source1, 1));
+    assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+    assertThat(coordinator.history()).singleElement()
+        .satisfies(s -> assertThat(s.status()).isEqualTo(CheckpointStats.Status.COMPLETED));
+  }
+
+  @Test
+  void completionSendsCheckpointCompleteToEveryTask() throws Exception {
+    coordinator = coordinator(settings());
+    coordinator.trigger(Kind.PERIODIC, null);
+    for (TaskAttempt a : List.of(source0, source1, keyed0)) {
+      coordinator.acknowledge(ack(a, 1));
+    }
+    assertThat(host.sent(CheckpointComplete.class)).isEmpty();
+
+    coordinator.acknowledge(ack(keyed1, 1));
+
+    assertThat(host.sentTo(CheckpointComplete.class)).containsExactlyInAnyOrder(source0, source1, keyed0, keyed1);
+    assertThat(host.sent(CheckpointComplete.class)).allSatisfy(c -> {
+      assertThat(c.checkpointId()).isEqualTo(1);
+      assertThat(c.epoch()).isEqualTo(EPOCH);
+    });
+  }
+
+  // ---------------------------------------------------------------- failures
+
+  @Test
+  void checkpointThatTimesOutIsAbortedWithItsFilesRemovedAndTheMissingTasksNamed() throws Exception {
+    coordinator = coordinator(settings().timeout(Duration.ofSeconds(1)).build());
+    Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
+    for (TaskAttempt a : List.of(source0, source1, keyed0)) {
+      coordinator.acknowledge(ack(a, 1));
+    }
+    assertThat(storage.list(checkpointFolder(1))).isNotEmpty();
+
+    ctx.advance(999);
+    assertThat(done.isComplete()).isFalse();
+    ctx.advance(1);
+
+    assertThat(done.failed()).isTrue();
+    assertThat(host.sentTo(CheckpointAborted.class)).containsExactlyInAnyOrder(source0, source1, keyed0, keyed1);
+    assertThat(Files.exists(storage.root().resolve(checkpointFolder(1)))).as("folder of the aborted checkpoint").isFalse();
+    CheckpointStats stats = coordinator.history().get(0);
+    assertThat(stats.status()).isEqualTo(CheckpointStats.Status.FAILED);
+    assertThat(stats.failure()).contains("expired").contains(keyedTask.name() + " 2/2")
+        .doesNotContain(keyedTask.name() + " 1/2").doesNotContain(sourceTask.name());
+
+    coordinator.acknowledge(ack(keyed1, 1));
+    assertThat(coordinator.retained()).as("a late acknowledgement completes nothing").isEmpty();
+    assertThat(storage.readFully(metadataPath(1))).isNull();
+  }
+
+  @Test
+  void declinedCheckpointIsAborted() throws Exception {
+    coordinator = coordinator(settings());
+    Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
+    coordinator.acknowledge(ack(source0, 1));
+
+    coordinator.decline(new DeclineCheckpoint(keyed0, 1, "disk full"));
+
+    assertThat(done.failed()).isTrue();
+    assertThat(done.cause()).hasMessageContaining("disk full");
+    assertThat(host.sentTo(CheckpointAborted.class)).containsExactlyInAnyOrder(source0, source1, keyed0, keyed1);
+    assertThat(Files.exists(storage.root().resolve(checkpointFolder(1)))).isFalse();
+    CheckpointStats stats = coordinator.history().get(0);
+    assertThat(stats.status()).isEqualTo(CheckpointStats.Status.FAILED);
+    assertThat(stats.failure()).contains("declined").contains("disk full");
+    assertThat(coordinator.inProgress()).isZero();
+  }
+
+  @Test
+  void moreConsecutiveFailuresThanToleratedFailCheckpointing() throws Exception {
+    coordinator = coordinator(settings().tolerableFailures(2).build());
+
+    declineNext("first");
+    declineNext("second");
+    assertThat(host.checkpointingFailures).as("two failures are tolerated").isEmpty();
+    declineNext("third");
+
+    assertThat(host.checkpointingFailures).singleElement().asString()
+        .contains("3 checkpoints failed in a row").contains("third");
+  }
+
+  @Test
+  void completedCheckpointResetsTheCountOfConsecutiveFailures() throws Exception {
+    coordinator = coordinator(settings().tolerableFailures(2).build());
+
+    declineNext("first");
+    declineNext("second");
+    completeNext();
+    declineNext("third");
+    declineNext("fourth");
+
+    assertThat(host.checkpointingFailures).isEmpty();
+    declineNext("fifth");
+    assertThat(host.checkpointingFailures).hasSize(1);
+  }
+
+  @Test
+  void abortAllOnFailoverDoesNotCountAsFailure() throws Exception {
+    coordinator = coordinator(settings().tolerableFailures(0).build());
+
+    for (int i = 0; i < 3; i++) {
+      Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
+      coordinator.abortAll("the job is restarting");
+      assertThat(done.failed()).isTrue();
+    }
+
+    assertThat(host.checkpointingFailures).isEmpty();
+    assertThat(coordinator.history()).extracting(CheckpointStats::status).containsOnly(CheckpointStats.Status.ABORTED);
+    declineNext("a real failure");
+    assertThat(host.checkpointingFailures).as("with none tolerated, the first counted failure fails checkpointing")
+        .hasSize(1);
+  }
+
+  @Test
+  void acknowledgementsAndDeclinesFromStaleAttemptAreDropped() throws Exception {
+    TaskAttempt keyed1Restarted = new TaskAttempt(job, keyed1.task(), 1);
+    host.running.set(host.running.indexOf(keyed1), keyed1Restarted);
+    coordinator = coordinator(settings());
+    Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
+    for (TaskAttempt a : List.of(source0, source1, keyed0)) {
+      coordinator.acknowledge(ack(a, 1));
+    }
+
+    coordinator.acknowledge(ack(keyed1, 1));
+    coordinator.decline(new DeclineCheckpoint(keyed1, 1, "zombie"));
+    assertThat(done.isComplete()).as("the old attempt neither completes nor aborts the checkpoint").isFalse();
+
+    coordinator.acknowledge(ack(keyed1Restarted, 1));
+    assertThat(done.succeeded()).isTrue();
+  }
+
+  // ---------------------------------------------------------------- retention
+
+  @Test
+  void retentionKeepsExactlyTheConfiguredNumberOfCompletedCheckpointsOnDisk() throws Exception {
+    coordinator = coordinator(settings().retained(2).build());
+
+    for (int i = 1; i <= 4; i++) {
+      completeNext();
+    }
+
+    assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(3L, 4L);
+    assertThat(storage.list(job.value())).containsExactlyInAnyOrder("chk-3", "chk-4");
+    assertThat(storage.readFully(metadataPath(4))).isNotNull();
+  }
+
+  @Test
+  void discardingACheckpointDeletesOnlySharedFilesNoRetainedCheckpointNeeds() throws Exception {
+    coordinator = coordinator(settings().retained(2).build());
+    StateFile a = sharedFile("a");
+    StateFile b = sharedFile("b");
+    StateFile c = sharedFile("c");
+    StateFile d = sharedFile("d");
+
+    completeWithShared(List.of(a));
+    completeWithShared(List.of(a, b));
+    completeWithShared(List.of(b, c));
+    assertThat(storage.list(job + "/shared")).as("checkpoint 2 still needs a").containsExactlyInAnyOrder("a", "b", "c", "d");
+
+    completeWithShared(List.of(c, d));
+    assertThat(storage.list(job + "/shared")).containsExactlyInAnyOrder("b", "c", "d");
+    assertThat(storage.list(job.value())).containsExactlyInAnyOrder("chk-3", "chk-4", "shared");
+  }
+
+  // ---------------------------------------------------------------- periodic triggering
+
+  @Test
+  void periodicTriggeringRespectsMaxConcurrent() throws Exception {
+    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).maxConcurrent(2).build());
+    coordinator.start();
+
+    ctx.advance(100);
+    ctx.advance(100);
+    assertThat(triggeredIds()).containsExactly(1L, 2L);
+    ctx.advance(300);
+    assertThat(triggeredIds()).as("two in progress: no third").containsExactly(1L, 2L);
+    assertThat(coordinator.inProgress()).isEqualTo(2);
+
+    for (TaskAttempt a : host.running) {
+      coordinator.acknowledge(ack(a, 1));
+    }
+    ctx.advance(100);
+
+    assertThat(triggeredIds()).containsExactly(1L, 2L, 3L);
+    coordinator.stop();
+  }
+
+  @Test
+  void periodicTriggeringWaitsTheMinimumPauseAfterACompletedCheckpoint() throws Exception {
+    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).minPause(Duration.ofMillis(350)).build());
+    coordinator.start();
+    ctx.advance(100);
+    assertThat(triggeredIds()).containsExactly(1L);
+    ctx.advance(50);
+    for (TaskAttempt a : host.running) {
+      coordinator.acknowledge(ack(a, 1));
+    }
+    long completedAt = ctx.now();
+
+    ctx.advance(349);
+    assertThat(triggeredIds()).as("within the minimum pause").containsExactly(1L);
+    ctx.advance(100);
+
+    assertThat(triggeredIds()).containsExactly(1L, 2L);
+    long secondTriggeredAt = host.sent(TriggerCheckpoint.class).get(2).barrier().timestamp();
+    assertThat(secondTriggeredAt - completedAt).isGreaterThanOrEqualTo(350).isLessThan(350 + 100);
+    coordinator.stop();
+    assertThat(ctx.pendingTimers()).as("stop cancels the periodic timer and the timeout").isZero();
+  }
+
+  @Test
+  void periodicTriggeringSkipsWhileTheJobCannotCheckpoint() {
+    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).build());
+    host.canCheckpoint = false;
+    coordinator.start();
+
+    ctx.advance(500);
+
+    assertThat(triggeredIds()).isEmpty();
+    assertThat(coordinator.trigger(Kind.PERIODIC, null).failed()).isTrue();
+    coordinator.stop();
+  }
+
+  // ---------------------------------------------------------------- savepoints
+
+  @Test
+  void savepointIsWrittenToItsOwnFolderAndNeverRetained() throws Exception {
+    coordinator = coordinator(settings().retained(1).build());
+    completeNext();
+    Path savepoints = tmp.resolve("savepoints");
+
+    Future<CheckpointMetadata> done = coordinator.trigger(Kind.SAVEPOINT, savepoints.toString());
+    TriggerCheckpoint trigger = host.sent(TriggerCheckpoint.class).get(host.sent(TriggerCheckpoint.class).size() - 1);
+    assertThat(trigger.barrier().savepoint()).isTrue();
+    CheckpointStorage target = CheckpointStorages.open(trigger.barrier().storageUri(), ctx.vertx());
+    for (TaskAttempt a : host.running) {
+      coordinator.acknowledge(ack(target, "", a, 2));
+    }
+
+    assertThat(done.succeeded()).isTrue();
+    Path folder = Path.of(trigger.barrier().storageUri().substring("directory:".length()));
+    assertThat(folder.getParent()).isEqualTo(savepoints.toAbsolutePath());
+    CheckpointMetadata loaded = CheckpointCoordinator.load(folder.toString(), ctx.vertx());
+    assertThat(loaded.savepoint()).isTrue();
+    assertThat(loaded.id()).isEqualTo(2);
+    assertThat(loaded.files()).allSatisfy(f -> assertThat(folder.resolve(f.path())).exists());
+    assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).as("the savepoint is not retained")
+        .containsExactly(1L);
+    assertThat(storage.list(job.value())).as("nothing of the savepoint in checkpoint storage").containsExactly("chk-1");
+    assertThat(coordinator.history().get(1).location()).isEqualTo(folder.toString());
+
+    completeNext();
+    assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(3L);
+    assertThat(folder.resolve(CheckpointMetadata.FILE)).as("retention never deletes a savepoint").exists();
+  }
+
+  @Test
+  void savepointThatTimesOutLeavesNoFolderBehind() throws Exception {
+    coordinator = coordinator(settings().timeout(Duration.ofSeconds(1)).build());
+    Future<CheckpointMetadata> done = coordinator.trigger(Kind.SAVEPOINT, tmp.resolve("savepoints").toString());
+    TriggerCheckpoint trigger = host.sent(TriggerCheckpoint.class).get(0);
+    CheckpointStorage target = CheckpointStorages.open(trigger.barrier().storageUri(), ctx.vertx());
+    coordinator.acknowledge(ack(target, "", keyed0, 1));
+    Path folder = Path.of(trigger.barrier().storageUri().substring("directory:".length()));
+    assertThat(folder).isDirectory();
+
+    ctx.advance(1_000);
+
+    assertThat(done.failed()).isTrue();
+    assertThat(done.cause()).hasMessageContaining("savepoint");
+    assertThat(folder).doesNotExist();
+  }
+
+  // ---------------------------------------------------------------- restore
+
+  @Test
+  void latestForRestoreReturnsTheNewestIntactCheckpoint() throws Exception {
+    coordinator = coordinator(settings().retained(3).build());
+    assertThat(result(coordinator.latestForRestore())).as("no checkpoint yet").isNull();
+    completeNext();
+    completeNext();
+
+    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(2);
+  }
+
+  @Test
+  void latestForRestoreSkipsCheckpointWhoseStateFileWasDeleted() throws Exception {
+    coordinator = coordinator(settings().retained(3).build());
+    completeNext();
+    completeNext();
+    Files.delete(storage.root().resolve(aStateFileOf(2).path()));
+
+    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+  }
+
+  @Test
+  void latestForRestoreSkipsCheckpointWhoseStateFileIsTruncated() throws Exception {
+    coordinator = coordinator(settings().retained(3).build());
+    completeNext();
+    completeNext();
+    Path file = storage.root().resolve(aStateFileOf(2).path());
+    byte[] content = Files.readAllBytes(file);
+    Files.write(file, java.util.Arrays.copyOf(content, content.length - 1));
+
+    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+  }
+
+  @Test
+  void latestForRestoreSkipsCheckpointWhoseMetadataIsCorrupt() throws Exception {
+    coordinator = coordinator(settings().retained(3).build());
+    completeNext();
+    completeNext();
+    Path metadata = storage.root().resolve(metadataPath(2));
+    byte[] content = Files.readAllBytes(metadata);
+    content[content.length / 2] ^= 0x40;
+    Files.write(metadata, content);
+
+    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+  }
+
+  @Test
+  void markCorruptMakesLatestForRestoreFallBackToThePreviousCheckpoint() throws Exception {
+    coordinator = coordinator(settings().retained(3).build());
+    completeNext();
+    completeNext();
+
+    coordinator.markCorrupt(2, "a task could not read its state");
+
+    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private record Sent(TaskAttempt to, Record message) {
+  }
+
+  /** The job as the coordinator sees it: its attempts, whether it runs, and what was sent. */
+  private static final class FakeHost implements CheckpointCoordinator.Host {
+    final List<TaskAttempt> running = new ArrayList<>();
+    final List<TaskAttempt> sources = new ArrayList<>();
+    final List<Sent> sent = new ArrayList<>();
+    final List<String> checkpointingFailures = new ArrayList<>();
+    boolean canCheckpoint = true;
+
+    @Override
+    public Collection<TaskAttempt> runningTasks() {
+      return List.copyOf(running);
+    }
+
+    @Override
+    public Collection<TaskAttempt> sourceTasks() {
+      return List.copyOf(sources);
+    }
+
+    @Override
+    public boolean canCheckpoint() {
+      return canCheckpoint;
+    }
+
+    @Override
+    public void send(TaskAttempt task, Record message) {
+      sent.add(new Sent(task, message));
+    }
+
+    @Override
+    public void checkpointingFailed(String reason) {
+      checkpointingFailures.add(reason);
+    }
+
+    <T> List<T> sent(Class<T> type) {
+      return sent.stream().map(Sent::message).filter(type::isInstance).map(type::cast).toList();
+    }
+
+    List<TaskAttempt> sentTo(Class<?> type) {
+      return sent.stream().filter(s -> type.isInstance(s.message())).map(Sent::to).toList();
+    }
+  }
+
+  /** Checkpoint settings with test defaults: not periodic, long timeout, one at a time. */
+  private static final class SettingsBuilder {
+    Duration interval = Duration.ZERO;
+    Duration timeout = Duration.ofSeconds(60);
+    Duration minPause = Duration.ZERO;
+    int maxConcurrent = 1;
+    int tolerableFailures = 0;
+    int retained = 2;
+
+    SettingsBuilder interval(Duration d) {
+      interval = d;
+      return this;
+    }
+
+    SettingsBuilder timeout(Duration d) {
+      timeout = d;
+      return this;
+    }
+
+    SettingsBuilder minPause(Duration d) {
+      minPause = d;
+      return this;
+    }
+
+    SettingsBuilder maxConcurrent(int n) {
+      maxConcurrent = n;
+      return this;
+    }
+
+    SettingsBuilder tolerableFailures(int n) {
+      tolerableFailures = n;
+      return this;
+    }
+
+    SettingsBuilder retained(int n) {
+      retained = n;
+      return this;
+    }
+
+    Settings.Checkpoint build() {
+      return new Settings.Checkpoint(interval, CheckpointMode.EXACTLY_ONCE, timeout, minPause, maxConcurrent,
+          tolerableFailures, retained, "directory", "unused");
+    }
+  }
+
+  private static SettingsBuilder settings() {
+    return new SettingsBuilder();
+  }
+
+  private CheckpointCoordinator coordinator(SettingsBuilder settings) {
+    return coordinator(settings.build());
+  }
+
+  private CheckpointCoordinator coordinator(Settings.Checkpoint settings) {
+    return new CheckpointCoordinator(job, graph, settings, storage, ctx, host, EPOCH);
+  }
+
+  private TaskAttempt attempt(TaskVertex task, int subtask, int attempt) {
+    return new TaskAttempt(job, new TaskId(task.id(), subtask), attempt);
+  }
+
+  private String checkpointFolder(long id) {
+    return job + "/chk-" + id;
+  }
+
+  private String metadataPath(long id) {
+    return checkpointFolder(id) + "/" + CheckpointMetadata.FILE;
+  }
+
+  private static byte[] operatorState(TaskAttempt a, long checkpointId) {
+    return ("position of " + a + " at " + checkpointId).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** What task {@code a} acknowledges for checkpoint {@code id}, its files written as a task writes them. */
+  private AcknowledgeCheckpoint ack(TaskAttempt a, long id) throws IOException {
+    return ack(storage, checkpointFolder(id), a, id);
+  }
+
+  private AcknowledgeCheckpoint ack(CheckpointStorage target, String folder, TaskAttempt a, long id) throws IOException {
+    return ack(target, folder, a, id, List.of());
+  }
+
+  private AcknowledgeCheckpoint ack(CheckpointStorage target, String folder, TaskAttempt a, long id,
+                                    List<StateFile> shared) throws IOException {
+    TaskVertex tv = graph.task(a.task().vertex());
+    KeyedStateHandle keyed = null;
+    if (tv.head().keyed()) {
+      String path = (folder.isEmpty() ? "" : folder + "/") + a.task().vertex() + "-" + a.task().subtask() + "-a"
+          + a.attempt() + "-keyed.state";
+      byte[] content = ("keyed state of " + a + " at " + id).getBytes(StandardCharsets.UTF_8);
+      StateFile own = target.write(path, out -> out.write(content));
+      KeyGroupRange range = KeyGroups.rangeOf(a.task().subtask(), tv.parallelism(), MAX_PARALLELISM);
+      keyed = shared.isEmpty() ? new HeapKeyedStateHandle(range, own) : new IncrementalHandle(range, own, shared);
+    }
+    Map<String, byte[]> operators = Map.of(tv.tail().name(), operatorState(a, id));
+    return new AcknowledgeCheckpoint(a, id, new TaskStateSnapshot(keyed, operators), 1, 2, 0);
+  }
+
+  /** A keyed handle of an incremental snapshot: its own file and files shared with other checkpoints. */
+  private record IncrementalHandle(KeyGroupRange keyGroupRange, StateFile own, List<StateFile> shared)
+      implements KeyedStateHandle {
+    @Override
+    public List<StateFile> files() {
+      List<StateFile> all = new ArrayList<>(shared);
+      all.add(own);
+      return all;
+    }
+
+    @Override
+    public List<StateFile> sharedFiles() {
+      return shared;
+    }
+  }
+
+  private StateFile sharedFile(String name) throws IOException {
+    return storage.write(job + "/shared/" + name, out -> out.write(name.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  private List<Long> triggeredIds() {
+    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id()).distinct().toList();
+  }
+
+  private long lastTriggeredId() {
+    List<Long> ids = triggeredIds();
+    return ids.get(ids.size() - 1);
+  }
+
+  private void completeNext() throws IOException {
+    completeWithShared(List.of());
+  }
+
+  private void completeWithShared(List<StateFile> shared) throws IOException {
+    Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
+    long id = lastTriggeredId();
+    for (TaskAttempt a : host.running) {
+      coordinator.acknowledge(ack(storage, checkpointFolder(id), a, id, shared));
+    }
+    assertThat(done.succeeded()).as("checkpoint %s completed", id).isTrue();
+  }
+
+  private void declineNext(String reason) {
+    Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
+    coordinator.decline(new DeclineCheckpoint(keyed0, lastTriggeredId(), reason));
+    assertThat(done.failed()).isTrue();
+  }
+
+  private StateFile aStateFileOf(long checkpointId) {
+    CheckpointMetadata m = coordinator.retained().stream().filter(r -> r.id() == checkpointId).findFirst().orElseThrow();
+    assertThat(m.files()).isNotEmpty();
+    return m.files().get(0);
+  }
+
+  private static <T> T result(Future<T> future) {
+    assertThat(future.isComplete()).as("the future completed (the fake context runs blocking work inline)").isTrue();
+    if (future.failed()) {
+      throw new AssertionError("failed: " + future.cause(), future.cause());
+    }
+    return future.result();
+  }
+}
