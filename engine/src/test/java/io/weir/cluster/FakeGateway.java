@@ -68,6 +68,13 @@ public final class FakeGateway implements ClusterGateway {
     sent.add(new Sent(attempt, message));
   }
 
+  /** Requests are recorded as sent messages and answered at once, unless the task's worker refuses deploys. */
+  @Override
+  public Future<Void> requestTask(TaskAttempt attempt, Record message) {
+    sent.add(new Sent(attempt, message));
+    return Future.succeededFuture();
+  }
+
   private static void answer(Deploy d) {
     d.reply.tryComplete(new TaskDeployed(d.attempt(), d.worker(), 0));
   }
