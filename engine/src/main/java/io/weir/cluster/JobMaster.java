@@ -1,6 +1,7 @@
 package io.weir.cluster;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weir.checkpoint.CheckpointCoordinator;
@@ -84,6 +85,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private final List<FailureRecord> failures = new ArrayList<>();
   private FailureRecord recovering;
   private final Set<TaskId> restarting = new TreeSet<>();
+  private final Map<TaskId, Promise<Void>> cancelling = new HashMap<>();
   private PendingDeploy pendingDeploy;
   private String waitingFor;
   private boolean finalCheckpointTriggered;
@@ -445,7 +447,12 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     for (Execution e : executions.values()) {
       if (e.slot().worker().equals(worker.name()) && e.slot().incarnation().equals(worker.incarnation())
           && !e.state().terminal()) {
-        lost.add(e.attempt().task());
+        Promise<Void> cancel = cancelling.get(e.attempt().task());
+        if (cancel != null) {
+          cancel.tryComplete(); // already being restarted: its worker's death is not another failure
+        } else {
+          lost.add(e.attempt().task());
+        }
       }
     }
     slots.values().removeIf(s -> s.worker().equals(worker.name()) && s.incarnation().equals(worker.incarnation()));
@@ -507,14 +514,25 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     List<Future<Void>> cancels = new ArrayList<>();
     for (TaskId t : affected) {
       Execution e = executions.get(t);
-      if (e == null || e.state().terminal()) {
+      if (e == null) {
+        continue;
+      }
+      if (e.state().terminal()) {
+        undeployQuietly(e, "it failed");
         continue;
       }
       e.tryMoveTo(TaskState.CANCELING);
       Worker w = workers.worker(e.slot().worker());
       if (w != null && w.incarnation().equals(e.slot().incarnation())) {
-        cancels.add(gateway.cancel(w, new CancelTask(epoch, e.attempt(), "restart after failure " + record.number()))
-            .onComplete(ar -> e.tryMoveTo(TaskState.CANCELED)));
+        // done when the worker confirms, or at once if the worker is lost meanwhile (see workerLost)
+        Promise<Void> done = Promise.promise();
+        cancelling.put(t, done);
+        gateway.cancel(w, new CancelTask(epoch, e.attempt(), "restart after failure " + record.number()))
+            .onComplete(ar -> done.tryComplete());
+        cancels.add(done.future().onComplete(ar -> {
+          cancelling.remove(t, done);
+          e.tryMoveTo(TaskState.CANCELED);
+        }));
       } else {
         e.tryMoveTo(TaskState.CANCELED);
       }
@@ -543,6 +561,14 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         });
       });
     });
+  }
+
+  /** Undeploys an attempt that already stopped (failed or finished), without waiting for the answer. */
+  private void undeployQuietly(Execution e, String reason) {
+    Worker w = workers.worker(e.slot().worker());
+    if (w != null && w.incarnation().equals(e.slot().incarnation())) {
+      gateway.cancel(w, new CancelTask(epoch, e.attempt(), reason));
+    }
   }
 
   private void failJob(String cause) {

@@ -157,7 +157,8 @@ class JobMasterTest {
     master.onTaskMessage(taskFailed(failed, "boom"));
 
     assertThat(master.status()).isEqualTo(JobStatus.RESTARTING);
-    assertThat(gateway.cancelled()).containsExactly(sameRegion);
+    assertThat(gateway.cancelled()).as("its region, and the failed attempt is undeployed too")
+        .containsExactlyInAnyOrder(sameRegion, failed);
     ctx.advance(RESTART_DELAY);
     assertThat(gateway.deployed()).extracting(TaskAttempt::task)
         .containsExactlyInAnyOrder(failed.task(), sameRegion.task());
@@ -176,7 +177,7 @@ class JobMasterTest {
 
     master.onTaskMessage(taskFailed(failed, "boom"));
 
-    assertThat(gateway.cancelled()).containsExactlyInAnyOrderElementsOf(others);
+    assertThat(gateway.cancelled()).containsAll(others).contains(failed).hasSize(others.size() + 1);
     ctx.advance(RESTART_DELAY);
     assertThat(gateway.deployed()).extracting(TaskAttempt::task)
         .containsExactlyInAnyOrderElementsOf(master.graph().allSubtasks());
@@ -292,6 +293,24 @@ class JobMasterTest {
 
     assertThat(master.failures()).hasSize(1);
     assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+  }
+
+  @Test
+  void workerLostWhileItsTasksAreCancelledForARestartIsNotAnotherFailureAndDoesNotDelayTheRestart() {
+    twoWorkers(2);
+    gateway.answerCancels = false; // the dead worker will never confirm its cancels
+    start(settings().put("failover", "full").put("restart", restart(1)));
+    master.onTaskMessage(taskFailed(execution(sourceTask(), 0).attempt(), "boom"));
+    assertThat(gateway.cancels).as("every task is being cancelled").hasSize(4);
+
+    workers.nodeLeft("node-2", ctx.now());
+    gateway.cancels.stream().filter(c -> c.worker().equals("w-1")).forEach(c -> c.reply().tryComplete());
+    ctx.advance(RESTART_DELAY);
+
+    assertThat(master.failures()).as("the lost worker only held tasks already being restarted").hasSize(1);
+    assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(currentAttempts()).allSatisfy(a -> assertThat(a.attempt()).isEqualTo(1));
+    assertThat(master.executions()).allSatisfy(e -> assertThat(e.slot().worker()).isEqualTo("w-1"));
   }
 
   @Test
