@@ -45,11 +45,11 @@ JSON
 weir() { java -jar "$JAR" "$@"; }
 
 echo "work directory: $WORK (logs: *.log)"
-weir coordinator --cluster-name "$NAME" --hz-port "$HZ_PORT" --rest-port "$REST_PORT" --config "$WORK/weir.json" \
-  > "$WORK/coordinator.log" 2>&1 &
+java -jar "$JAR" coordinator --cluster-name "$NAME" --hz-port "$HZ_PORT" --rest-port "$REST_PORT" \
+  --config "$WORK/weir.json" > "$WORK/coordinator.log" 2>&1 &
 PIDS+=($!)
 for i in 1 2 3; do
-  weir worker --cluster-name "$NAME" --hz-port "$HZ_PORT" --name "w-$i" --slots 2 --config "$WORK/weir.json" \
+  java -jar "$JAR" worker --cluster-name "$NAME" --hz-port "$HZ_PORT" --name "w-$i" --slots 2 --config "$WORK/weir.json" \
     > "$WORK/w-$i.log" 2>&1 &
   PIDS+=($!)
   WORKER_PID[$i]=$!
@@ -78,7 +78,7 @@ while true; do
     killed=1
   fi
   echo "  $state"
-  sleep 1
+  sleep 0.5
 done
 
 weir status --coordinator "$URL" "$JOB"
