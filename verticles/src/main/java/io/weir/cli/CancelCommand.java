@@ -15,7 +15,7 @@ final class CancelCommand extends ClientCommand implements Callable<Integer> {
   public Integer call() {
     try (RestClient client = new RestClient(coordinator)) {
       JsonObject r = client.post("/jobs/" + jobId + "/cancel", new JsonObject(), 30);
-      Console.OUT.println(r.getString("state"));
+      Console.out().println(r.getString("state"));
     }
     return 0;
   }

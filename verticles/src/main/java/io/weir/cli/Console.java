@@ -5,7 +5,9 @@ import java.util.Locale;
 
 /** Formatting for what the commands print. */
 final class Console {
-  static final PrintStream OUT = System.out;
+  static PrintStream out() {
+    return System.out;
+  }
 
   private Console() {
   }

@@ -12,11 +12,11 @@ final class JobsCommand extends ClientCommand implements Callable<Integer> {
     try (RestClient client = new RestClient(coordinator)) {
       var jobs = client.get("/jobs").getJsonArray("jobs");
       if (jobs.isEmpty()) {
-        Console.OUT.println("no jobs");
+        Console.out().println("no jobs");
       }
       for (int i = 0; i < jobs.size(); i++) {
         JsonObject j = jobs.getJsonObject(i);
-        Console.OUT.printf("%-28s %-11s %-14s %8.1fs  %s read, %s written%n", j.getString("id"), j.getString("state"),
+        Console.out().printf("%-28s %-11s %-14s %8.1fs  %s read, %s written%n", j.getString("id"), j.getString("state"),
             j.getString("job"), j.getLong("durationMs") / 1000.0, Console.count(j.getLong("recordsRead")),
             Console.count(j.getLong("recordsWritten")));
       }

@@ -74,7 +74,7 @@ final class LocalCommand implements Callable<Integer> {
     JobSpec spec = new JobSpec(job, args, settings.parallelism, settings.settings());
     var config = cluster.config();
     String clusterName = cluster.clusterName.equals("weir") ? "weir-local-" + ProcessHandle.current().pid() : cluster.clusterName;
-    Console.OUT.printf("starting a local cluster '%s': a coordinator and %d workers with %d slots each%n", clusterName, workers,
+    Console.out().printf("starting a local cluster '%s': a coordinator and %d workers with %d slots each%n", clusterName, workers,
         slots);
     LocalCluster local = ServerCommands.await(LocalCluster.start(new LocalCluster.Options(clusterName, cluster.hzPort,
         workers, slots, config, restPort)), 180, "starting the local cluster");
@@ -98,9 +98,9 @@ final class LocalCommand implements Callable<Integer> {
     JobId id = ServerCommands.await(coordinator.call(jm -> jm.submit(spec, fromSavepoint).map(JobMaster::id)), 60,
         "submitting " + spec.jobName());
     if (restPort >= 0) {
-      Console.OUT.printf("REST API and dashboard: http://127.0.0.1:%d/%n", coordinator.restPort());
+      Console.out().printf("REST API and dashboard: http://127.0.0.1:%d/%n", coordinator.restPort());
     }
-    Console.OUT.printf("submitted job %s%n", id);
+    Console.out().printf("submitted job %s%n", id);
     long start = System.currentTimeMillis();
     boolean killed = false;
     JsonObject[] view;
@@ -118,22 +118,22 @@ final class LocalCommand implements Callable<Integer> {
       if (kill != null && !killed && System.currentTimeMillis() - start >= kill.toMillis() && state.equals("RUNNING")) {
         int victim = view[3].getInteger("victim");
         killed = true;
-        Console.OUT.printf("killing worker %s now (its Hazelcast member terminates without leaving the cluster)%n",
+        Console.out().printf("killing worker %s now (its Hazelcast member terminates without leaving the cluster)%n",
             local.workers().get(victim).name());
         ServerCommands.await(local.killWorker(victim), 30, "killing a worker");
       }
       Thread.sleep(1000);
     }
-    Console.OUT.println();
-    StatusView.print(Console.OUT, view[0], view[1], view[2]);
+    Console.out().println();
+    StatusView.print(Console.out(), view[0], view[1], view[2]);
     long ms = view[0].getLong("durationMs");
-    Console.OUT.printf("throughput   %s over %.1fs%n", Console.rate(view[0].getLong("recordsRead") * 1000.0 / Math.max(1, ms)),
+    Console.out().printf("throughput   %s over %.1fs%n", Console.rate(view[0].getLong("recordsRead") * 1000.0 / Math.max(1, ms)),
         ms / 1000.0);
     boolean ok = view[0].getString("state").equals("FINISHED");
     var check = jobType.outputCheck(new JobArgs(jobType.name(), spec.args()));
     if (ok && check.isPresent()) {
       Job.Verdict verdict = check.get().check();
-      Console.OUT.println("check        " + verdict.summary());
+      Console.out().println("check        " + verdict.summary());
       ok = verdict.ok();
     }
     return ok ? 0 : 1;
@@ -148,7 +148,7 @@ final class LocalCommand implements Callable<Integer> {
         break;
       }
     }
-    Console.OUT.printf("  %-10s %s read, %s written%s%s%n", job.getString("state"), Console.count(job.getLong("recordsRead")),
+    Console.out().printf("  %-10s %s read, %s written%s%s%n", job.getString("state"), Console.count(job.getLong("recordsRead")),
         Console.count(job.getLong("recordsWritten")), latest,
         job.getString("waiting") == null ? "" : " (" + job.getString("waiting") + ")");
   }

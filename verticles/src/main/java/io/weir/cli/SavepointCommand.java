@@ -25,7 +25,7 @@ final class SavepointCommand extends ClientCommand implements Callable<Integer> 
     }
     try (RestClient client = new RestClient(coordinator)) {
       JsonObject r = client.post("/jobs/" + jobId + "/savepoints", body, 120);
-      Console.OUT.println(r.getString("path"));
+      Console.out().println(r.getString("path"));
     }
     return 0;
   }

@@ -14,7 +14,7 @@ final class StatusCommand extends ClientCommand implements Callable<Integer> {
   public Integer call() {
     try (RestClient client = new RestClient(coordinator)) {
       var job = client.get("/jobs/" + jobId);
-      StatusView.print(Console.OUT, job, client.get("/jobs/" + jobId + "/checkpoints"),
+      StatusView.print(Console.out(), job, client.get("/jobs/" + jobId + "/checkpoints"),
           client.get("/jobs/" + jobId + "/exceptions"));
     }
     return 0;

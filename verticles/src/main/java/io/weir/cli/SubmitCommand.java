@@ -34,7 +34,7 @@ final class SubmitCommand extends ClientCommand implements Callable<Integer> {
     }
     try (RestClient client = new RestClient(coordinator)) {
       JsonObject r = client.post("/jobs", body, 30);
-      Console.OUT.println(r.getString("id"));
+      Console.out().println(r.getString("id"));
     }
     return 0;
   }

@@ -13,8 +13,18 @@ public final class FilterOperator implements StreamOperator {
   }
 
   @Override
-  public void open(OperatorContext context) {
+  public void open(OperatorContext context) throws Exception {
     out = context.output();
+    if (function instanceof io.weir.api.function.RichFunction rich) {
+      rich.open(context.runtimeContext());
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (function instanceof io.weir.api.function.RichFunction rich) {
+      rich.close();
+    }
   }
 
   @Override
