@@ -87,6 +87,14 @@ public final class WorkerRegistry {
     }
   }
 
+  /** The worker's presence connection closed: its process died (or stopped). */
+  public void connectionLost(String name, String incarnation, long now) {
+    Worker w = workers.get(name);
+    if (w != null && w.incarnation().equals(incarnation)) {
+      lose(w, "its connection to the coordinator closed (the process is gone)", now);
+    }
+  }
+
   /** A cluster member left: every worker on it is dead at once. */
   public void nodeLeft(String nodeId, long now) {
     for (Worker w : List.copyOf(workers.values())) {

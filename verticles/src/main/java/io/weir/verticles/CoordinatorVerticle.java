@@ -39,6 +39,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private JobManager jobs;
   private MessageConsumer<Record> consumer;
   private HttpServer http;
+  private io.vertx.core.net.NetServer presence;
   private long heartbeatTimer = -1;
   private long heartbeatSequence;
   private NodeListener nodeListener;
@@ -102,7 +103,11 @@ public final class CoordinatorVerticle extends VerticleBase {
           .recover(e -> Future.failedFuture(portProblem(e)))
           .onSuccess(server -> http = server);
     }
-    return Future.all(consumer.completion(), rest).onSuccess(v -> log.info("coordinator started{} (epoch {})",
+    Future<io.vertx.core.net.NetServer> presenceServer = vertx.createNetServer()
+        .connectHandler(this::presenceConnection)
+        .listen(0, options.restHost())
+        .onSuccess(server -> presence = server);
+    return Future.all(consumer.completion(), rest, presenceServer).onSuccess(v -> log.info("coordinator started{} (epoch {})",
         http == null ? "" : "; REST API on http://" + options.restHost() + ":" + http.actualPort(), epoch));
   }
 
@@ -118,13 +123,33 @@ public final class CoordinatorVerticle extends VerticleBase {
     return e;
   }
 
+  /**
+   * A worker's presence connection: its first line names the worker and its incarnation; when the
+   * connection closes, the worker's process is gone (a killed process's sockets close at once).
+   */
+  private void presenceConnection(io.vertx.core.net.NetSocket socket) {
+    String[] who = new String[2];
+    socket.handler(io.vertx.core.parsetools.RecordParser.newDelimited("\n", line -> {
+      String[] parts = line.toString().trim().split(" ");
+      if (parts.length == 2 && who[0] == null) {
+        who[0] = parts[0];
+        who[1] = parts[1];
+      }
+    }));
+    socket.closeHandler(v -> {
+      if (who[0] != null) {
+        jobs.workers().connectionLost(who[0], who[1], System.currentTimeMillis());
+      }
+    });
+  }
+
   private void onMessage(Message<Record> message) {
     Record body = message.body();
     if (body instanceof RegisterWorker r) {
       jobs.workers().register(r.name(), r.incarnation(), r.nodeId(), r.slots(), System.currentTimeMillis());
       var hb = options.config().heartbeat();
       message.reply(new WorkerRegistered(jobs.epoch(), ClusterEvents.nodeId(vertx), hb.interval().toMillis(),
-          hb.timeout().toMillis()), Codecs.MESSAGE);
+          hb.timeout().toMillis(), options.restHost(), presence.actualPort()), Codecs.MESSAGE);
     } else if (!jobs.onTaskMessage(body)) {
       log.debug("coordinator ignored a {}", body.getClass().getSimpleName());
     }
@@ -152,6 +177,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     for (var job : jobs.jobs()) {
       job.checkpoints().stop();
     }
-    return http == null ? Future.succeededFuture() : http.close();
+    Future<Void> closing = presence == null ? Future.succeededFuture() : presence.close();
+    return http == null ? closing : Future.join(closing, http.close());
   }
 }

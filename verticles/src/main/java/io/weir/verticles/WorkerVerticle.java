@@ -62,6 +62,7 @@ public final class WorkerVerticle extends VerticleBase {
   private long watchdog = -1;
   private long retryTimer = -1;
   private boolean stopping;
+  private io.vertx.core.net.NetSocket presence;
   private final Map<TaskAttempt, String> deployments = new HashMap<>();
   private final Map<TaskAttempt, TaskVerticle> verticles = new HashMap<>();
   private final Set<TaskAttempt> cancelWhenDeployed = new HashSet<>();
@@ -94,6 +95,7 @@ public final class WorkerVerticle extends VerticleBase {
       return null;
     }).compose(v -> listen()).onSuccess(v -> {
       watchdog = vertx.setPeriodic(WATCHDOG_MS, id -> watchLeader());
+      incarnation = newIncarnation();
       register();
     });
   }
@@ -118,7 +120,6 @@ public final class WorkerVerticle extends VerticleBase {
     if (stopping) {
       return;
     }
-    incarnation = UUID.randomUUID().toString().substring(0, 8);
     vertx.eventBus().<WorkerRegistered>request(Addresses.COORDINATOR,
             new RegisterWorker(options.name(), incarnation, ClusterEvents.nodeId(vertx), options.slots()),
             Codecs.message(2000))
@@ -130,6 +131,7 @@ public final class WorkerVerticle extends VerticleBase {
           leaderTimeoutMs = r.heartbeatTimeoutMs();
           lastLeaderContact = System.currentTimeMillis();
           log.info("worker {} registered with the coordinator ({} slots)", options.name(), options.slots());
+          openPresence(r.presenceHost(), r.presencePort());
         })
         .onFailure(e -> {
           if (!waitingLogged) {
@@ -140,6 +142,32 @@ public final class WorkerVerticle extends VerticleBase {
         });
   }
 
+  private static String newIncarnation() {
+    return UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  /** The connection whose loss tells the leader at once that this process is gone. */
+  private void openPresence(String host, int port) {
+    closePresence();
+    String me = incarnation;
+    vertx.createNetClient().connect(port, host).onSuccess(socket -> {
+      if (!me.equals(incarnation) || stopping) {
+        socket.close();
+        return;
+      }
+      presence = socket;
+      socket.write(options.name() + " " + me + "\n");
+    }).onFailure(e -> log.warn("worker {} could not open its presence connection to the coordinator: {}",
+        options.name(), e.getMessage()));
+  }
+
+  private void closePresence() {
+    if (presence != null) {
+      presence.close();
+      presence = null;
+    }
+  }
+
   private void watchLeader() {
     if (!registered) {
       return;
@@ -147,6 +175,8 @@ public final class WorkerVerticle extends VerticleBase {
     long silent = System.currentTimeMillis() - lastLeaderContact;
     if (silent > leaderTimeoutMs) {
       registered = false;
+      incarnation = newIncarnation();
+      closePresence();
       log.warn("worker {} lost the coordinator (no heartbeat for {}); stopping its {} tasks and registering again",
           options.name(), Durations.format(Duration.ofMillis(silent)), deployments.size());
       cancelAll("the coordinator was lost").onComplete(ar -> {
@@ -231,6 +261,7 @@ public final class WorkerVerticle extends VerticleBase {
     if (retryTimer >= 0) {
       vertx.cancelTimer(retryTimer);
     }
+    closePresence();
     return cancelAll("the worker is stopping").onComplete(ar -> io.close());
   }
 }

@@ -1,0 +1,201 @@
+package io.weir.process;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.weir.testing.TestClusters;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real Weir cluster of separate processes started from the fat jar: one coordinator and named
+ * workers, each a JVM whose output goes to a log file in the cluster's directory. Workers can be
+ * killed with {@code kill -9}, stopped with {@code SIGSTOP} and resumed with {@code SIGCONT}.
+ */
+final class ProcessCluster implements AutoCloseable {
+  private final Path dir;
+  private final Path jar;
+  private final String name = TestClusters.uniqueName();
+  private final int hzPort = TestClusters.randomPort();
+  private final int restPort;
+  private final Path config;
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+  private Process coordinator;
+  private final Map<String, Process> workers = new LinkedHashMap<>();
+  private final List<Process> all = new ArrayList<>();
+
+  private ProcessCluster(Path dir, JsonObject settings) throws IOException {
+    this.dir = Files.createDirectories(dir);
+    this.jar = Path.of(System.getProperty("weir.jar", "target/weir.jar")).toAbsolutePath();
+    if (!Files.exists(jar)) {
+      throw new IllegalStateException("the fat jar " + jar + " is missing: run the tests with mvn verify");
+    }
+    try (ServerSocket s = new ServerSocket(0)) {
+      this.restPort = s.getLocalPort();
+    }
+    JsonObject base = new JsonObject()
+        .put("checkpoint", new JsonObject().put("dir", dir.resolve("checkpoints").toString()).put("interval", "100ms"))
+        .put("state", new JsonObject().put("local-dir", dir.resolve("local").toString()))
+        .put("heartbeat", new JsonObject().put("interval", "200ms").put("timeout", "3s"));
+    this.config = dir.resolve("weir.json");
+    Files.writeString(config, merge(base, settings).encodePrettily());
+  }
+
+  private static JsonObject merge(JsonObject a, JsonObject b) {
+    JsonObject out = a.copy();
+    if (b != null) {
+      for (String k : b.fieldNames()) {
+        Object v = b.getValue(k);
+        out.put(k, v instanceof JsonObject o && out.getValue(k) instanceof JsonObject existing ? merge(existing, o) : v);
+      }
+    }
+    return out;
+  }
+
+  /** Starts a coordinator and {@code workers} workers named w-1..w-n with two slots each; waits until all registered. */
+  static ProcessCluster start(Path dir, int workers, JsonObject settings) throws Exception {
+    ProcessCluster c = new ProcessCluster(dir, settings);
+    c.coordinator = c.launch("coordinator", "coordinator", "--rest-port", Integer.toString(c.restPort));
+    for (int i = 1; i <= workers; i++) {
+      c.startWorker("w-" + i);
+    }
+    c.awaitCluster(s -> s.getInteger("workers") == workers, Duration.ofSeconds(120), workers + " workers registered");
+    return c;
+  }
+
+  Process startWorker(String worker) throws IOException {
+    Process p = launch(worker, "worker", "--name", worker, "--slots", "2");
+    workers.put(worker, p);
+    return p;
+  }
+
+  private Process launch(String log, String... command) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("java", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+        "-jar", jar.toString()));
+    cmd.addAll(List.of(command));
+    cmd.addAll(List.of("--cluster-name", name, "--hz-port", Integer.toString(hzPort), "--config", config.toString()));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log + ".log").toFile())).start();
+    all.add(p);
+    return p;
+  }
+
+  String url() {
+    return "http://127.0.0.1:" + restPort;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  long pid(String worker) {
+    return workers.get(worker).pid();
+  }
+
+  /** Sends a signal to a worker process with the system's kill command. */
+  void signal(String worker, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid(worker))).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + worker + " failed");
+    }
+  }
+
+  void kill9(String worker) throws Exception {
+    signal(worker, "9");
+    workers.get(worker).waitFor(10, TimeUnit.SECONDS);
+  }
+
+  JsonObject get(String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10))
+        .GET().build(), HttpResponse.BodyHandlers.ofString());
+    return new JsonObject(r.body());
+  }
+
+  JsonObject post(String path, JsonObject body) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(60))
+        .header("content-type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonObject json = new JsonObject(r.body());
+    if (r.statusCode() >= 400) {
+      throw new IllegalStateException(path + ": " + json.getString("error"));
+    }
+    return json;
+  }
+
+  String submit(String job, int parallelism, JsonObject settings, String... args) throws Exception {
+    return post("/jobs", new JsonObject().put("job", job).put("parallelism", parallelism).put("args", new JsonArray(List.of(args)))
+        .put("settings", settings == null ? new JsonObject() : settings)).getString("id");
+  }
+
+  JsonObject job(String id) throws Exception {
+    return get("/jobs/" + id);
+  }
+
+  JsonObject awaitJob(String id, Duration timeout, Predicate<JsonObject> condition, String what) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonObject s = job(id);
+    while (!condition.test(s)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("job " + id + " did not reach: " + what + " within " + timeout + "; last: " + s.encodePrettily()
+            + "\nlogs in " + dir);
+      }
+      Thread.sleep(100);
+      s = job(id);
+    }
+    return s;
+  }
+
+  JsonObject awaitCluster(Predicate<JsonObject> condition, Duration timeout, String what) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        JsonObject s = get("/cluster");
+        if (condition.test(s)) {
+          return s;
+        }
+      } catch (IOException e) {
+        // the coordinator is not listening yet
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the cluster did not reach: " + what + " within " + timeout + "; logs in " + dir);
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** The worker running most of the job's tasks. */
+  static String busiestWorker(JsonObject job) {
+    Map<String, Integer> load = new LinkedHashMap<>();
+    for (Object t : job.getJsonArray("tasks")) {
+      load.merge(((JsonObject) t).getString("worker"), 1, Integer::sum);
+    }
+    return load.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (Process p : all) {
+      if (p.isAlive()) {
+        new ProcessBuilder("kill", "-CONT", Long.toString(p.pid())).start().waitFor();
+        p.destroy();
+      }
+    }
+    for (Process p : all) {
+      if (!p.waitFor(20, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+      }
+    }
+  }
+}
