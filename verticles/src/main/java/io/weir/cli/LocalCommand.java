@@ -102,6 +102,7 @@ final class LocalCommand implements Callable<Integer> {
     }
     Console.out().printf("submitted job %s%n", id);
     long start = System.currentTimeMillis();
+    HeapWatch heap = new HeapWatch();
     boolean killed = false;
     JsonObject[] view;
     while (true) {
@@ -122,13 +123,23 @@ final class LocalCommand implements Callable<Integer> {
             local.workers().get(victim).name());
         ServerCommands.await(local.killWorker(victim), 30, "killing a worker");
       }
+      heap.sample();
       Thread.sleep(1000);
     }
+    heap.sample();
     Console.out().println();
     StatusView.print(Console.out(), view[0], view[1], view[2]);
     long ms = view[0].getLong("durationMs");
     Console.out().printf("throughput   %s over %.1fs%n", Console.rate(view[0].getLong("recordsRead") * 1000.0 / Math.max(1, ms)),
         ms / 1000.0);
+    Console.out().printf("heap         %s%n", heap.describe());
+    long[] durations = view[1].getJsonArray("checkpoints").stream().map(c -> (JsonObject) c)
+        .filter(c -> c.getString("status").equals("COMPLETED") && c.getString("kind").equals("checkpoint"))
+        .mapToLong(c -> c.getLong("durationMs")).sorted().toArray();
+    Console.out().printf("result       records=%d millis=%d events_per_s=%.0f checkpoints=%d checkpoint_p50_ms=%d"
+            + " checkpoint_p99_ms=%d peak_heap_after_gc_mb=%d%n",
+        view[0].getLong("recordsRead"), ms, view[0].getLong("recordsRead") * 1000.0 / Math.max(1, ms), durations.length,
+        percentile(durations, 0.50), percentile(durations, 0.99), heap.peakAfterGcBytes() >> 20);
     boolean ok = view[0].getString("state").equals("FINISHED");
     var check = jobType.outputCheck(new JobArgs(jobType.name(), spec.args()));
     if (ok && check.isPresent()) {
@@ -137,6 +148,10 @@ final class LocalCommand implements Callable<Integer> {
       ok = verdict.ok();
     }
     return ok ? 0 : 1;
+  }
+
+  private static long percentile(long[] sorted, double p) {
+    return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
   }
 
   private static void progress(JsonObject job, JsonObject checkpoints) {

@@ -10,9 +10,12 @@ import java.util.List;
  * broadcast, or by key group) and tracks whether any channel is blocked for lack of credit.
  */
 public final class RecordWriter {
-  /** Told when the writer becomes writable again. */
+  /** Told when the writer becomes writable again (and, optionally, when it stops being writable). */
   public interface WritabilityListener {
     void writable();
+
+    default void unwritable() {
+    }
   }
 
   private final int attempt;
@@ -60,8 +63,12 @@ public final class RecordWriter {
         }
       }
       case HASH -> {
-        int keyGroup = KeyGroups.assign(keySelector.getKey(record), maxParallelism);
-        channels[KeyGroups.operatorIndex(keyGroup, maxParallelism, channels.length)].add(record);
+        if (channels.length == 1) {
+          channels[0].add(record); // one receiver owns every key group
+        } else {
+          int keyGroup = KeyGroups.assign(keySelector.getKey(record), maxParallelism);
+          channels[KeyGroups.operatorIndex(keyGroup, maxParallelism, channels.length)].add(record);
+        }
       }
     }
   }
@@ -120,7 +127,9 @@ public final class RecordWriter {
   }
 
   void channelBlocked() {
-    blockedChannels++;
+    if (blockedChannels++ == 0) {
+      listener.unwritable();
+    }
   }
 
   void channelUnblocked() {

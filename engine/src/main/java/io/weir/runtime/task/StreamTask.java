@@ -192,7 +192,7 @@ public final class StreamTask implements BarrierHandler.Actions {
         addresses.add(Addresses.taskData(attempt.job(), attempt.attempt(), new TaskId(receiver.id(), subtask)));
       }
       RecordWriter writer = new RecordWriter(attempt.attempt(), out.id(), subtask, out.partitioning(), out.keySelector(),
-          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), this::outputWritable);
+          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), writability);
       writers.add(writer);
       writerByEdge.put(out.id(), writer);
     }
@@ -408,17 +408,25 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   // ---------------------------------------------------------------- processing
 
+  /** Whether records may be emitted: no writer is blocked and the sink takes more (checked per source record). */
   boolean outputsWritable() {
-    if (sinkBlocked) {
-      return false;
-    }
-    for (RecordWriter w : writers) {
-      if (!w.writable()) {
-        return false;
-      }
-    }
-    return true;
+    return blockedWriters == 0 && !sinkBlocked;
   }
+
+  private int blockedWriters;
+
+  private final RecordWriter.WritabilityListener writability = new RecordWriter.WritabilityListener() {
+    @Override
+    public void writable() {
+      blockedWriters--;
+      outputWritable();
+    }
+
+    @Override
+    public void unwritable() {
+      blockedWriters++;
+    }
+  };
 
   private void outputWritable() {
     if (outputsWritable()) {
