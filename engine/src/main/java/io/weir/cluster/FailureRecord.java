@@ -118,6 +118,7 @@ public final class FailureRecord {
         .put("outcome", outcome)
         .put("failedAt", failedAt)
         .put("detectedAt", detectedAt)
+        .put("firstRecordAt", firstRecordAt > 0 ? firstRecordAt : null)
         .put("restoredCheckpoint", restoredCheckpoint < 0 ? null : restoredCheckpoint)
         .put("restartedTasks", restartedTasks)
         .put("timings", new JsonObject()

@@ -1,0 +1,112 @@
+package io.weir.examples.bench;
+
+import io.vertx.core.json.JsonObject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The keyed-count benchmark (a program, not a test). Prints events/s for (a) a plain Java loop
+ * counting into a {@code HashMap<Long,long[]>}, (b) {@code local} mode at parallelism 1 and 2,
+ * (c) a cluster of two worker processes with a keyBy shuffle between them; then (d) throughput with
+ * exactly-once checkpoints every 1 s and 100 ms as a ratio to the same run without, with checkpoint
+ * durations, for 1 million keys of heap state; and (e) the heap when the sink is throttled to 10% of
+ * the source.
+ *
+ * <pre>java -cp verticles/target/weir.jar io.weir.examples.bench.KeyedCountBenchmark [--events N] [--keys K]</pre>
+ */
+public final class KeyedCountBenchmark {
+  private KeyedCountBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    long events = 100_000_000L;
+    long keys = 100_000;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--events" -> events = Long.parseLong(args[i + 1]);
+        case "--keys" -> keys = Long.parseLong(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --keys K)");
+      }
+    }
+    System.out.printf("keyed count of %,d events over %,d keys; %d cores%n%n", events, keys,
+        Runtime.getRuntime().availableProcessors());
+
+    double loop = plainLoop(events, keys);
+    System.out.printf("(a) plain Java loop (HashMap<Long,long[]>)          %14s%n", Bench.rate(loop));
+
+    List<String> jvm = List.of("-Xmx4g");
+    for (int p : new int[] {1, 2}) {
+      Map<String, String> r = Bench.local(jvm, "--workers", "1", "--slots", "2", "-p", Integer.toString(p),
+          "--checkpoint-interval", "0", "keyed-count", "--events", Long.toString(events), "--keys", Long.toString(keys));
+      double rate = Double.parseDouble(r.get("events_per_s"));
+      System.out.printf("(b) local mode, parallelism %d                        %14s  (%.0f%% of the loop)%n", p,
+          Bench.rate(rate), 100 * rate / loop);
+    }
+
+    double cluster = twoProcessCluster(events, keys);
+    System.out.printf("(c) cluster of two worker processes, keyBy shuffle  %14s%n", Bench.rate(cluster));
+
+    long millionKeys = 1_000_000;
+    long checkpointEvents = Math.max(events / 2, 30_000_000L);
+    Map<String, String> none = Bench.local(jvm, "--workers", "1", "--slots", "2", "-p", "1", "--checkpoint-interval", "0",
+        "keyed-count", "--events", Long.toString(checkpointEvents), "--keys", Long.toString(millionKeys));
+    double base = Double.parseDouble(none.get("events_per_s"));
+    System.out.printf("%n(d) 1,000,000 keys in heap state, local mode, parallelism 1%n");
+    System.out.printf("    no checkpoints                                  %14s%n", Bench.rate(base));
+    for (String interval : new String[] {"1s", "100ms"}) {
+      Map<String, String> r = Bench.local(jvm, "--workers", "1", "--slots", "2", "-p", "1", "--checkpoint-interval", interval,
+          "--mode", "exactly-once", "keyed-count", "--events", Long.toString(checkpointEvents), "--keys",
+          Long.toString(millionKeys));
+      double rate = Double.parseDouble(r.get("events_per_s"));
+      System.out.printf("    exactly-once checkpoints every %-5s            %14s  (%.0f%% of no checkpoints; %s"
+              + " checkpoints, duration p50 %s ms, p99 %s ms)%n", interval, Bench.rate(rate), 100 * rate / base,
+          r.get("checkpoints"), r.get("checkpoint_p50_ms"), r.get("checkpoint_p99_ms"));
+    }
+
+    long sourceRate = 1_000_000;
+    long sinkRate = sourceRate / 10;
+    long throttledEvents = sinkRate * 20;
+    Map<String, String> slow = Bench.local(List.of("-Xmx256m"), "--workers", "1", "--slots", "2", "-p", "1",
+        "--checkpoint-interval", "1s", "keyed-count", "--events", Long.toString(throttledEvents), "--keys",
+        Long.toString(keys), "--rate", Long.toString(sourceRate), "--sink-rate", Long.toString(sinkRate));
+    System.out.printf("%n(e) source at %,d/s, sink throttled to %,d/s (10%%), %,d events, JVM with -Xmx256m:%n", sourceRate,
+        sinkRate, throttledEvents);
+    System.out.printf("    ran at %s (the sink's pace); peak heap after GC %s MiB%n",
+        Bench.rate(Double.parseDouble(slow.get("events_per_s"))), slow.get("peak_heap_after_gc_mb"));
+  }
+
+  /** The reference: the same counting in a plain loop; the best of three runs. */
+  static double plainLoop(long events, long keys) {
+    double best = 0;
+    for (int run = 0; run < 3; run++) {
+      HashMap<Long, long[]> counts = new HashMap<>();
+      long start = System.nanoTime();
+      for (long n = 0; n < events; n++) {
+        counts.computeIfAbsent(n % keys, k -> new long[1])[0]++;
+      }
+      double seconds = (System.nanoTime() - start) / 1e9;
+      if (counts.size() != keys) {
+        throw new IllegalStateException("the loop counted " + counts.size() + " keys");
+      }
+      best = Math.max(best, events / seconds);
+    }
+    return best;
+  }
+
+  /** Coordinator and two worker processes (one slot each): parallelism 2, so half the records cross processes. */
+  static double twoProcessCluster(long events, long keys) throws Exception {
+    try (Bench.ProcessCluster cluster = new Bench.ProcessCluster(new JsonObject(), List.of("-Xmx2g"))) {
+      cluster.startWorker("w-1", 1);
+      cluster.startWorker("w-2", 1);
+      cluster.awaitWorkers(2);
+      String id = cluster.submit("keyed-count", 2, new JsonObject().put("checkpoint", new JsonObject().put("interval", "0")),
+          "--events", Long.toString(events), "--keys", Long.toString(keys));
+      JsonObject done = cluster.awaitEnd(id);
+      if (!done.getString("state").equals("FINISHED")) {
+        throw new IllegalStateException("the cluster run ended " + done.getString("state") + "; logs in " + cluster.dir);
+      }
+      return done.getLong("recordsRead") * 1000.0 / Math.max(1, done.getLong("durationMs"));
+    }
+  }
+}
