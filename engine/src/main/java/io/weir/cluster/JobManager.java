@@ -34,6 +34,7 @@ public final class JobManager implements WorkerRegistry.Listener {
   private final WorkerRegistry workers;
   private final long epoch;
   private final Map<JobId, JobMaster> jobs = new LinkedHashMap<>();
+  private java.util.function.Consumer<Worker> unresponsiveHandler = w -> { };
 
   public JobManager(WeirConfig clusterConfig, CoordinatorContext ctx, ClusterGateway gateway, long epoch) {
     this.clusterConfig = clusterConfig;
@@ -135,6 +136,16 @@ public final class JobManager implements WorkerRegistry.Listener {
         gateway.cancel(w, new CancelTask(epoch, a, "stale attempt"));
       }
     }
+  }
+
+  /** What to do about a worker that stopped answering (the coordinator verticle evicts its cluster member). */
+  public void onUnresponsive(java.util.function.Consumer<Worker> handler) {
+    this.unresponsiveHandler = handler;
+  }
+
+  @Override
+  public void workerUnresponsive(Worker worker) {
+    unresponsiveHandler.accept(worker);
   }
 
   @Override

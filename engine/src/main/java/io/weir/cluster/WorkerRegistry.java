@@ -26,6 +26,13 @@ public final class WorkerRegistry {
     void workerAdded(Worker worker);
 
     void workerLost(Worker worker, String reason, long detectedAt);
+
+    /**
+     * The worker was lost because it stopped answering (it may be hung or paused, not dead): its
+     * process may still hold cluster resources, such as its share of Hazelcast's partitions.
+     */
+    default void workerUnresponsive(Worker worker) {
+    }
   }
 
   private final Map<String, Worker> workers = new LinkedHashMap<>();
@@ -83,6 +90,7 @@ public final class WorkerRegistry {
       if (silent > heartbeatTimeoutMs) {
         long missed = Math.max(1, silent / Math.max(1, heartbeatIntervalMs));
         lose(w, "it missed " + missed + " heartbeats (no answer for " + Durations.format(Duration.ofMillis(silent)) + ")", now);
+        listener.workerUnresponsive(w);
       }
     }
   }

@@ -52,12 +52,17 @@ final class ServerCommands {
 
   /** Blocks until the process is asked to stop (SIGTERM, Ctrl-C), then leaves the cluster gracefully. */
   static int runUntilStopped(WeirNode node, String role) throws InterruptedException {
+    return runUntilStopped(() -> node, role);
+  }
+
+  /** As above, for a process whose node may be replaced while it runs (a worker that joins afresh). */
+  static int runUntilStopped(java.util.function.Supplier<WeirNode> currentNode, String role) throws InterruptedException {
     CountDownLatch stopped = new CountDownLatch(1);
     CountDownLatch closed = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       stopped.countDown();
       log.info("{} stopping: leaving the cluster", role);
-      node.close().onComplete(ar -> closed.countDown());
+      currentNode.get().close().onComplete(ar -> closed.countDown());
       try {
         closed.await(15, TimeUnit.SECONDS);
       } catch (InterruptedException e) {

@@ -24,11 +24,34 @@ final class WorkerCommand implements Callable<Integer> {
     if (slots <= 0) {
       throw new IllegalArgumentException("--slots must be positive, got " + slots);
     }
-    var config = cluster.config();
-    String workerName = name != null ? name : "w-" + ProcessHandle.current().pid();
-    WeirNode node = ServerCommands.startNode(cluster, "worker " + workerName);
-    ServerCommands.await(node.vertx().deployVerticle(new WorkerVerticle(new WorkerVerticle.Options(workerName, slots, config))),
-        60, "starting worker " + workerName);
-    return ServerCommands.runUntilStopped(node, "worker " + workerName);
+    config = cluster.config();
+    workerName = name != null ? name : "w-" + ProcessHandle.current().pid();
+    node.set(start());
+    return ServerCommands.runUntilStopped(node::get, "worker " + workerName);
+  }
+
+  private io.weir.config.WeirConfig config;
+  private String workerName;
+  private final java.util.concurrent.atomic.AtomicReference<WeirNode> node = new java.util.concurrent.atomic.AtomicReference<>();
+
+  private WeirNode start() throws Exception {
+    WeirNode started = ServerCommands.startNode(cluster, "worker " + workerName);
+    ServerCommands.await(started.vertx().deployVerticle(new WorkerVerticle(new WorkerVerticle.Options(workerName, slots,
+        config, this::rejoin))), 60, "starting worker " + workerName);
+    return started;
+  }
+
+  /** Leaves the cluster and joins it again as a new member, off the event loop. */
+  private void rejoin() {
+    Thread t = new Thread(() -> {
+      try {
+        ServerCommands.await(node.get().close(), 60, "leaving the cluster");
+        node.set(start());
+      } catch (Exception e) {
+        System.err.println("weir: worker " + workerName + " could not join the cluster again: " + Console.message(e));
+        System.exit(3);
+      }
+    }, "weir-rejoin");
+    t.start();
   }
 }

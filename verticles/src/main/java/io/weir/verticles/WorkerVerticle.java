@@ -46,7 +46,15 @@ public final class WorkerVerticle extends VerticleBase {
   private static final long REGISTER_RETRY_MS = 300;
   private static final long WATCHDOG_MS = 100;
 
-  public record Options(String name, int slots, WeirConfig config) {
+  /**
+   * {@code onStranded} (may be null) is called once when the worker lost the coordinator and cannot
+   * register again for a while: its process was probably paused, evicted from the cluster, and is
+   * now alone in a cluster of its own; whoever started the worker then makes it join afresh.
+   */
+  public record Options(String name, int slots, WeirConfig config, Runnable onStranded) {
+    public Options(String name, int slots, WeirConfig config) {
+      this(name, slots, config, null);
+    }
   }
 
   private final Options options;
@@ -62,7 +70,11 @@ public final class WorkerVerticle extends VerticleBase {
   private long watchdog = -1;
   private long retryTimer = -1;
   private boolean stopping;
+  private long lostCoordinatorAt = -1;
+  private boolean strandedReported;
   private io.vertx.core.net.NetSocket presence;
+  // kept for the worker's lifetime: an unreferenced client may be closed by Vert.x with its sockets
+  private io.vertx.core.net.NetClient presenceClient;
   private final Map<TaskAttempt, String> deployments = new HashMap<>();
   private final Map<TaskAttempt, TaskVerticle> verticles = new HashMap<>();
   private final Set<TaskAttempt> cancelWhenDeployed = new HashSet<>();
@@ -127,6 +139,7 @@ public final class WorkerVerticle extends VerticleBase {
           WorkerRegistered r = reply.body();
           registered = true;
           waitingLogged = false;
+          lostCoordinatorAt = -1;
           epoch = r.epoch();
           leaderTimeoutMs = r.heartbeatTimeoutMs();
           lastLeaderContact = System.currentTimeMillis();
@@ -137,6 +150,14 @@ public final class WorkerVerticle extends VerticleBase {
           if (!waitingLogged) {
             log.info("worker {} is waiting for a coordinator ({})", options.name(), e.getMessage());
             waitingLogged = true;
+          }
+          if (lostCoordinatorAt > 0 && options.onStranded() != null && !strandedReported
+              && System.currentTimeMillis() - lostCoordinatorAt > 2 * leaderTimeoutMs) {
+            strandedReported = true;
+            log.warn("worker {} cannot reach a coordinator since it lost it {} ago; it leaves and joins the cluster afresh",
+                options.name(), Durations.format(Duration.ofMillis(System.currentTimeMillis() - lostCoordinatorAt)));
+            options.onStranded().run();
+            return;
           }
           retryTimer = vertx.setTimer(REGISTER_RETRY_MS, id -> register());
         });
@@ -150,7 +171,10 @@ public final class WorkerVerticle extends VerticleBase {
   private void openPresence(String host, int port) {
     closePresence();
     String me = incarnation;
-    vertx.createNetClient().connect(port, host).onSuccess(socket -> {
+    if (presenceClient == null) {
+      presenceClient = vertx.createNetClient();
+    }
+    presenceClient.connect(port, host).onSuccess(socket -> {
       if (!me.equals(incarnation) || stopping) {
         socket.close();
         return;
@@ -175,6 +199,7 @@ public final class WorkerVerticle extends VerticleBase {
     long silent = System.currentTimeMillis() - lastLeaderContact;
     if (silent > leaderTimeoutMs) {
       registered = false;
+      lostCoordinatorAt = System.currentTimeMillis();
       incarnation = newIncarnation();
       closePresence();
       log.warn("worker {} lost the coordinator (no heartbeat for {}); stopping its {} tasks and registering again",
@@ -262,6 +287,9 @@ public final class WorkerVerticle extends VerticleBase {
       vertx.cancelTimer(retryTimer);
     }
     closePresence();
+    if (presenceClient != null) {
+      presenceClient.close();
+    }
     return cancelAll("the worker is stopping").onComplete(ar -> io.close());
   }
 }

@@ -31,6 +31,11 @@ class ProcessFaultIT {
   @TempDir
   Path dir;
 
+  /** The processes' logs and state stay under target/ for a look after a failure. */
+  private static Path clusterDir() {
+    return Path.of("target", "process-clusters", java.util.UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+  }
+
   private String startCheckedCount(ProcessCluster cluster, String rate, JsonObject settings) throws Exception {
     return cluster.submit("checked-count", 2, settings, "--keys", Long.toString(KEYS), "--per-key", Long.toString(PER_KEY),
         "--rate", rate, "--out", dir.resolve("out").toString());
@@ -61,7 +66,7 @@ class ProcessFaultIT {
   @ValueSource(strings = {"heap"})
   void killMinus9OfAWorkerMidRunLeavesExactlyOnceOutput(String backend) throws Exception {
     JsonObject settings = new JsonObject().put("state", new JsonObject().put("backend", backend));
-    try (ProcessCluster cluster = ProcessCluster.start(dir.resolve("cluster"), 3, settings)) {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, settings)) {
       String id = startCheckedCount(cluster, "40000", null);
       String victim = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 40_000));
       cluster.kill9(victim);
@@ -76,7 +81,7 @@ class ProcessFaultIT {
 
   @Test
   void aWorkerPausedPastTheHeartbeatTimeoutIsReplacedAndTheZombieWritesNothingAfterItResumes() throws Exception {
-    try (ProcessCluster cluster = ProcessCluster.start(dir.resolve("cluster"), 3, null)) {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, null)) {
       String id = startCheckedCount(cluster, "40000", null);
       String victim = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 40_000));
       cluster.signal(victim, "STOP");
@@ -112,7 +117,7 @@ class ProcessFaultIT {
 
   @Test
   void twoWorkersLostOneAfterTheOtherStillGiveExactlyOnceOutput() throws Exception {
-    try (ProcessCluster cluster = ProcessCluster.start(dir.resolve("cluster"), 3, null)) {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, null)) {
       String id = startCheckedCount(cluster, "30000", null);
       String first = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 30_000));
       cluster.kill9(first);
@@ -130,7 +135,7 @@ class ProcessFaultIT {
   @Test
   void aSecondWorkerLostWhileTheJobIsRestartingIsAvoidedAndTheOutputIsExactlyOnce() throws Exception {
     JsonObject slowRestart = new JsonObject().put("restart", new JsonObject().put("delay", "1500ms"));
-    try (ProcessCluster cluster = ProcessCluster.start(dir.resolve("cluster"), 3, slowRestart)) {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, slowRestart)) {
       String id = startCheckedCount(cluster, "40000", null);
       JsonObject running = awaitRunningPastACheckpoint(cluster, id, 40_000);
       String first = ProcessCluster.busiestWorker(running);
