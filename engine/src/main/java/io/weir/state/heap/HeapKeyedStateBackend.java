@@ -51,6 +51,10 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private final Map<String, StateTable> tables = new LinkedHashMap<>();
   private Object currentKey;
   private int currentGroup;
+  private int currentHash;
+  // where the current key was last found, so that a read followed by a write probes once
+  private StateTable cachedTable;
+  private int cachedSlot;
 
   public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism) {
     this.range = range;
@@ -76,6 +80,8 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     }
     currentKey = key;
     currentGroup = kg - range.start();
+    currentHash = StateMap.hash(key);
+    cachedTable = null;
   }
 
   @Override
@@ -94,9 +100,47 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     return t;
   }
 
+  /** The current key's value in {@code t}, or null. */
   private Object get(StateTable t) {
-    Map<Object, Object> m = t.groups[currentGroup];
-    return m == null ? null : m.get(currentKey);
+    StateMap m = t.groups[currentGroup];
+    if (m == null) {
+      return null;
+    }
+    int slot = m.find(currentKey, currentHash);
+    if (slot < 0) {
+      cachedTable = null;
+      return null;
+    }
+    cachedTable = t;
+    cachedSlot = slot;
+    return m.valueAt(slot);
+  }
+
+  /** Sets the current key's value in {@code t} (copying the key group first if a snapshot shares it). */
+  private void put(StateTable t, Object value) {
+    StateMap m = t.forWrite(currentGroup);
+    if (cachedTable == t) {
+      m.setValueAt(cachedSlot, value); // a copy keeps the layout, so the slot is still the key's
+    } else {
+      cachedSlot = m.put(currentKey, currentHash, value);
+      cachedTable = t;
+    }
+  }
+
+  /** The current key's value in the writable copy of its key group (a mutable list or map), or null. */
+  private Object writable(StateTable t) {
+    if (get(t) == null) {
+      return null;
+    }
+    return t.forWrite(currentGroup).valueAt(cachedSlot);
+  }
+
+  private void remove(StateTable t) {
+    StateMap m = t.groups[currentGroup];
+    if (m != null && m.find(currentKey, currentHash) >= 0) {
+      t.forWrite(currentGroup).remove(currentKey, currentHash);
+    }
+    cachedTable = null;
   }
 
   @Override
@@ -115,15 +159,13 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         if (value == null) {
           clear();
         } else {
-          t.forWrite(currentGroup).put(currentKey, value);
+          put(t, value);
         }
       }
 
       @Override
       public void clear() {
-        if (get(t) != null) {
-          t.forWrite(currentGroup).remove(currentKey);
-        }
+        remove(t);
       }
     };
   }
@@ -142,7 +184,12 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       @SuppressWarnings("unchecked")
       @Override
       public void add(T value) {
-        ((List<Object>) t.forWrite(currentGroup).computeIfAbsent(currentKey, k -> new ArrayList<>())).add(value);
+        List<Object> list = (List<Object>) writable(t);
+        if (list == null) {
+          list = new ArrayList<>();
+          put(t, list);
+        }
+        list.add(value);
       }
 
       @Override
@@ -150,15 +197,13 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         if (values == null || values.isEmpty()) {
           clear();
         } else {
-          t.forWrite(currentGroup).put(currentKey, new ArrayList<>(values));
+          put(t, new ArrayList<>(values));
         }
       }
 
       @Override
       public void clear() {
-        if (HeapKeyedStateBackend.this.get(t) != null) {
-          t.forWrite(currentGroup).remove(currentKey);
-        }
+        remove(t);
       }
     };
   }
@@ -174,7 +219,12 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
       @SuppressWarnings("unchecked")
       private Map<K, V> write() {
-        return (Map<K, V>) t.forWrite(currentGroup).computeIfAbsent(currentKey, k -> new HashMap<>());
+        Map<K, V> m = (Map<K, V>) writable(t);
+        if (m == null) {
+          m = new HashMap<>();
+          HeapKeyedStateBackend.this.put(t, m);
+        }
+        return m;
       }
 
       @Override
@@ -195,7 +245,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
           Map<K, V> w = write();
           w.remove(key);
           if (w.isEmpty()) {
-            t.forWrite(currentGroup).remove(currentKey);
+            HeapKeyedStateBackend.this.remove(t);
           }
         }
       }
@@ -220,9 +270,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
 
       @Override
       public void clear() {
-        if (read() != null) {
-          t.forWrite(currentGroup).remove(currentKey);
-        }
+        HeapKeyedStateBackend.this.remove(t);
       }
     };
   }
@@ -246,14 +294,12 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         } catch (Exception e) {
           throw new StateAccessException("the reduce function of state '" + d.name() + "' failed: " + e, e);
         }
-        t.forWrite(currentGroup).put(currentKey, next);
+        put(t, next);
       }
 
       @Override
       public void clear() {
-        if (get() != null) {
-          t.forWrite(currentGroup).remove(currentKey);
-        }
+        remove(t);
       }
     };
   }
@@ -264,9 +310,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     if (t == null) {
       return;
     }
-    for (HashMap<Object, Object> group : t.groups) {
+    for (StateMap group : t.groups) {
       if (group != null) {
-        for (Object key : new ArrayList<>(group.keySet())) {
+        for (Object key : group.keys()) {
           action.accept(key);
         }
       }
@@ -277,7 +323,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   public long keyCount() {
     long n = 0;
     for (StateTable t : tables.values()) {
-      for (HashMap<Object, Object> g : t.groups) {
+      for (StateMap g : t.groups) {
         n += g == null ? 0 : g.size();
       }
     }
@@ -287,7 +333,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   @Override
   public AsyncSnapshot snapshot(SnapshotTarget target) {
     List<StateTable> captured = new ArrayList<>(tables.values());
-    List<HashMap<Object, Object>[]> groups = new ArrayList<>();
+    List<StateMap[]> groups = new ArrayList<>();
     for (StateTable t : captured) {
       groups.add(t.groups.clone());
       java.util.Arrays.fill(t.shared, true);
@@ -301,7 +347,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     };
   }
 
-  private void write(DataOutputStream out, List<StateTable> captured, List<HashMap<Object, Object>[]> groups)
+  private void write(DataOutputStream out, List<StateTable> captured, List<StateMap[]> groups)
       throws IOException {
     out.writeInt(MAGIC);
     out.writeInt(VERSION);
@@ -317,16 +363,16 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       payload.reset();
       ValueWriter w = Serde.writer(payload);
       boolean any = false;
-      for (HashMap<Object, Object>[] tableGroups : groups) {
-        HashMap<Object, Object> m = tableGroups[g];
+      for (StateMap[] tableGroups : groups) {
+        StateMap m = tableGroups[g];
         int n = m == null ? 0 : m.size();
         payload.writeVarInt(n, true);
         if (n > 0) {
           any = true;
-          for (Map.Entry<Object, Object> e : m.entrySet()) {
-            w.write(e.getKey());
-            w.write(e.getValue());
-          }
+          m.forEach((key, value) -> {
+            w.write(key);
+            w.write(value);
+          });
         }
       }
       if (any) {
@@ -397,9 +443,10 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         for (StateTable t : fileTables) {
           int n = r.input().readVarInt(true);
           if (n > 0) {
-            Map<Object, Object> m = t.forWrite(kg - range.start());
+            StateMap m = t.forWrite(kg - range.start());
             for (int i = 0; i < n; i++) {
-              m.put(r.read(), r.read());
+              Object key = r.read();
+              m.put(key, StateMap.hash(key), r.read());
             }
           }
         }
@@ -420,21 +467,21 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private static final class StateTable {
     final String name;
     final StateDescriptor.Kind kind;
-    final HashMap<Object, Object>[] groups;
+    final StateMap[] groups;
     final boolean[] shared;
 
-    @SuppressWarnings("unchecked")
     StateTable(String name, StateDescriptor.Kind kind, int groupCount) {
       this.name = name;
       this.kind = kind;
-      this.groups = new HashMap[groupCount];
+      this.groups = new StateMap[groupCount];
       this.shared = new boolean[groupCount];
     }
 
-    HashMap<Object, Object> forWrite(int g) {
-      HashMap<Object, Object> m = groups[g];
+    /** The key group's map, ready to be changed: created, or copied if a snapshot still reads it. */
+    StateMap forWrite(int g) {
+      StateMap m = groups[g];
       if (m == null) {
-        m = new HashMap<>();
+        m = new StateMap();
         groups[g] = m;
         shared[g] = false;
       } else if (shared[g]) {
@@ -446,12 +493,12 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     }
 
     @SuppressWarnings("unchecked")
-    private HashMap<Object, Object> copy(HashMap<Object, Object> m) {
-      HashMap<Object, Object> c = new HashMap<>(m);
+    private StateMap copy(StateMap m) {
+      StateMap c = m.copy();
       if (kind == StateDescriptor.Kind.LIST) {
-        c.replaceAll((k, v) -> new ArrayList<>((List<Object>) v));
+        c.replaceValues(v -> new ArrayList<>((List<Object>) v));
       } else if (kind == StateDescriptor.Kind.MAP) {
-        c.replaceAll((k, v) -> new HashMap<>((Map<Object, Object>) v));
+        c.replaceValues(v -> new HashMap<>((Map<Object, Object>) v));
       }
       return c;
     }

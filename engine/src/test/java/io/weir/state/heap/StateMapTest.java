@@ -1,0 +1,65 @@
+package io.weir.state.heap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The open-addressing map behaves as a HashMap under random puts and removes, including colliding keys. */
+class StateMapTest {
+
+  /** A key whose hash collides with many others, to exercise probing and backward-shift deletion. */
+  private record Colliding(int id) {
+    @Override
+    public int hashCode() {
+      return id % 7;
+    }
+  }
+
+  @Test
+  void randomPutsAndRemovesAgreeWithAHashMap() {
+    Random random = new Random(42);
+    StateMap map = new StateMap();
+    Map<Object, Object> reference = new HashMap<>();
+    for (int step = 0; step < 200_000; step++) {
+      Object key = random.nextBoolean() ? (Object) (long) random.nextInt(500) : new Colliding(random.nextInt(300));
+      int hash = StateMap.hash(key);
+      if (random.nextInt(3) == 0) {
+        assertThat(map.remove(key, hash)).isEqualTo(reference.remove(key) != null);
+      } else {
+        Object value = step;
+        map.put(key, hash, value);
+        reference.put(key, value);
+      }
+      if (step % 10_000 == 0) {
+        assertSame(map, reference);
+      }
+    }
+    assertSame(map, reference);
+  }
+
+  @Test
+  void aCopyKeepsTheLayoutSoAFoundSlotStaysValid() {
+    StateMap map = new StateMap();
+    for (long k = 0; k < 1000; k++) {
+      map.put(k, StateMap.hash(k), k * 2);
+    }
+    int slot = map.find(123L, StateMap.hash(123L));
+    StateMap copy = map.copy();
+    copy.setValueAt(slot, -1L);
+    assertThat(copy.get(123L, StateMap.hash(123L))).isEqualTo(-1L);
+    assertThat(map.get(123L, StateMap.hash(123L))).as("the original is untouched").isEqualTo(246L);
+  }
+
+  private static void assertSame(StateMap map, Map<Object, Object> reference) {
+    assertThat(map.size()).isEqualTo(reference.size());
+    for (Map.Entry<Object, Object> e : reference.entrySet()) {
+      assertThat(map.get(e.getKey(), StateMap.hash(e.getKey()))).isEqualTo(e.getValue());
+    }
+    Map<Object, Object> seen = new HashMap<>();
+    map.forEach(seen::put);
+    assertThat(seen).isEqualTo(reference);
+  }
+}
