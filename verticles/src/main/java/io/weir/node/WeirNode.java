@@ -56,8 +56,11 @@ public final class WeirNode {
         .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)
         .setMaxWorkerExecuteTime(120)
         .setMaxWorkerExecuteTimeUnit(TimeUnit.SECONDS)
+        // event-bus metrics are per address, and task addresses are new for every attempt: their
+        // meters would grow without bound and cost a registry lookup per batch
         .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)
-            .setRegistryName("weir-" + java.util.UUID.randomUUID()));
+            .setRegistryName("weir-" + java.util.UUID.randomUUID())
+            .addDisabledMetricsCategory(io.vertx.micrometer.MetricsDomain.EVENT_BUS));
     return Vertx.builder()
         .with(vertxOptions)
         .withClusterManager(clusterManager)
