@@ -2,6 +2,7 @@ package io.weir.state;
 
 import io.weir.config.Settings;
 import io.weir.state.heap.HeapKeyedStateBackend;
+import io.weir.state.rocksdb.RocksDbKeyedStateBackend;
 import java.nio.file.Path;
 
 /** Creates the keyed state backend the settings choose; jobs never name one in code. */
@@ -15,6 +16,8 @@ public final class StateBackends {
   public static KeyedStateBackend create(Settings.State settings, KeyGroupRange range, int maxParallelism, Path localDir) {
     return switch (settings.backend()) {
       case "heap" -> new HeapKeyedStateBackend(range, maxParallelism);
+      case "rocksdb" -> new RocksDbKeyedStateBackend(range, maxParallelism, localDir, settings.rocksdb(),
+          settings.incremental());
       default -> throw new IllegalArgumentException("unknown state backend '" + settings.backend() + "' (heap, rocksdb)");
     };
   }

@@ -1,0 +1,416 @@
+package io.weir.state.rocksdb;
+
+import io.weir.api.state.ListState;
+import io.weir.api.state.ListStateDescriptor;
+import io.weir.api.state.MapState;
+import io.weir.api.state.MapStateDescriptor;
+import io.weir.api.state.ReducingState;
+import io.weir.api.state.ReducingStateDescriptor;
+import io.weir.api.state.StateDescriptor;
+import io.weir.api.state.ValueState;
+import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.checkpoint.storage.CorruptCheckpointException;
+import io.weir.config.Settings;
+import io.weir.state.AsyncSnapshot;
+import io.weir.state.KeyGroupRange;
+import io.weir.state.KeyGroups;
+import io.weir.state.KeyedStateBackend;
+import io.weir.state.KeyedStateHandle;
+import io.weir.state.SnapshotTarget;
+import io.weir.state.StateAccessException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.rocksdb.Checkpoint;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keyed state in RocksDB, on local disk, so it can be far larger than the heap. One database per
+ * subtask in its local directory ({@code db-0}, opened on first use or by the restore), one column
+ * family per state, keys laid out by
+ * {@link KeyValueCodec} (key group first). Writes skip the WAL: a failed task restores from a
+ * checkpoint, never from its local files. A snapshot's synchronous part flushes the memtables and
+ * takes a RocksDB checkpoint (hard links); {@link SnapshotUploader} uploads it, fully or
+ * incrementally. Every call blocks on disk: the backend is used from the task's worker thread
+ * only, never from an event loop. {@link #close()} releases every native handle and deletes the
+ * local directory.
+ */
+public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
+  private static final Logger log = LoggerFactory.getLogger(RocksDbKeyedStateBackend.class);
+
+  private final KeyGroupRange range;
+  private final int maxParallelism;
+  private final Path workDir;
+  private final RocksDbOptions options;
+  private final WriteOptions writes;
+  private final ReadOptions reads;
+  private final FlushOptions flush;
+  private final SnapshotUploader uploader;
+  private final KeyValueCodec codec = new KeyValueCodec();
+  private final Map<String, StateColumn> columns = new LinkedHashMap<>();
+  /** Opened on first use (or by restore), so a restored task never creates an empty database first. */
+  private RocksDbInstance instance;
+  private int generation;
+  private Object currentKey;
+  private boolean restored;
+  private boolean closed;
+
+  /** A state's column family; the handle is set when the database opens. */
+  static final class StateColumn {
+    final String name;
+    final StateDescriptor.Kind kind;
+    ColumnFamilyHandle handle;
+
+    StateColumn(String name, StateDescriptor.Kind kind, ColumnFamilyHandle handle) {
+      this.name = name;
+      this.kind = kind;
+      this.handle = handle;
+    }
+  }
+
+  /**
+   * @param localDir this subtask attempt's own directory: the backend creates it (deleting what a
+   *                 crashed process may have left there), keeps its database and local checkpoints
+   *                 in it, and deletes it on close
+   */
+  public RocksDbKeyedStateBackend(KeyGroupRange range, int maxParallelism, Path localDir, Settings.RocksDb settings,
+                                  boolean incremental) {
+    this.range = range;
+    this.maxParallelism = maxParallelism;
+    this.workDir = localDir.toAbsolutePath().normalize();
+    this.uploader = new SnapshotUploader(range, incremental);
+    RocksDbOptions o = null;
+    WriteOptions w = null;
+    ReadOptions r = null;
+    FlushOptions f = null;
+    try {
+      LocalFiles.deleteRecursively(workDir);
+      Files.createDirectories(workDir);
+      o = new RocksDbOptions(settings);
+      w = new WriteOptions().setDisableWAL(true);
+      r = new ReadOptions();
+      f = new FlushOptions().setWaitForFlush(true);
+    } catch (Exception | Error e) {
+      for (AutoCloseable c : new AutoCloseable[] {f, r, w, o}) {
+        closeQuietly(c);
+      }
+      LocalFiles.deleteRecursively(workDir);
+      if (e instanceof Error error) {
+        throw error;
+      }
+      throw new StateAccessException("cannot open RocksDB state in " + workDir + ": " + e.getMessage(), e);
+    }
+    options = o;
+    writes = w;
+    reads = r;
+    flush = f;
+  }
+
+  private Path nextDatabaseDir() {
+    return workDir.resolve("db-" + generation++);
+  }
+
+  @Override
+  public KeyGroupRange keyGroupRange() {
+    return range;
+  }
+
+  @Override
+  public int maxParallelism() {
+    return maxParallelism;
+  }
+
+  @Override
+  public void setCurrentKey(Object key) {
+    int kg = KeyGroups.assign(key, maxParallelism);
+    if (!range.contains(kg)) {
+      throw new StateAccessException("key " + key + " is in key group " + kg + ", not in this subtask's "
+          + range + " (the key's hashCode differs between JVMs?)");
+    }
+    codec.setKey(kg, key);
+    currentKey = key;
+  }
+
+  @Override
+  public Object currentKey() {
+    return currentKey;
+  }
+
+  @Override
+  public <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor) {
+    return new RocksDbValueState<>(this, column(descriptor), descriptor.defaultValue());
+  }
+
+  @Override
+  public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
+    return new RocksDbListState<>(this, column(descriptor));
+  }
+
+  @Override
+  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> descriptor) {
+    return new RocksDbMapState<>(this, column(descriptor));
+  }
+
+  @Override
+  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor) {
+    return new RocksDbReducingState<>(this, column(descriptor), descriptor);
+  }
+
+  private StateColumn column(StateDescriptor d) {
+    checkOpen();
+    StateColumn c = columns.get(d.name());
+    if (c == null) {
+      c = new StateColumn(d.name(), d.kind(), null);
+      if (instance != null) {
+        try {
+          c.handle = instance.column(d.name(), d.kind(), writes);
+        } catch (RocksDBException e) {
+          throw new StateAccessException("RocksDB cannot create state '" + d.name() + "': " + e.getMessage(), e);
+        }
+      }
+      columns.put(d.name(), c);
+    } else if (c.kind != d.kind()) {
+      throw new StateAccessException("state '" + d.name() + "' is a " + c.kind + " state, not a " + d.kind());
+    }
+    return c;
+  }
+
+  // ---------------------------------------------------------------- access for the state objects
+
+  KeyValueCodec codec() {
+    if (currentKey == null) {
+      throw new StateAccessException("no current key: keyed state is only accessible while a keyed record or timer is processed");
+    }
+    return codec;
+  }
+
+  RocksDB db() {
+    return instance().db;
+  }
+
+  ReadOptions reads() {
+    return reads;
+  }
+
+  WriteOptions writes() {
+    return writes;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new StateAccessException("the RocksDB state backend of key groups " + range + " is closed");
+    }
+  }
+
+  /** The database, created empty on first use when no restore opened one. */
+  private RocksDbInstance instance() {
+    checkOpen();
+    if (instance == null) {
+      Path dir = nextDatabaseDir();
+      RocksDbInstance created = null;
+      try {
+        created = RocksDbInstance.create(dir, options, writes);
+        Map<StateColumn, ColumnFamilyHandle> handles = new HashMap<>();
+        for (StateColumn c : columns.values()) {
+          handles.put(c, created.column(c.name, c.kind, writes));
+        }
+        handles.forEach((column, handle) -> column.handle = handle);
+      } catch (RocksDBException e) {
+        if (created != null) {
+          created.close();
+        }
+        LocalFiles.deleteRecursively(dir);
+        throw new StateAccessException("cannot create a RocksDB database in " + dir + ": " + e.getMessage(), e);
+      }
+      instance = created;
+    }
+    return instance;
+  }
+
+  static StateAccessException failure(StateColumn c, String what, RocksDBException e) {
+    return new StateAccessException("RocksDB failed to " + what + " state '" + c.name + "': " + e.getMessage(), e);
+  }
+
+  // ---------------------------------------------------------------- keys, snapshots, restore
+
+  @Override
+  public void forEachKey(String stateName, Consumer<Object> action) throws RocksDBException {
+    checkOpen();
+    StateColumn c = columns.get(stateName);
+    if (c == null || instance == null) {
+      return;
+    }
+    boolean entries = c.kind == StateDescriptor.Kind.MAP;
+    try (RocksIterator it = db().newIterator(c.handle, reads)) {
+      it.seekToFirst();
+      while (it.isValid()) {
+        byte[] stored = it.key();
+        int end = entries ? codec.endOfKey(stored) : stored.length;
+        action.accept(codec.decode(stored, 2, end - 2));
+        if (entries) {
+          it.seek(KeyValueCodec.successor(stored, end));
+        } else {
+          it.next();
+        }
+      }
+      it.status();
+    }
+  }
+
+  @Override
+  public AsyncSnapshot snapshot(SnapshotTarget target) throws Exception {
+    if (columns.isEmpty()) {
+      return () -> null;
+    }
+    Path dir = workDir.resolve("chk-" + target.checkpointId());
+    LocalFiles.deleteRecursively(dir);
+    try {
+      RocksDbInstance db = instance();
+      db.flush(flush);
+      try (Checkpoint checkpoint = Checkpoint.create(db.db)) {
+        checkpoint.createCheckpoint(dir.toString());
+      }
+    } catch (Exception e) {
+      LocalFiles.deleteRecursively(dir);
+      throw e;
+    }
+    return uploader.upload(dir, target);
+  }
+
+  @Override
+  public void checkpointComplete(long checkpointId) {
+    uploader.checkpointComplete(checkpointId);
+  }
+
+  @Override
+  public void restore(List<KeyedStateHandle> handles, CheckpointStorage storage) throws Exception {
+    checkOpen();
+    if (restored) {
+      throw new IllegalStateException("the RocksDB state backend of key groups " + range + " was already restored");
+    }
+    List<RocksDbStateHandle> snapshots = new ArrayList<>();
+    for (KeyedStateHandle h : handles) {
+      if (!(h instanceof RocksDbStateHandle r)) {
+        throw new IllegalStateException("the rocksdb state backend cannot restore a " + h.getClass().getSimpleName()
+            + ": the checkpoint was taken with another state backend (set state.backend to the one it was taken with;"
+            + " state cannot move between backends)");
+      }
+      snapshots.add(r);
+    }
+    Path dir = nextDatabaseDir();
+    RocksDbRestorer.Restored result = new RocksDbRestorer(range, options, writes, workDir).restore(snapshots, storage, dir);
+    Map<String, StateColumn> added;
+    Map<StateColumn, ColumnFamilyHandle> rebound = new HashMap<>();
+    try {
+      added = bind(result.instance(), rebound);
+    } catch (Exception e) {
+      result.instance().close();
+      LocalFiles.deleteRecursively(dir);
+      throw e;
+    }
+    RocksDbInstance old = instance;
+    instance = result.instance();
+    rebound.forEach((column, handle) -> column.handle = handle);
+    columns.putAll(added);
+    if (old != null) {
+      old.close();
+      LocalFiles.deleteRecursively(old.dir);
+    }
+    restored = true;
+    if (result.asIs() != null) {
+      uploader.restoredFrom(result.asIs(), storage);
+    }
+  }
+
+  /**
+   * The handles the states declared so far get in the restored database (created there when it
+   * has none), and the restored states not declared yet. Changes nothing in this backend.
+   */
+  private Map<String, StateColumn> bind(RocksDbInstance restoredDb, Map<StateColumn, ColumnFamilyHandle> rebound)
+      throws Exception {
+    Map<String, StateDescriptor.Kind> kinds = restoredDb.kinds();
+    for (StateColumn c : columns.values()) {
+      StateDescriptor.Kind kind = kinds.get(c.name);
+      if (kind != null && kind != c.kind) {
+        throw new CorruptCheckpointException("state '" + c.name + "' is a " + kind + " state in the checkpoint but a "
+            + c.kind + " state here");
+      }
+      rebound.put(c, restoredDb.column(c.name, c.kind, writes));
+    }
+    Map<String, StateColumn> added = new LinkedHashMap<>();
+    for (Map.Entry<String, StateDescriptor.Kind> e : kinds.entrySet()) {
+      if (!columns.containsKey(e.getKey())) {
+        added.put(e.getKey(), new StateColumn(e.getKey(), e.getValue(), restoredDb.existingColumn(e.getKey())));
+      }
+    }
+    return added;
+  }
+
+  /**
+   * Compacts every state fully (blocking): afterwards every SST file is in the last level. For
+   * tests and benchmarks that need a settled database; RocksDB compacts in the background anyway.
+   */
+  public void compact() throws RocksDBException {
+    RocksDbInstance db = instance();
+    for (StateColumn c : columns.values()) {
+      db.db.compactRange(c.handle);
+    }
+  }
+
+  /** A RocksDB property summed over the states, such as {@code rocksdb.estimate-num-keys}. */
+  public long longProperty(String property) throws RocksDBException {
+    RocksDbInstance db = instance();
+    long sum = 0;
+    for (StateColumn c : columns.values()) {
+      sum += db.db.getLongProperty(c.handle, property);
+    }
+    return sum;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    closeQuietly(instance);
+    instance = null;
+    for (StateColumn c : columns.values()) {
+      c.handle = null;
+    }
+    for (AutoCloseable c : new AutoCloseable[] {flush, reads, writes, options}) {
+      closeQuietly(c);
+    }
+    LocalFiles.deleteRecursively(workDir);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c == null) {
+      return;
+    }
+    try {
+      c.close();
+    } catch (Exception e) {
+      log.warn("closing {}: {}", c.getClass().getSimpleName(), e.toString());
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RocksDB state of key groups " + range + " in " + workDir;
+  }
+}

@@ -1,0 +1,133 @@
+package io.weir.state.rocksdb;
+
+import io.weir.api.state.MapState;
+import io.weir.state.rocksdb.RocksDbKeyedStateBackend.StateColumn;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Slice;
+import org.rocksdb.WriteBatch;
+
+/**
+ * A map per key: one RocksDB entry per map entry, {@code [key group][key][user key] -> value}.
+ * A key's entries are one byte range, read with iterate bounds.
+ */
+final class RocksDbMapState<K, V> implements MapState<K, V> {
+  private final RocksDbKeyedStateBackend backend;
+  private final StateColumn column;
+
+  RocksDbMapState(RocksDbKeyedStateBackend backend, StateColumn column) {
+    this.backend = backend;
+    this.column = column;
+  }
+
+  private byte[] read(KeyValueCodec codec, K key) throws RocksDBException {
+    codec.setEntryKey(key);
+    return backend.db().get(column.handle, backend.reads(), codec.entryKey(), 0, codec.entryKeyLength());
+  }
+
+  @SuppressWarnings("unchecked")
+  @Override
+  public V get(K key) {
+    KeyValueCodec codec = backend.codec();
+    try {
+      byte[] stored = read(codec, key);
+      return stored == null ? null : (V) codec.decode(stored);
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(column, "read", e);
+    }
+  }
+
+  @Override
+  public void put(K key, V value) {
+    KeyValueCodec codec = backend.codec();
+    codec.setEntryKey(key);
+    codec.setValue(value);
+    try {
+      backend.db().put(column.handle, backend.writes(), codec.entryKey(), 0, codec.entryKeyLength(), codec.value(), 0,
+          codec.valueLength());
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(column, "write", e);
+    }
+  }
+
+  @Override
+  public void remove(K key) {
+    KeyValueCodec codec = backend.codec();
+    codec.setEntryKey(key);
+    try {
+      backend.db().delete(column.handle, backend.writes(), codec.entryKey(), 0, codec.entryKeyLength());
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(column, "remove from", e);
+    }
+  }
+
+  @Override
+  public boolean contains(K key) {
+    try {
+      return read(backend.codec(), key) != null;
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(column, "read", e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  @Override
+  public Map<K, V> entries() {
+    Map<K, V> entries = new HashMap<>();
+    KeyValueCodec codec = backend.codec();
+    int keyLength = codec.keyLength();
+    scan(false, (stored, it) -> entries.put((K) codec.decode(stored, keyLength, stored.length - keyLength),
+        (V) codec.decode(it.value())));
+    return entries;
+  }
+
+  @Override
+  public boolean isEmpty() {
+    boolean[] empty = {true};
+    scan(true, (stored, it) -> empty[0] = false);
+    return empty[0];
+  }
+
+  @Override
+  public void clear() {
+    try (WriteBatch batch = new WriteBatch()) {
+      scan(false, (stored, it) -> {
+        try {
+          batch.delete(column.handle, stored);
+        } catch (RocksDBException e) {
+          throw RocksDbKeyedStateBackend.failure(column, "clear", e);
+        }
+      });
+      if (batch.count() > 0) {
+        backend.db().write(backend.writes(), batch);
+      }
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(column, "clear", e);
+    }
+  }
+
+  /** Visits the current key's entries (only the first when {@code first}) with the stored key and the iterator. */
+  private void scan(boolean first, BiConsumer<byte[], RocksIterator> visit) {
+    KeyValueCodec codec = backend.codec();
+    byte[] lower = codec.keyCopy();
+    byte[] upper = KeyValueCodec.successor(lower, lower.length);
+    try (Slice lowerBound = new Slice(lower);
+         Slice upperBound = new Slice(upper);
+         ReadOptions reads = new ReadOptions().setIterateLowerBound(lowerBound).setIterateUpperBound(upperBound);
+         RocksIterator it = backend.db().newIterator(column.handle, reads)) {
+      for (it.seek(lower); it.isValid(); it.next()) {
+        visit.accept(it.key(), it);
+        if (first) {
+          break;
+        }
+      }
+      it.status();
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(column, "read", e);
+    }
+  }
+}
