@@ -475,6 +475,8 @@ class KeyedStateBackendContractTest {
     fill(source, 1);
     KeyedStateHandle foreign = StateBackendKind.snapshot(source, StateBackendKind.target(storage, "job", 1, 9));
     assertThatThrownBy(() -> backend(kind).restore(List.of(foreign), storage))
+        .as("not reported as corrupt: that would make the job fall back to older checkpoints")
+        .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining(foreign.getClass().getSimpleName())
         .hasMessageContaining("another state backend");
   }

@@ -63,7 +63,7 @@ class ProcessFaultIT {
   }
 
   @ParameterizedTest(name = "state backend {0}")
-  @ValueSource(strings = {"heap"})
+  @ValueSource(strings = {"heap", "rocksdb"})
   void killMinus9OfAWorkerMidRunLeavesExactlyOnceOutput(String backend) throws Exception {
     JsonObject settings = new JsonObject().put("state", new JsonObject().put("backend", backend));
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, settings)) {

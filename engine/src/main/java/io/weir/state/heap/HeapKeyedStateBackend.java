@@ -389,8 +389,9 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   public void restore(List<KeyedStateHandle> handles, CheckpointStorage storage) throws Exception {
     for (KeyedStateHandle h : handles) {
       if (!(h instanceof HeapKeyedStateHandle heap)) {
-        throw new CorruptCheckpointException("the heap backend cannot restore a " + h.getClass().getSimpleName()
-            + " (the checkpoint was taken with another state backend; restore from a savepoint instead)");
+        // not corrupt, so no fallback to an older checkpoint: the job's settings do not match its state
+        throw new IllegalStateException("the heap backend cannot restore a " + h.getClass().getSimpleName()
+            + " (the checkpoint was taken with another state backend; run the job with that backend)");
       }
       if (!heap.keyGroupRange().intersects(range)) {
         continue;
