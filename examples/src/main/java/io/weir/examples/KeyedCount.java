@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The benchmark job: a generator of {@code --events N} events (0: unbounded) over {@code --keys K}
- * keys, a keyed count in keyed state (optionally with a {@code --value-bytes B} payload per key, to
+ * keys in a scrambled order, a keyed count in keyed state (optionally with a {@code --value-bytes B} payload per key, to
  * make the state as large as wanted), and a sink that discards the counts, optionally throttled to
  * {@code --sink-rate R} records per second (a slow sink, for flow control).
  */
@@ -39,12 +39,20 @@ public final class KeyedCount implements Job {
     double rate = args.doubleValue("--rate", 0);
     int valueBytes = (int) args.longValue("--value-bytes", 0);
     double sinkRate = args.doubleValue("--sink-rate", 0);
-    GeneratorSource<Long> source = events > 0 ? GeneratorSource.bounded(events, n -> n % keys)
-        : GeneratorSource.unbounded(n -> n % keys);
+    GeneratorSource<Long> source = events > 0 ? GeneratorSource.bounded(events, n -> key(n, keys))
+        : GeneratorSource.unbounded(n -> key(n, keys));
     pipeline.source("events", source.withRate(rate))
         .keyBy(key -> key)
         .process("count", new Count(valueBytes))
         .sink("discard", new DiscardSink(sinkRate));
+  }
+
+  /**
+   * The key of event {@code n}: keys in a scrambled order, as in a real stream (consecutive events
+   * rarely share a key or a neighbouring one), with every key about equally often.
+   */
+  public static long key(long n, long keys) {
+    return Math.floorMod(n * 0x9E3779B97F4A7C15L, keys);
   }
 
   /** Counts per key; keeps a payload of {@code valueBytes} per key next to the count. */
