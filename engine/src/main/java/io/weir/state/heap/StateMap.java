@@ -4,27 +4,39 @@ import java.util.Arrays;
 import java.util.function.BiConsumer;
 
 /**
- * One key group's entries of one state: an open-addressing hash table (linear probing, keys and
- * values in two arrays, backward-shift deletion). Compared with a {@code HashMap} it allocates no
- * node per entry, keeps probes in one array, and copies in two array copies, which is what the
- * copy-on-write snapshots need. Slots stay where they are until the table grows or an entry is
- * removed, so a caller may remember the slot it just found and write to it directly.
+ * One key group's entries of one state: an open-addressing hash table (linear probing,
+ * backward-shift deletion) whose key and value references sit side by side in one array, with the
+ * keys' hashes in a second. A lookup compares hashes first, so it fetches from memory only the key
+ * it is after, and finds that key's value on the same cache line. It allocates no node per entry,
+ * and copies in two array copies, which is what the copy-on-write snapshots need. Slots stay where
+ * they are until the table grows or an entry is removed, so a caller may remember the slot it just
+ * found and write to it directly.
+ *
+ * <p>While every value is a {@code Long} (counters, sums: the most common keyed state) the values
+ * are kept unboxed in a {@code long[]}: an update then stores a primitive instead of a reference to
+ * a new object, which spares the garbage collector's write barrier on every record. The first value
+ * of another type turns the map to boxed values for good.
  */
 final class StateMap {
   private static final int MIN_CAPACITY = 8;
 
-  private Object[] keys;
-  private Object[] values;
+  private int[] hashes;
+  // key of slot i at 2i, its value at 2i + 1 (unused while the values are longs)
+  private Object[] entries;
+  // the values while they are all longs; null once a value of another type was stored
+  private long[] longs;
   private int size;
 
   StateMap() {
-    keys = new Object[MIN_CAPACITY];
-    values = new Object[MIN_CAPACITY];
+    hashes = new int[MIN_CAPACITY];
+    entries = new Object[2 * MIN_CAPACITY];
+    longs = new long[MIN_CAPACITY];
   }
 
-  private StateMap(Object[] keys, Object[] values, int size) {
-    this.keys = keys;
-    this.values = values;
+  private StateMap(int[] hashes, Object[] entries, long[] longs, int size) {
+    this.hashes = hashes;
+    this.entries = entries;
+    this.longs = longs;
     this.size = size;
   }
 
@@ -43,14 +55,14 @@ final class StateMap {
 
   /** The slot of {@code key}, or {@code -(free slot) - 1} when it is absent. */
   int find(Object key, int hash) {
-    int mask = keys.length - 1;
+    int mask = hashes.length - 1;
     int i = hash & mask;
     while (true) {
-      Object k = keys[i];
+      Object k = entries[2 * i];
       if (k == null) {
         return -i - 1;
       }
-      if (k == key || k.equals(key)) {
+      if (hashes[i] == hash && (k == key || k.equals(key))) {
         return i;
       }
       i = (i + 1) & mask;
@@ -58,32 +70,50 @@ final class StateMap {
   }
 
   Object valueAt(int slot) {
-    return values[slot];
+    return longs != null ? (Object) longs[slot] : entries[2 * slot + 1];
   }
 
   void setValueAt(int slot, Object value) {
-    values[slot] = value;
+    if (longs != null) {
+      if (value instanceof Long l) {
+        longs[slot] = l;
+        return;
+      }
+      box();
+    }
+    entries[2 * slot + 1] = value;
+  }
+
+  /** Turns to boxed values: a value that is not a long is stored. */
+  private void box() {
+    for (int i = 0; i < hashes.length; i++) {
+      if (entries[2 * i] != null) {
+        entries[2 * i + 1] = longs[i];
+      }
+    }
+    longs = null;
   }
 
   Object get(Object key, int hash) {
     int slot = find(key, hash);
-    return slot >= 0 ? values[slot] : null;
+    return slot >= 0 ? valueAt(slot) : null;
   }
 
   /** Puts and returns the slot the key is in after the put (it may move when the table grows). */
   int put(Object key, int hash, Object value) {
     int slot = find(key, hash);
     if (slot >= 0) {
-      values[slot] = value;
+      setValueAt(slot, value);
       return slot;
     }
-    if ((size + 1) * 4 > keys.length * 3) {
+    if ((size + 1) * 4 > hashes.length * 3) {
       grow();
       slot = find(key, hash);
     }
     slot = -slot - 1;
-    keys[slot] = key;
-    values[slot] = value;
+    hashes[slot] = hash;
+    entries[2 * slot] = key;
+    setValueAt(slot, value);
     size++;
     return slot;
   }
@@ -94,61 +124,75 @@ final class StateMap {
     if (slot < 0) {
       return false;
     }
-    int mask = keys.length - 1;
+    int mask = hashes.length - 1;
     int hole = slot;
     int i = (slot + 1) & mask;
-    while (keys[i] != null) {
-      int home = hash(keys[i]) & mask;
+    while (entries[2 * i] != null) {
+      int home = hashes[i] & mask;
       // move the entry at i into the hole if its home is not between the hole and i (cyclically)
       if ((i > hole && (home <= hole || home > i)) || (i < hole && home <= hole && home > i)) {
-        keys[hole] = keys[i];
-        values[hole] = values[i];
+        hashes[hole] = hashes[i];
+        entries[2 * hole] = entries[2 * i];
+        entries[2 * hole + 1] = entries[2 * i + 1];
+        if (longs != null) {
+          longs[hole] = longs[i];
+        }
         hole = i;
       }
       i = (i + 1) & mask;
     }
-    keys[hole] = null;
-    values[hole] = null;
+    entries[2 * hole] = null;
+    entries[2 * hole + 1] = null;
+    if (longs != null) {
+      longs[hole] = 0;
+    }
     size--;
     return true;
   }
 
   private void grow() {
-    Object[] oldKeys = keys;
-    Object[] oldValues = values;
-    keys = new Object[oldKeys.length * 2];
-    values = new Object[oldKeys.length * 2];
-    int mask = keys.length - 1;
-    for (int j = 0; j < oldKeys.length; j++) {
-      Object k = oldKeys[j];
+    int[] oldHashes = hashes;
+    Object[] oldEntries = entries;
+    long[] oldLongs = longs;
+    hashes = new int[oldHashes.length * 2];
+    entries = new Object[oldEntries.length * 2];
+    longs = oldLongs == null ? null : new long[hashes.length];
+    int mask = hashes.length - 1;
+    for (int j = 0; j < oldHashes.length; j++) {
+      Object k = oldEntries[2 * j];
       if (k != null) {
-        int i = hash(k) & mask;
-        while (keys[i] != null) {
+        int i = oldHashes[j] & mask;
+        while (entries[2 * i] != null) {
           i = (i + 1) & mask;
         }
-        keys[i] = k;
-        values[i] = oldValues[j];
+        hashes[i] = oldHashes[j];
+        entries[2 * i] = k;
+        entries[2 * i + 1] = oldEntries[2 * j + 1];
+        if (longs != null) {
+          longs[i] = oldLongs[j];
+        }
       }
     }
   }
 
   /** A copy with the same layout (slots stay valid in the copy). */
   StateMap copy() {
-    return new StateMap(Arrays.copyOf(keys, keys.length), Arrays.copyOf(values, values.length), size);
+    return new StateMap(Arrays.copyOf(hashes, hashes.length), Arrays.copyOf(entries, entries.length),
+        longs == null ? null : Arrays.copyOf(longs, longs.length), size);
   }
 
   void replaceValues(java.util.function.UnaryOperator<Object> f) {
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null) {
-        values[i] = f.apply(values[i]);
+    for (int i = 0; i < hashes.length; i++) {
+      if (entries[2 * i] != null) {
+        setValueAt(i, f.apply(valueAt(i)));
       }
     }
   }
 
   void forEach(BiConsumer<Object, Object> action) {
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != null) {
-        action.accept(keys[i], values[i]);
+    for (int i = 0; i < hashes.length; i++) {
+      if (entries[2 * i] != null) {
+        action.accept(entries[2 * i], valueAt(i));
       }
     }
   }
@@ -157,9 +201,9 @@ final class StateMap {
   Object[] keys() {
     Object[] out = new Object[size];
     int n = 0;
-    for (Object k : keys) {
-      if (k != null) {
-        out[n++] = k;
+    for (int i = 0; i < hashes.length; i++) {
+      if (entries[2 * i] != null) {
+        out[n++] = entries[2 * i];
       }
     }
     return out;

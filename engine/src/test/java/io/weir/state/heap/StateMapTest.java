@@ -41,6 +41,23 @@ class StateMapTest {
   }
 
   @Test
+  void longValuesAreKeptUnboxedUntilAValueOfAnotherTypeArrives() {
+    StateMap map = new StateMap();
+    Map<Object, Object> reference = new HashMap<>();
+    for (long k = 0; k < 100; k++) {
+      map.put(k, StateMap.hash(k), k * 3);
+      reference.put(k, k * 3);
+    }
+    assertSame(map, reference);
+    map.put(7L, StateMap.hash(7L), "seven");
+    reference.put(7L, "seven");
+    map.remove(8L, StateMap.hash(8L));
+    reference.remove(8L);
+    assertSame(map, reference);
+    assertThat(map.copy().get(9L, StateMap.hash(9L))).isEqualTo(27L);
+  }
+
+  @Test
   void aCopyKeepsTheLayoutSoAFoundSlotStaysValid() {
     StateMap map = new StateMap();
     for (long k = 0; k < 1000; k++) {
