@@ -120,7 +120,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private void put(StateTable t, Object value) {
     StateMap m = t.forWrite(currentGroup);
     if (cachedTable == t) {
-      m.setValueAt(cachedSlot, value); // a copy keeps the layout, so the slot is still the key's
+      cachedSlot = m.setValueAt(cachedSlot, value); // a copy keeps the layout, so the slot is still the key's
     } else {
       cachedSlot = m.put(currentKey, currentHash, value);
       cachedTable = t;

@@ -5,39 +5,48 @@ import java.util.function.BiConsumer;
 
 /**
  * One key group's entries of one state: an open-addressing hash table (linear probing,
- * backward-shift deletion) whose key and value references sit side by side in one array, with the
- * keys' hashes in a second. A lookup compares hashes first, so it fetches from memory only the key
- * it is after, and finds that key's value on the same cache line. It allocates no node per entry,
- * and copies in two array copies, which is what the copy-on-write snapshots need. Slots stay where
- * they are until the table grows or an entry is removed, so a caller may remember the slot it just
- * found and write to it directly.
+ * backward-shift deletion). It allocates no node per entry, copies in a few array copies (what the
+ * copy-on-write snapshots need), and keeps a slot where it is until the table grows or an entry is
+ * removed, so a caller may remember the slot it just found and write to it directly.
  *
- * <p>While every value is a {@code Long} (counters, sums: the most common keyed state) the values
- * are kept unboxed in a {@code long[]}: an update then stores a primitive instead of a reference to
- * a new object, which spares the garbage collector's write barrier on every record. The first value
- * of another type turns the map to boxed values for good.
+ * <p>Two layouts. While every key and every value is a {@code Long} (a count or a sum per numeric
+ * key, the most common keyed state), keys and values are kept unboxed side by side in one
+ * {@code long[]}: a lookup then reads one cache line and follows no pointer, and an update stores a
+ * primitive rather than a reference to a new object (sparing the garbage collector's write
+ * barrier). The first key or value of another type turns the map to the general layout for good:
+ * the keys' hashes in an {@code int[]} (compared first, so a probe fetches only the key it is after)
+ * and key and value references side by side in an {@code Object[]}.
  */
 final class StateMap {
   private static final int MIN_CAPACITY = 8;
 
-  private int[] hashes;
-  // key of slot i at 2i, its value at 2i + 1 (unused while the values are longs)
-  private Object[] entries;
-  // the values while they are all longs; null once a value of another type was stored
-  private long[] longs;
+  private int capacity;
   private int size;
 
+  // the long layout: key of slot i at 2i, value at 2i + 1; used[] marks occupied slots
+  private long[] longs;
+  private long[] used;
+
+  // the general layout: hash of slot i; key at 2i and value at 2i + 1
+  private int[] hashes;
+  private Object[] entries;
+
   StateMap() {
-    hashes = new int[MIN_CAPACITY];
-    entries = new Object[2 * MIN_CAPACITY];
-    longs = new long[MIN_CAPACITY];
+    capacity = MIN_CAPACITY;
+    longs = new long[2 * MIN_CAPACITY];
+    used = new long[(MIN_CAPACITY + 63) / 64];
   }
 
-  private StateMap(int[] hashes, Object[] entries, long[] longs, int size) {
-    this.hashes = hashes;
-    this.entries = entries;
-    this.longs = longs;
-    this.size = size;
+  private StateMap(StateMap other) {
+    capacity = other.capacity;
+    size = other.size;
+    if (other.longs != null) {
+      longs = Arrays.copyOf(other.longs, other.longs.length);
+      used = Arrays.copyOf(other.used, other.used.length);
+    } else {
+      hashes = Arrays.copyOf(other.hashes, other.hashes.length);
+      entries = Arrays.copyOf(other.entries, other.entries.length);
+    }
   }
 
   /**
@@ -49,14 +58,38 @@ final class StateMap {
     return h ^ (h >>> 16);
   }
 
+  private static int hashOfLong(long key) {
+    int h = Long.hashCode(key);
+    return h ^ (h >>> 16);
+  }
+
   int size() {
     return size;
   }
 
+  private boolean occupied(int slot) {
+    return longs != null ? (used[slot >>> 6] & (1L << slot)) != 0 : entries[2 * slot] != null;
+  }
+
   /** The slot of {@code key}, or {@code -(free slot) - 1} when it is absent. */
   int find(Object key, int hash) {
-    int mask = hashes.length - 1;
+    int mask = capacity - 1;
     int i = hash & mask;
+    if (longs != null) {
+      if (!(key instanceof Long l)) {
+        return findAbsent(i);
+      }
+      long k = l;
+      while (true) {
+        if ((used[i >>> 6] & (1L << i)) == 0) {
+          return -i - 1;
+        }
+        if (longs[2 * i] == k) {
+          return i;
+        }
+        i = (i + 1) & mask;
+      }
+    }
     while (true) {
       Object k = entries[2 * i];
       if (k == null) {
@@ -69,29 +102,32 @@ final class StateMap {
     }
   }
 
-  Object valueAt(int slot) {
-    return longs != null ? (Object) longs[slot] : entries[2 * slot + 1];
+  /** A key that is not a long is in no slot of the long layout: the free slot it would go to. */
+  private int findAbsent(int i) {
+    int mask = capacity - 1;
+    while ((used[i >>> 6] & (1L << i)) != 0) {
+      i = (i + 1) & mask;
+    }
+    return -i - 1;
   }
 
-  void setValueAt(int slot, Object value) {
+  Object valueAt(int slot) {
+    return longs != null ? (Object) longs[2 * slot + 1] : entries[2 * slot + 1];
+  }
+
+  /** Sets the value of the key in {@code slot}; returns the key's slot after (it moves if the layout changes). */
+  int setValueAt(int slot, Object value) {
     if (longs != null) {
       if (value instanceof Long l) {
-        longs[slot] = l;
-        return;
+        longs[2 * slot + 1] = l;
+        return slot;
       }
-      box();
+      Object key = keyAt(slot);
+      toGeneral();
+      slot = find(key, hash(key));
     }
     entries[2 * slot + 1] = value;
-  }
-
-  /** Turns to boxed values: a value that is not a long is stored. */
-  private void box() {
-    for (int i = 0; i < hashes.length; i++) {
-      if (entries[2 * i] != null) {
-        entries[2 * i + 1] = longs[i];
-      }
-    }
-    longs = null;
+    return slot;
   }
 
   Object get(Object key, int hash) {
@@ -103,19 +139,55 @@ final class StateMap {
   int put(Object key, int hash, Object value) {
     int slot = find(key, hash);
     if (slot >= 0) {
-      setValueAt(slot, value);
-      return slot;
+      return setValueAt(slot, value);
     }
-    if ((size + 1) * 4 > hashes.length * 3) {
+    if (longs != null && !(key instanceof Long && value instanceof Long)) {
+      toGeneral();
+      slot = find(key, hash);
+    }
+    if ((size + 1) * 4 > capacity * 3) {
       grow();
       slot = find(key, hash);
     }
     slot = -slot - 1;
-    hashes[slot] = hash;
-    entries[2 * slot] = key;
-    setValueAt(slot, value);
+    if (longs != null) {
+      used[slot >>> 6] |= 1L << slot;
+      longs[2 * slot] = (Long) key;
+      longs[2 * slot + 1] = (Long) value;
+    } else {
+      hashes[slot] = hash;
+      entries[2 * slot] = key;
+      entries[2 * slot + 1] = value;
+    }
     size++;
     return slot;
+  }
+
+  private int homeOf(int slot) {
+    return (longs != null ? hashOfLong(longs[2 * slot]) : hashes[slot]) & (capacity - 1);
+  }
+
+  private void move(int from, int to) {
+    if (longs != null) {
+      longs[2 * to] = longs[2 * from];
+      longs[2 * to + 1] = longs[2 * from + 1];
+      used[to >>> 6] |= 1L << to;
+    } else {
+      hashes[to] = hashes[from];
+      entries[2 * to] = entries[2 * from];
+      entries[2 * to + 1] = entries[2 * from + 1];
+    }
+  }
+
+  private void clear(int slot) {
+    if (longs != null) {
+      used[slot >>> 6] &= ~(1L << slot);
+      longs[2 * slot] = 0;
+      longs[2 * slot + 1] = 0;
+    } else {
+      entries[2 * slot] = null;
+      entries[2 * slot + 1] = null;
+    }
   }
 
   /** Removes the key if present; slots of other keys may move. */
@@ -124,86 +196,80 @@ final class StateMap {
     if (slot < 0) {
       return false;
     }
-    int mask = hashes.length - 1;
+    int mask = capacity - 1;
     int hole = slot;
     int i = (slot + 1) & mask;
-    while (entries[2 * i] != null) {
-      int home = hashes[i] & mask;
+    while (occupied(i)) {
+      int home = homeOf(i);
       // move the entry at i into the hole if its home is not between the hole and i (cyclically)
       if ((i > hole && (home <= hole || home > i)) || (i < hole && home <= hole && home > i)) {
-        hashes[hole] = hashes[i];
-        entries[2 * hole] = entries[2 * i];
-        entries[2 * hole + 1] = entries[2 * i + 1];
-        if (longs != null) {
-          longs[hole] = longs[i];
-        }
+        move(i, hole);
         hole = i;
       }
       i = (i + 1) & mask;
     }
-    entries[2 * hole] = null;
-    entries[2 * hole + 1] = null;
-    if (longs != null) {
-      longs[hole] = 0;
-    }
+    clear(hole);
     size--;
     return true;
   }
 
   private void grow() {
-    int[] oldHashes = hashes;
-    Object[] oldEntries = entries;
-    long[] oldLongs = longs;
-    hashes = new int[oldHashes.length * 2];
-    entries = new Object[oldEntries.length * 2];
-    longs = oldLongs == null ? null : new long[hashes.length];
-    int mask = hashes.length - 1;
-    for (int j = 0; j < oldHashes.length; j++) {
-      Object k = oldEntries[2 * j];
-      if (k != null) {
-        int i = oldHashes[j] & mask;
-        while (entries[2 * i] != null) {
-          i = (i + 1) & mask;
-        }
-        hashes[i] = oldHashes[j];
-        entries[2 * i] = k;
-        entries[2 * i + 1] = oldEntries[2 * j + 1];
-        if (longs != null) {
-          longs[i] = oldLongs[j];
-        }
-      }
+    StateMap old = new StateMap(this);
+    capacity *= 2;
+    size = 0;
+    if (longs != null) {
+      longs = new long[2 * capacity];
+      used = new long[(capacity + 63) / 64];
+    } else {
+      hashes = new int[capacity];
+      entries = new Object[2 * capacity];
     }
+    old.forEach((k, v) -> put(k, hash(k), v));
+  }
+
+  /** Turns to the general layout: a key or a value that is not a long arrived. */
+  private void toGeneral() {
+    StateMap old = new StateMap(this);
+    longs = null;
+    used = null;
+    hashes = new int[capacity];
+    entries = new Object[2 * capacity];
+    size = 0;
+    old.forEach((k, v) -> put(k, hash(k), v));
   }
 
   /** A copy with the same layout (slots stay valid in the copy). */
   StateMap copy() {
-    return new StateMap(Arrays.copyOf(hashes, hashes.length), Arrays.copyOf(entries, entries.length),
-        longs == null ? null : Arrays.copyOf(longs, longs.length), size);
+    return new StateMap(this);
   }
 
   void replaceValues(java.util.function.UnaryOperator<Object> f) {
-    for (int i = 0; i < hashes.length; i++) {
-      if (entries[2 * i] != null) {
+    for (int i = 0; i < capacity; i++) {
+      if (occupied(i)) {
         setValueAt(i, f.apply(valueAt(i)));
       }
     }
   }
 
   void forEach(BiConsumer<Object, Object> action) {
-    for (int i = 0; i < hashes.length; i++) {
-      if (entries[2 * i] != null) {
-        action.accept(entries[2 * i], valueAt(i));
+    for (int i = 0; i < capacity; i++) {
+      if (occupied(i)) {
+        action.accept(keyAt(i), valueAt(i));
       }
     }
+  }
+
+  private Object keyAt(int slot) {
+    return longs != null ? (Object) longs[2 * slot] : entries[2 * slot];
   }
 
   /** The keys, as a new array (safe to iterate while the map changes). */
   Object[] keys() {
     Object[] out = new Object[size];
     int n = 0;
-    for (int i = 0; i < hashes.length; i++) {
-      if (entries[2 * i] != null) {
-        out[n++] = entries[2 * i];
+    for (int i = 0; i < capacity; i++) {
+      if (occupied(i)) {
+        out[n++] = keyAt(i);
       }
     }
     return out;
