@@ -44,7 +44,10 @@ import java.util.function.Consumer;
  */
 public final class HeapKeyedStateBackend implements KeyedStateBackend {
   static final int MAGIC = 0x57454952;
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  // how a key group's entries of one state are written: as raw numbers (long keys and values), or tagged values
+  private static final byte LONG_ENTRIES = 1;
+  private static final byte VALUE_ENTRIES = 0;
 
   private final int maxParallelism;
   private final KeyGroupRange range;
@@ -369,10 +372,19 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
         payload.writeVarInt(n, true);
         if (n > 0) {
           any = true;
-          m.forEach((key, value) -> {
-            w.write(key);
-            w.write(value);
-          });
+          if (m.longLayout()) {
+            payload.writeByte(LONG_ENTRIES);
+            m.forEachLong((key, value) -> {
+              payload.writeVarLong(key, false);
+              payload.writeVarLong(value, false);
+            });
+          } else {
+            payload.writeByte(VALUE_ENTRIES);
+            m.forEach((key, value) -> {
+              w.write(key);
+              w.write(value);
+            });
+          }
         }
       }
       if (any) {
@@ -445,9 +457,15 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
           int n = r.input().readVarInt(true);
           if (n > 0) {
             StateMap m = t.forWrite(kg - range.start());
+            byte layout = r.input().readByte();
             for (int i = 0; i < n; i++) {
-              Object key = r.read();
-              m.put(key, StateMap.hash(key), r.read());
+              if (layout == LONG_ENTRIES) {
+                Long key = r.input().readVarLong(false);
+                m.put(key, StateMap.hash(key), r.input().readVarLong(false));
+              } else {
+                Object key = r.read();
+                m.put(key, StateMap.hash(key), r.read());
+              }
             }
           }
         }

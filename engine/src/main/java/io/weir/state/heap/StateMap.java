@@ -259,6 +259,26 @@ final class StateMap {
     }
   }
 
+  /** Whether keys and values are kept as longs (written to snapshots as raw numbers). */
+  boolean longLayout() {
+    return longs != null;
+  }
+
+  /** Receives unboxed entries. */
+  @FunctionalInterface
+  interface LongEntryConsumer {
+    void accept(long key, long value);
+  }
+
+  /** Calls {@code action} with every entry; only in the long layout. */
+  void forEachLong(LongEntryConsumer action) {
+    for (int i = 0; i < capacity; i++) {
+      if ((used[i >>> 6] & (1L << i)) != 0) {
+        action.accept(longs[2 * i], longs[2 * i + 1]);
+      }
+    }
+  }
+
   private Object keyAt(int slot) {
     return longs != null ? (Object) longs[2 * slot] : entries[2 * slot];
   }
