@@ -23,20 +23,26 @@ public final class KeyedCountBenchmark {
   public static void main(String[] args) throws Exception {
     long events = 50_000_000L;
     long keys = 1_000_000;
-    for (int i = 0; i + 1 < args.length; i += 2) {
+    boolean loopOnly = false;
+    for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--events" -> events = Long.parseLong(args[i + 1]);
-        case "--keys" -> keys = Long.parseLong(args[i + 1]);
+        case "--events" -> events = Long.parseLong(args[++i]);
+        case "--keys" -> keys = Long.parseLong(args[++i]);
+        case "--loop-only" -> loopOnly = true;
         default -> throw new IllegalArgumentException("unknown option " + args[i] + " (--events N, --keys K)");
       }
+    }
+    if (loopOnly) {
+      System.out.println(plainLoop(events, keys));
+      return;
     }
     System.out.printf("keyed count of %,d events over %,d keys; %d cores%n%n", events, keys,
         Runtime.getRuntime().availableProcessors());
 
-    double loop = plainLoop(events, keys);
+    List<String> jvm = List.of("-Xmx4g");
+    double loop = loopInItsOwnJvm(jvm, events, keys);
     System.out.printf("(a) plain Java loop (HashMap<Long,long[]>)          %14s%n", Bench.rate(loop));
 
-    List<String> jvm = List.of("-Xmx4g");
     for (int p : new int[] {1, 2}) {
       Map<String, String> r = median(jvm, "--workers", "1", "--slots", "2", "-p", Integer.toString(p),
           "--checkpoint-interval", "0", "keyed-count", "--events", Long.toString(events), "--keys", Long.toString(keys));
@@ -50,15 +56,20 @@ public final class KeyedCountBenchmark {
 
     long millionKeys = 1_000_000;
     long checkpointEvents = Math.max(events / 2, 30_000_000L);
-    Map<String, String> none = median(jvm, "--workers", "1", "--slots", "2", "-p", "1", "--checkpoint-interval", "0",
-        "keyed-count", "--events", Long.toString(checkpointEvents), "--keys", Long.toString(millionKeys));
-    double base = Double.parseDouble(none.get("events_per_s"));
-    System.out.printf("%n(d) 1,000,000 keys in heap state, local mode, parallelism 1%n");
+    String[] intervals = {"0", "1s", "100ms"};
+    Map<String, List<Map<String, String>>> runs = new java.util.LinkedHashMap<>();
+    for (int round = 0; round < 5; round++) {
+      for (String interval : intervals) { // interleaved, so drift in the machine's speed hits all alike
+        runs.computeIfAbsent(interval, k -> new java.util.ArrayList<>()).add(Bench.local(jvm, "--workers", "1", "--slots",
+            "2", "-p", "1", "--checkpoint-interval", interval, "--mode", "exactly-once", "keyed-count", "--events",
+            Long.toString(checkpointEvents), "--keys", Long.toString(millionKeys)));
+      }
+    }
+    double base = Double.parseDouble(medianRun(runs.get("0")).get("events_per_s"));
+    System.out.printf("%n(d) 1,000,000 keys in heap state, local mode, parallelism 1 (medians of 5 interleaved runs)%n");
     System.out.printf("    no checkpoints                                  %14s%n", Bench.rate(base));
     for (String interval : new String[] {"1s", "100ms"}) {
-      Map<String, String> r = median(jvm, "--workers", "1", "--slots", "2", "-p", "1", "--checkpoint-interval", interval,
-          "--mode", "exactly-once", "keyed-count", "--events", Long.toString(checkpointEvents), "--keys",
-          Long.toString(millionKeys));
+      Map<String, String> r = medianRun(runs.get(interval));
       double rate = Double.parseDouble(r.get("events_per_s"));
       System.out.printf("    exactly-once checkpoints every %-5s            %14s  (%.0f%% of no checkpoints; %s"
               + " checkpoints, duration p50 %s ms, p99 %s ms)%n", interval, Bench.rate(rate), 100 * rate / base,
@@ -83,8 +94,27 @@ public final class KeyedCountBenchmark {
     for (int i = 0; i < 3; i++) {
       runs.add(Bench.local(jvm, args));
     }
-    runs.sort(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.get("events_per_s"))));
-    return runs.get(1);
+    return medianRun(runs);
+  }
+
+  static Map<String, String> medianRun(List<Map<String, String>> runs) {
+    List<Map<String, String>> sorted = new java.util.ArrayList<>(runs);
+    sorted.sort(java.util.Comparator.comparingDouble(r -> Double.parseDouble(r.get("events_per_s"))));
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /** The loop in a JVM started like the local runs' (same heap, same collector). */
+  static double loopInItsOwnJvm(List<String> jvm, long events, long keys) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of("java"));
+    cmd.addAll(jvm);
+    cmd.addAll(List.of("-cp", Bench.jar().toString(), KeyedCountBenchmark.class.getName(), "--loop-only", "--events",
+        Long.toString(events), "--keys", Long.toString(keys)));
+    Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String out = new String(p.getInputStream().readAllBytes()).trim();
+    if (p.waitFor() != 0) {
+      throw new IllegalStateException("the loop failed: " + out);
+    }
+    return Double.parseDouble(out);
   }
 
   /** The reference: the same counting, over the same keys in the same order, in a plain loop; the median of three runs. */
