@@ -112,6 +112,28 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  void kill9Coordinator() throws Exception {
+    new ProcessBuilder("kill", "-9", Long.toString(coordinator.pid())).inheritIO().start().waitFor();
+    coordinator.waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Waits until {@code worker}'s log has a line matching {@code pattern}; returns the line. */
+  String awaitLog(String worker, java.util.regex.Pattern pattern, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Path log = dir.resolve(worker + ".log");
+    while (true) {
+      for (String line : Files.readAllLines(log)) {
+        if (pattern.matcher(line).find()) {
+          return line;
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(worker + "'s log has no line matching " + pattern + " within " + timeout + " (" + log + ")");
+      }
+      Thread.sleep(100);
+    }
+  }
+
   void kill9(String worker) throws Exception {
     signal(worker, "9");
     workers.get(worker).waitFor(10, TimeUnit.SECONDS);

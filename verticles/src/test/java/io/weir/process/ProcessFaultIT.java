@@ -116,6 +116,23 @@ class ProcessFaultIT {
   }
 
   @Test
+  void workersThatLoseTheCoordinatorStopTheirTasksInsteadOfRunningUnsupervised() throws Exception {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, null)) {
+      String id = startCheckedCount(cluster, "20000", null);
+      JsonObject running = awaitRunningPastACheckpoint(cluster, id, 20_000);
+      java.util.Set<String> busy = new java.util.TreeSet<>();
+      running.getJsonArray("tasks").forEach(t -> busy.add(((JsonObject) t).getString("worker")));
+      cluster.kill9Coordinator();
+      for (String worker : busy) {
+        String line = cluster.awaitLog(worker, Pattern.compile("lost the coordinator .*stopping its (\\d+) tasks"),
+            Duration.ofSeconds(30));
+        Matcher m = Pattern.compile("stopping its (\\d+) tasks").matcher(line);
+        assertThat(m.find() && Integer.parseInt(m.group(1)) > 0).as(line).isTrue();
+      }
+    }
+  }
+
+  @Test
   void twoWorkersLostOneAfterTheOtherStillGiveExactlyOnceOutput() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, null)) {
       String id = startCheckedCount(cluster, "30000", null);

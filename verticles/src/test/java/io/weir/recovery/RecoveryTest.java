@@ -92,6 +92,34 @@ class RecoveryTest {
   }
 
   @Test
+  void checkpointsInTheReplicatedIMapAndAnUpsertSinkSurviveAKilledWorker() {
+    JsonObject settings = checkpointsEvery("100ms");
+    settings.getJsonObject("checkpoint").put("storage", "imap");
+    String map = "weir.upserts-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+    JobId id = submit(cluster, "checked-count", 2, settings,
+        "--keys", "200", "--per-key", "1000", "--rate", "80000", "--sink", "imap", "--map", map);
+    JsonObject running = awaitJob(cluster, id, Duration.ofSeconds(30),
+        s -> s.getString("state").equals("RUNNING") && s.getLong("recordsWritten") > 50_000
+            && s.getValue("latestCheckpoint") != null, "running past a checkpoint");
+    io.weir.cluster.ClusterMaps maps = io.weir.cluster.ClusterMaps.of(cluster.coordinatorNode().vertx());
+    assertThat(maps.keys(io.weir.checkpoint.storage.CheckpointStorages.DEFAULT_MAP, id + "/"))
+        .as("checkpoint files in the replicated IMap").isNotEmpty();
+    TestClusters.await(cluster.killWorker(busiestWorker(running)), Duration.ofSeconds(30));
+
+    JsonObject done = awaitState(cluster, id, Duration.ofSeconds(90), JobStatus.FINISHED, JobStatus.FAILED);
+    assertThat(done.getString("state")).isEqualTo("FINISHED");
+    List<FailureRecord> failures = onCoordinator(cluster, jm -> jm.job(id).failures());
+    assertThat(failures).hasSize(1);
+    assertThat(failures.get(0).restoredCheckpoint()).as("restored from the IMap").isPositive();
+    assertThat(maps.size(map)).as("every key,count upserted once, replays overwrote themselves").isEqualTo(200 * 1000);
+    for (String line : List.of("0,1", "199,1000", "57,431")) {
+      assertThat(io.weir.connector.UpsertMapSink.decode(maps.get(map, line)))
+          .isEqualTo(Long.parseLong(line.substring(line.indexOf(',') + 1)));
+    }
+    TestClusters.await(cluster.addWorker(), Duration.ofSeconds(60));
+  }
+
+  @Test
   void aTaskThatThrowsIsRestartedAndTheFailureIsReportedWithItsStackTraceAndPosition() throws Exception {
     Path out = dir.resolve("out");
     JobId id = submit(cluster, FlakyJobs.FlakyCount.class.getName(), 2, checkpointsEvery("100ms"),
