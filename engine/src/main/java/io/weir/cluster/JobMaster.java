@@ -70,8 +70,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private final RestartStrategy restartStrategy;
   private final CheckpointCoordinator checkpoints;
   private final CheckpointMetadata initialState;
-  private final Set<Integer> sourceVertices = new HashSet<>();
-  private final Set<Integer> sinkVertices = new HashSet<>();
+  private final JobSlots slots;
+  private final RecordCounts counts;
 
   private JobStatus status = JobStatus.CREATED;
   private final long createdAt;
@@ -79,7 +79,6 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private long endedAt;
   private String failureCause;
   private final Map<TaskId, Execution> executions = new TreeMap<>();
-  private final Map<Integer, Slot> slots = new HashMap<>();
   private int attempts = -1;
   private long version;
   private final List<FailureRecord> failures = new ArrayList<>();
@@ -90,8 +89,6 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private String waitingFor;
   private boolean finalCheckpointTriggered;
   private long finishedRecords = -1;
-  private long retiredRead;
-  private long retiredWritten;
 
   private record PendingDeploy(Set<TaskId> tasks, CheckpointMetadata restore, boolean restart, long version) {
   }
@@ -115,14 +112,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
       checkpoints.restoredFrom(initialState);
     }
     this.createdAt = ctx.now();
-    for (TaskVertex t : graph.tasks()) {
-      if (t.isSource()) {
-        sourceVertices.add(t.id());
-      }
-      if (t.hasSink()) {
-        sinkVertices.add(t.id());
-      }
-    }
+    this.slots = new JobSlots(id, workers);
+    this.counts = new RecordCounts(graph);
   }
 
   public JobId id() {
@@ -188,32 +179,16 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     if (d == null || d.version != version || status.terminal() || status == JobStatus.CANCELLING) {
       return;
     }
-    for (Map.Entry<Integer, Slot> e : new ArrayList<>(slots.entrySet())) {
-      if (!workers.alive(e.getValue())) {
-        slots.remove(e.getKey());
+    int missing = slots.acquire(d.tasks);
+    if (missing > 0) {
+      String reason = "waiting for " + missing + " free slots (" + workers.freeSlots() + " free of "
+          + workers.totalSlots() + " on " + workers.workers().size() + " workers)";
+      if (!reason.equals(waitingFor)) {
+        log.warn("job {} needs {} more slots but only {} are free; waiting for workers to join", id, missing,
+            workers.freeSlots());
       }
-    }
-    List<Integer> missing = new ArrayList<>();
-    for (TaskId t : d.tasks) {
-      if (!slots.containsKey(t.subtask()) && !missing.contains(t.subtask())) {
-        missing.add(t.subtask());
-      }
-    }
-    if (!missing.isEmpty()) {
-      List<Slot> got = workers.allocate(id, missing.size(), Set.of());
-      if (got == null) {
-        String reason = "waiting for " + missing.size() + " free slots (" + workers.freeSlots() + " free of "
-            + workers.totalSlots() + " on " + workers.workers().size() + " workers)";
-        if (!reason.equals(waitingFor)) {
-          log.warn("job {} needs {} more slots but only {} are free; waiting for workers to join", id, missing.size(),
-              workers.freeSlots());
-        }
-        waitingFor = reason;
-        return;
-      }
-      for (int i = 0; i < missing.size(); i++) {
-        slots.put(missing.get(i), got.get(i));
-      }
+      waitingFor = reason;
+      return;
     }
     waitingFor = null;
     pendingDeploy = null;
@@ -222,14 +197,14 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     List<Execution> deployed = new ArrayList<>();
     List<Future<?>> replies = new ArrayList<>();
     for (TaskId t : d.tasks) {
-      Slot slot = slots.get(t.subtask());
+      Slot slot = slots.of(t);
       Execution e = new Execution(new TaskAttempt(id, t, attempt), slot);
-      retire(executions.put(t, e));
+      counts.retire(executions.put(t, e));
       e.moveTo(TaskState.DEPLOYING);
       deployed.add(e);
       TaskRestore restore = d.restore != null ? StateAssignment.forTask(d.restore, graph, t)
           : d.restart ? new TaskRestore(-1, checkpoints.storage().uri(), List.of(), Map.of()) : null;
-      Worker worker = workers.worker(slot.worker());
+      Worker worker = workers.holderOf(slot);
       Future<?> reply = worker == null
           ? Future.failedFuture("worker " + slot.worker() + " is gone")
           : gateway.deploy(worker, new DeployTask(epoch, e.attempt(), spec, clusterConfig, checkpoints.storage().uri(), restore))
@@ -321,7 +296,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
       }
     } else if (message instanceof TaskFirstRecord f) {
       e.firstRecordAt(f.at());
-      if (recovering != null && sinkVertices.contains(a.task().vertex()) && recovering.firstRecord(f.at())) {
+      if (recovering != null && counts.isSink(a.task().vertex()) && recovering.firstRecord(f.at())) {
         log.info("job {} recovered from failure {}: first record processed {}ms after the failure ({})", id,
             recovering.number(), f.at() - recovering.failedAt(), recovering.summary());
         recovering = null;
@@ -445,8 +420,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   public void workerLost(Worker worker, String reason, long detectedAt) {
     Set<TaskId> lost = new TreeSet<>();
     for (Execution e : executions.values()) {
-      if (e.slot().worker().equals(worker.name()) && e.slot().incarnation().equals(worker.incarnation())
-          && !e.state().terminal()) {
+      if (e.slot().isOn(worker) && !e.state().terminal()) {
         Promise<Void> cancel = cancelling.get(e.attempt().task());
         if (cancel != null) {
           cancel.tryComplete(); // already being restarted: its worker's death is not another failure
@@ -455,7 +429,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         }
       }
     }
-    slots.values().removeIf(s -> s.worker().equals(worker.name()) && s.incarnation().equals(worker.incarnation()));
+    slots.workerLost(worker);
     if (!lost.isEmpty()) {
       handleFailure(lost, "worker " + worker.name() + " lost: " + reason, null, "", detectedAt, -1);
     }
@@ -522,8 +496,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         continue;
       }
       e.tryMoveTo(TaskState.CANCELING);
-      Worker w = workers.worker(e.slot().worker());
-      if (w != null && w.incarnation().equals(e.slot().incarnation())) {
+      Worker w = workers.holderOf(e.slot());
+      if (w != null) {
         // done when the worker confirms, or at once if the worker is lost meanwhile (see workerLost)
         Promise<Void> done = Promise.promise();
         cancelling.put(t, done);
@@ -565,8 +539,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
 
   /** Undeploys an attempt that already stopped (failed or finished), without waiting for the answer. */
   private void undeployQuietly(Execution e, String reason) {
-    Worker w = workers.worker(e.slot().worker());
-    if (w != null && w.incarnation().equals(e.slot().incarnation())) {
+    Worker w = workers.holderOf(e.slot());
+    if (w != null) {
       gateway.cancel(w, new CancelTask(epoch, e.attempt(), reason));
     }
   }
@@ -601,8 +575,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private Future<Void> releaseAll(String reason) {
     List<Future<Void>> cancels = new ArrayList<>();
     for (Execution e : executions.values()) {
-      Worker w = workers.worker(e.slot().worker());
-      if (w != null && w.incarnation().equals(e.slot().incarnation())) {
+      Worker w = workers.holderOf(e.slot());
+      if (w != null) {
         cancels.add(gateway.cancel(w, new CancelTask(epoch, e.attempt(), reason)));
       }
       if (!e.state().terminal()) {
@@ -610,10 +584,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         e.tryMoveTo(TaskState.CANCELED);
       }
     }
-    for (Slot s : slots.values()) {
-      workers.release(id, s);
-    }
-    slots.clear();
+    slots.releaseAll();
     return Future.join(cancels).mapEmpty();
   }
 
@@ -632,8 +603,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
 
   @Override
   public Collection<TaskAttempt> sourceTasks() {
-    return executions.values().stream().filter(e -> sourceVertices.contains(e.attempt().task().vertex()))
-        .map(Execution::attempt).toList();
+    return executions.values().stream().filter(counts::isSource).map(Execution::attempt).toList();
   }
 
   @Override
@@ -655,28 +625,14 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     return "task '" + tv.name() + "' " + (t.subtask() + 1) + "/" + tv.parallelism();
   }
 
-  /** Keeps the counts of an attempt that is replaced, so the job's totals include the work of every attempt. */
-  private void retire(Execution old) {
-    if (old != null) {
-      if (sourceVertices.contains(old.attempt().task().vertex())) {
-        retiredRead += old.recordsIn();
-      }
-      if (sinkVertices.contains(old.attempt().task().vertex())) {
-        retiredWritten += old.recordsIn();
-      }
-    }
-  }
-
   /** Records read by the sources, over all attempts (records replayed after a restore count again). */
   public long recordsRead() {
-    return retiredRead + executions.values().stream().filter(e -> sourceVertices.contains(e.attempt().task().vertex()))
-        .mapToLong(Execution::recordsIn).sum();
+    return counts.read(executions.values());
   }
 
   /** Records that reached the sinks, over all attempts. */
   public long recordsWritten() {
-    return retiredWritten + executions.values().stream().filter(e -> sinkVertices.contains(e.attempt().task().vertex()))
-        .mapToLong(Execution::recordsIn).sum();
+    return counts.written(executions.values());
   }
 
   public JsonObject toJson() {

@@ -121,8 +121,13 @@ public final class WorkerRegistry {
   }
 
   public boolean alive(Slot slot) {
+    return holderOf(slot) != null;
+  }
+
+  /** The live worker that holds {@code slot}, or null when that worker (that incarnation of it) is gone. */
+  public Worker holderOf(Slot slot) {
     Worker w = workers.get(slot.worker());
-    return w != null && w.incarnation().equals(slot.incarnation());
+    return w != null && slot.isOn(w) ? w : null;
   }
 
   public int freeSlots() {
@@ -159,8 +164,8 @@ public final class WorkerRegistry {
   }
 
   public void release(JobId job, Slot slot) {
-    Worker w = workers.get(slot.worker());
-    if (w != null && w.incarnation().equals(slot.incarnation()) && job.equals(w.owner(slot.index()))) {
+    Worker w = holderOf(slot);
+    if (w != null && job.equals(w.owner(slot.index()))) {
       w.assign(slot.index(), null);
     }
   }

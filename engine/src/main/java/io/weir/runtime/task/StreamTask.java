@@ -1,15 +1,6 @@
 package io.weir.runtime.task;
 
-import io.weir.api.RuntimeContext;
 import io.weir.api.function.KeySelector;
-import io.weir.api.state.ListState;
-import io.weir.api.state.ListStateDescriptor;
-import io.weir.api.state.MapState;
-import io.weir.api.state.MapStateDescriptor;
-import io.weir.api.state.ReducingState;
-import io.weir.api.state.ReducingStateDescriptor;
-import io.weir.api.state.ValueState;
-import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.BarrierHandler;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CheckpointStorages;
@@ -31,7 +22,6 @@ import io.weir.cluster.protocol.TaskRestore;
 import io.weir.cluster.protocol.TaskRunning;
 import io.weir.cluster.protocol.TriggerCheckpoint;
 import io.weir.config.WeirConfig;
-import io.weir.connector.SinkContext;
 import io.weir.runtime.JobSpec;
 import io.weir.runtime.TaskId;
 import io.weir.runtime.graph.Edge;
@@ -43,12 +33,10 @@ import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.network.InputGate;
 import io.weir.runtime.network.RecordWriter;
 import io.weir.runtime.operator.ChainedOutput;
-import io.weir.runtime.operator.OperatorContext;
 import io.weir.runtime.operator.OperatorException;
 import io.weir.runtime.operator.Output;
 import io.weir.runtime.operator.SinkOperator;
 import io.weir.runtime.operator.StreamOperator;
-import io.weir.runtime.operator.TimerRegistry;
 import io.weir.serde.Serde;
 import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateBackend;
@@ -73,8 +61,6 @@ public final class StreamTask implements BarrierHandler.Actions {
   private static final Logger log = LoggerFactory.getLogger(StreamTask.class);
   private static final int SOURCE_CHUNK = 4096;
   private static final long PROGRESS_INTERVAL_MS = 1000;
-  private static final long CREDIT_REFRESH_MS = 250;
-  private static final long CREDIT_REFRESH_MAX_MS = 5000;
 
   private final DeployTask deployment;
   private final TaskAttempt attempt;
@@ -95,6 +81,7 @@ public final class StreamTask implements BarrierHandler.Actions {
   private final Map<Integer, RecordWriter> writerByEdge = new HashMap<>();
   private InputGate gate;
   private BarrierHandler barriers;
+  private InputCredits credits;
   private KeyedStateBackend keyedState;
   private TaskTimers timers;
   private TaskCheckpointer checkpointer;
@@ -107,9 +94,6 @@ public final class StreamTask implements BarrierHandler.Actions {
   private boolean started;
   private long flushTimer = -1;
   private long progressTimer = -1;
-  private long creditTimer = -1;
-  private long[] lastInputAt;
-  private long[] refreshAfter;
   private String position = "";
 
   public StreamTask(DeployTask deployment, TaskEnvironment env, Path localDir) {
@@ -221,7 +205,8 @@ public final class StreamTask implements BarrierHandler.Actions {
       Vertex v = chain.get(i + firstOperator);
       StreamOperator op = created.get(i);
       KeySelector<Object, Object> keySelector = i == 0 && !vertex.isSource() && v.keyed() ? vertex.inputs().get(0).keySelector() : null;
-      op.open(new Context(v, next, keySelector));
+      op.open(new ChainContext(graph.jobName(), v.name(), attempt, parallelism, next, keySelector, keyedState, timers,
+          env.vertx(), this::sinkWritable));
       operators.add(0, op);
       operatorNames.add(0, v.name());
       next = new ChainedOutput(op, v.name());
@@ -262,6 +247,7 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
     gate = new InputGate(attempt.attempt(), channels, index);
     barriers = BarrierHandler.create(config.checkpoint().mode(), channels.size(), this, env::nanoTime);
+    credits = new InputCredits(gate, attempt, config.network().credits(), env);
   }
 
   /** Restores keyed and operator state from the deployment's restore info; returns the bytes read. */
@@ -322,16 +308,8 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
     started = true;
     moveTo(TaskState.RUNNING);
-    if (gate != null) {
-      lastInputAt = new long[gate.size()];
-      refreshAfter = new long[gate.size()];
-      long now = env.currentTimeMillis();
-      for (int ch = 0; ch < gate.size(); ch++) {
-        lastInputAt[ch] = now;
-        refreshAfter[ch] = CREDIT_REFRESH_MS;
-        grantCredit(ch);
-      }
-      creditTimer = env.setPeriodic(CREDIT_REFRESH_MS, this::refreshCredits);
+    if (credits != null) {
+      credits.start();
     }
     for (int w = 0; w < writers.size(); w++) {
       RecordWriter writer = writers.get(w);
@@ -360,11 +338,7 @@ public final class StreamTask implements BarrierHandler.Actions {
       fail(new IllegalStateException(error), "input");
       return;
     }
-    if (lastInputAt != null) {
-      int ch = gate.channelOf(batch);
-      lastInputAt[ch] = env.currentTimeMillis();
-      refreshAfter[ch] = CREDIT_REFRESH_MS;
-    }
+    credits.received(gate.channelOf(batch));
     if (state == TaskState.RUNNING) {
       drain();
     }
@@ -438,6 +412,15 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
   }
 
+  /** A sink of the chain stopped or started taking records. */
+  private void sinkWritable(boolean writable) {
+    boolean was = sinkBlocked;
+    sinkBlocked = !writable;
+    if (was && writable) {
+      outputWritable(); // resumes the source of a source task, drains the input of any other
+    }
+  }
+
   private void drainLater() {
     env.runOnContext(this::drain);
   }
@@ -488,7 +471,7 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
     recordsIn += count;
     gate.consumed(channel);
-    grantCredit(channel);
+    credits.grant(channel);
     if (!firstRecordReported) {
       firstRecordReported = true;
       env.report(new TaskFirstRecord(attempt, env.currentTimeMillis()));
@@ -500,28 +483,6 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (!firstRecordReported && count > 0) {
       firstRecordReported = true;
       env.report(new TaskFirstRecord(attempt, env.currentTimeMillis()));
-    }
-  }
-
-  /** Allows the channel's sender the batches consumed so far plus the window (an absolute limit). */
-  private void grantCredit(int channel) {
-    InputGate.Channel c = gate.channel(channel);
-    long limit = gate.consumedBatches(channel) + config.network().credits();
-    env.sendControl(c.senderControlAddress(), new CreditGrant(attempt.attempt(), c.edge(), attempt.task().subtask(), limit));
-  }
-
-  /**
-   * Grants again on channels that have been quiet: a grant lost on the way would otherwise stall
-   * its sender for good. Quiet channels are refreshed less and less often (up to every 5 s).
-   */
-  private void refreshCredits() {
-    long now = env.currentTimeMillis();
-    for (int ch = 0; ch < gate.size(); ch++) {
-      if (now - lastInputAt[ch] >= refreshAfter[ch]) {
-        grantCredit(ch);
-        lastInputAt[ch] = now;
-        refreshAfter[ch] = Math.min(CREDIT_REFRESH_MAX_MS, refreshAfter[ch] * 2);
-      }
     }
   }
 
@@ -647,18 +608,7 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   /** Releases everything; safe to call more than once (cancel, failure, undeploy). */
   public void dispose() {
-    if (creditTimer >= 0) {
-      env.cancelTimer(creditTimer);
-      creditTimer = -1;
-    }
-    if (flushTimer >= 0) {
-      env.cancelTimer(flushTimer);
-      flushTimer = -1;
-    }
-    if (progressTimer >= 0) {
-      env.cancelTimer(progressTimer);
-      progressTimer = -1;
-    }
+    stopTimers();
     if (timers != null) {
       timers.stop();
     }
@@ -685,10 +635,9 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
   }
 
-  private void closeAll() throws Exception {
-    if (creditTimer >= 0) {
-      env.cancelTimer(creditTimer);
-      creditTimer = -1;
+  private void stopTimers() {
+    if (credits != null) {
+      credits.stop();
     }
     if (flushTimer >= 0) {
       env.cancelTimer(flushTimer);
@@ -698,6 +647,10 @@ public final class StreamTask implements BarrierHandler.Actions {
       env.cancelTimer(progressTimer);
       progressTimer = -1;
     }
+  }
+
+  private void closeAll() throws Exception {
+    stopTimers();
     for (StreamOperator op : operators) {
       op.close();
     }
@@ -732,121 +685,6 @@ public final class StreamTask implements BarrierHandler.Actions {
           throw new OperatorException("key selector", record, e);
         }
       }
-    }
-  }
-
-  /** The operator context and the runtime context user functions see. */
-  private final class Context implements OperatorContext, RuntimeContext, SinkContext {
-    private final Vertex v;
-    private final Output output;
-    private final KeySelector<Object, Object> keySelector;
-
-    Context(Vertex v, Output output, KeySelector<Object, Object> keySelector) {
-      this.v = v;
-      this.output = output;
-      this.keySelector = keySelector;
-    }
-
-    @Override
-    public Output output() {
-      return output;
-    }
-
-    @Override
-    public RuntimeContext runtimeContext() {
-      return this;
-    }
-
-    @Override
-    public KeyedStateBackend keyedState() {
-      return keySelector == null ? null : keyedState;
-    }
-
-    @Override
-    public KeySelector<Object, Object> keySelector() {
-      return keySelector;
-    }
-
-    @Override
-    public TimerRegistry timers() {
-      return timers;
-    }
-
-    @Override
-    public SinkContext sinkContext() {
-      return this;
-    }
-
-    @Override
-    public String jobName() {
-      return graph.jobName();
-    }
-
-    @Override
-    public String operatorName() {
-      return v.name();
-    }
-
-    @Override
-    public int subtaskIndex() {
-      return attempt.task().subtask();
-    }
-
-    @Override
-    public int parallelism() {
-      return vertex.parallelism();
-    }
-
-    @Override
-    public int attemptNumber() {
-      return attempt.attempt();
-    }
-
-    @Override
-    public String jobId() {
-      return attempt.job().value();
-    }
-
-    @Override
-    public io.vertx.core.Vertx vertx() {
-      return env.vertx();
-    }
-
-    @Override
-    public void setWritable(boolean writable) {
-      boolean was = sinkBlocked;
-      sinkBlocked = !writable;
-      if (was && writable) {
-        outputWritable(); // resumes the source of a source task, drains the input of any other
-      }
-    }
-
-    private KeyedStateBackend keyed(String what) {
-      if (keyedState == null || keySelector == null) {
-        throw new IllegalStateException("operator '" + v.name() + "' asks for " + what
-            + " but is not keyed: keyed state is only available after keyBy()");
-      }
-      return keyedState;
-    }
-
-    @Override
-    public <T> ValueState<T> getState(ValueStateDescriptor<T> descriptor) {
-      return keyed("value state '" + descriptor.name() + "'").valueState(descriptor);
-    }
-
-    @Override
-    public <T> ListState<T> getListState(ListStateDescriptor<T> descriptor) {
-      return keyed("list state '" + descriptor.name() + "'").listState(descriptor);
-    }
-
-    @Override
-    public <K, V> MapState<K, V> getMapState(MapStateDescriptor<K, V> descriptor) {
-      return keyed("map state '" + descriptor.name() + "'").mapState(descriptor);
-    }
-
-    @Override
-    public <T> ReducingState<T> getReducingState(ReducingStateDescriptor<T> descriptor) {
-      return keyed("reducing state '" + descriptor.name() + "'").reducingState(descriptor);
     }
   }
 
