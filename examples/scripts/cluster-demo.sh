@@ -48,17 +48,17 @@ echo "work directory: $WORK (logs: *.log)"
 java -jar "$JAR" coordinator --cluster-name "$NAME" --hz-port "$HZ_PORT" --rest-port "$REST_PORT" \
   --config "$WORK/weir.json" > "$WORK/coordinator.log" 2>&1 &
 PIDS+=($!)
+echo "waiting for the coordinator's REST API on $URL"
+for _ in $(seq 1 120); do
+  if weir jobs --coordinator "$URL" > /dev/null 2>&1; then break; fi
+  sleep 1
+done
+# workers join after the coordinator, so it is the oldest member (Hazelcast's master)
 for i in 1 2 3; do
   java -jar "$JAR" worker --cluster-name "$NAME" --hz-port "$HZ_PORT" --name "w-$i" --slots 2 --config "$WORK/weir.json" \
     > "$WORK/w-$i.log" 2>&1 &
   PIDS+=($!)
   WORKER_PID[$i]=$!
-done
-
-echo "waiting for the coordinator's REST API on $URL"
-for _ in $(seq 1 120); do
-  if weir jobs --coordinator "$URL" > /dev/null 2>&1; then break; fi
-  sleep 1
 done
 
 JOB=$(weir submit --coordinator "$URL" -p 3 checked-count --keys "$KEYS" --per-key "$PER_KEY" --rate "$RATE" \

@@ -68,6 +68,9 @@ final class ProcessCluster implements AutoCloseable {
   static ProcessCluster start(Path dir, int workers, JsonObject settings) throws Exception {
     ProcessCluster c = new ProcessCluster(dir, settings);
     c.coordinator = c.launch("coordinator", "coordinator", "--rest-port", Integer.toString(c.restPort));
+    // workers join once the coordinator is up, so it is the oldest member and Hazelcast's master: a paused
+    // master stalls cluster operations (consumer registrations) until Hazelcast elects another
+    c.awaitCluster(s -> true, Duration.ofSeconds(120), "the coordinator's REST API answers");
     for (int i = 1; i <= workers; i++) {
       c.startWorker("w-" + i);
     }

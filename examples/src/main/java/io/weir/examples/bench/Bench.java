@@ -111,6 +111,8 @@ final class Bench {
       this.config = dir.resolve("weir.json");
       Files.writeString(config, merge(base, settings).encodePrettily());
       launch("coordinator", List.of("-Xmx1g"), "coordinator", "--rest-port", Integer.toString(restPort));
+      // the coordinator first: the oldest member is Hazelcast's master, and a paused worker must not be the master
+      awaitWorkers(0);
     }
 
     private static JsonObject merge(JsonObject a, JsonObject b) {
