@@ -8,7 +8,7 @@
 #   KILL_WORKER=1 examples/scripts/cluster-demo.sh   # and kill -9 a worker mid-run
 #
 # Environment: WEIR_JAR (default verticles/target/weir.jar), REST_PORT (8081), HZ_PORT (5801),
-# KEYS (1000), PER_KEY (1000), RATE (200000 events/s), KILL_AFTER (3 seconds).
+# KEYS (1000), PER_KEY (1000), RATE (50000 events/s), KILL_AFTER (5 seconds after the submission, once it runs).
 set -euo pipefail
 
 JAR=${WEIR_JAR:-verticles/target/weir.jar}
@@ -16,8 +16,8 @@ REST_PORT=${REST_PORT:-8081}
 HZ_PORT=${HZ_PORT:-5801}
 KEYS=${KEYS:-1000}
 PER_KEY=${PER_KEY:-1000}
-RATE=${RATE:-200000}
-KILL_AFTER=${KILL_AFTER:-3}
+RATE=${RATE:-50000}
+KILL_AFTER=${KILL_AFTER:-5}
 NAME="weir-demo-$$"
 URL="http://127.0.0.1:$REST_PORT"
 WORK=$(mktemp -d -t weir-cluster-demo.XXXXXX)
@@ -66,15 +66,19 @@ JOB=$(weir submit --coordinator "$URL" -p 3 checked-count --keys "$KEYS" --per-k
 echo "submitted $JOB"
 
 killed=0
-start=$(date +%s)
+submitted=$(date +%s)
 while true; do
-  state=$(weir status --coordinator "$URL" "$JOB" | head -1)
+  status=$(weir status --coordinator "$URL" "$JOB")
+  state=$(echo "$status" | head -1)
   case "$state" in
     FINISHED|FAILED|CANCELED) break ;;
   esac
-  if [ "${KILL_WORKER:-0}" = "1" ] && [ $killed = 0 ] && [ $(( $(date +%s) - start )) -ge "$KILL_AFTER" ]; then
-    echo "kill -9 worker w-2 (pid ${WORKER_PID[2]})"
-    kill -9 "${WORKER_PID[2]}"
+  if [ "${KILL_WORKER:-0}" = "1" ] && [ $killed = 0 ] && [ "$state" = RUNNING ] \
+      && [ $(( $(date +%s) - submitted )) -ge "$KILL_AFTER" ]; then
+    # a worker that runs tasks of the job: the first one on the status's "tasks ... on w-1, w-3" line
+    victim=$(echo "$status" | sed -n 's/^tasks.* on \(w-[0-9]*\).*/\1/p' | head -1)
+    echo "kill -9 worker $victim (pid ${WORKER_PID[${victim#w-}]})"
+    kill -9 "${WORKER_PID[${victim#w-}]}"
     killed=1
   fi
   echo "  $state"

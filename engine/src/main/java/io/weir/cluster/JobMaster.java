@@ -208,7 +208,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
       Future<?> reply = worker == null
           ? Future.failedFuture("worker " + slot.worker() + " is gone")
           : gateway.deploy(worker, new DeployTask(epoch, e.attempt(), spec, clusterConfig, checkpoints.storage().uri(), restore))
-              .onSuccess(r -> e.deployedAt(ctx.now()));
+              .onSuccess(r -> e.deployedAt(r.deployedAt()));
       replies.add(reply.recover(err -> Future.failedFuture(new DeployFailure(t, slot, err))));
     }
     Future.join(replies).onComplete(ar -> {
@@ -246,10 +246,12 @@ public final class JobMaster implements CheckpointCoordinator.Host {
       Set<String> on = new TreeSet<>();
       deployed.forEach(e -> on.add(e.slot().worker()));
       if (d.restart && recovering != null) {
-        recovering.deployed(now, d.restore == null ? -1 : d.restore.id(), deployed.size());
-        log.info("job {} restarted {} tasks on {} from {} ({}ms after the failure)", id, deployed.size(),
+        // when the last task was deployed on its worker (it restores its state right after)
+        long deployedAt = deployed.stream().mapToLong(Execution::deployedAt).max().orElse(now);
+        recovering.deployed(deployedAt, d.restore == null ? -1 : d.restore.id(), deployed.size());
+        log.info("job {} restarted {} tasks on {} from {} (deployed {}ms after the failure)", id, deployed.size(),
             String.join(", ", on), d.restore == null ? "the beginning (no checkpoint yet)" : "checkpoint " + d.restore.id(),
-            now - recovering.failedAt());
+            deployedAt - recovering.failedAt());
       } else {
         log.info("job {} is running: {} tasks on workers {}{}", id, deployed.size(), String.join(", ", on),
             d.restore != null ? " (from " + (d.restore.savepoint() ? "savepoint" : "checkpoint") + " " + d.restore.id() + ")" : "");
@@ -410,7 +412,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     releaseAll("finished").onComplete(ar -> {
       log.info("job {} finished in {}: {} records read, {} written{}", id,
           Durations.format(Duration.ofMillis(endedAt - runningSince)), recordsRead(), finishedRecords,
-          failures.isEmpty() ? "" : ", " + failures.size() + " failures recovered");
+          failures.isEmpty() ? "" : " (replays after restores included); " + failures.size()
+              + (failures.size() == 1 ? " failure" : " failures") + " recovered");
     });
   }
 

@@ -16,6 +16,12 @@ import java.util.Set;
  * and cancels at once (or holds them until the test answers), and fails deploys to chosen workers.
  */
 public final class FakeGateway implements ClusterGateway {
+  private final FakeCoordinatorContext ctx;
+
+  /** Deploys are answered as done at {@code ctx}'s time. */
+  public FakeGateway(FakeCoordinatorContext ctx) {
+    this.ctx = ctx;
+  }
 
   public record Deploy(String worker, DeployTask deploy, Promise<TaskDeployed> reply) {
     public TaskAttempt attempt() {
@@ -75,8 +81,8 @@ public final class FakeGateway implements ClusterGateway {
     return Future.succeededFuture();
   }
 
-  private static void answer(Deploy d) {
-    d.reply.tryComplete(new TaskDeployed(d.attempt(), d.worker(), 0));
+  private void answer(Deploy d) {
+    d.reply.tryComplete(new TaskDeployed(d.attempt(), d.worker(), ctx.now()));
   }
 
   /** Answers the deploys not answered yet, successfully. */

@@ -33,7 +33,7 @@ class JobManagerTest {
   @BeforeEach
   void setUp() {
     ctx = new FakeCoordinatorContext(1_000_000);
-    gateway = new FakeGateway();
+    gateway = new FakeGateway(ctx);
     WeirConfig config = WeirConfig.defaults().with(new JsonObject().put("checkpoint",
         new JsonObject().put("interval", "0ms").put("dir", tmp.toString())), "test");
     manager = new JobManager(config, ctx, gateway, 5);

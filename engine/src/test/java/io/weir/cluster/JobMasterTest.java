@@ -64,7 +64,7 @@ class JobMasterTest {
   @BeforeEach
   void setUp() {
     ctx = new FakeCoordinatorContext(START);
-    gateway = new FakeGateway();
+    gateway = new FakeGateway(ctx);
     workers = new WorkerRegistry(Duration.ofMillis(500), Duration.ofSeconds(3), new WorkerRegistry.Listener() {
       @Override
       public void workerAdded(Worker worker) {

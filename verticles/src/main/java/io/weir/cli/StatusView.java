@@ -17,8 +17,9 @@ final class StatusView {
     out.printf("job          %s (%s %s)%n", job.getString("id"), job.getString("job"),
         String.join(" ", job.getJsonArray("args").stream().map(String::valueOf).toList()));
     long ms = job.getLong("durationMs");
-    out.printf("running for  %.1fs: %s records read, %s written%n", ms / 1000.0, Console.count(job.getLong("recordsRead")),
-        Console.count(job.getLong("recordsWritten")));
+    out.printf("running for  %.1fs: %s records read, %s written%s%n", ms / 1000.0, Console.count(job.getLong("recordsRead")),
+        Console.count(job.getLong("recordsWritten")),
+        job.getInteger("failures", 0) > 0 ? " (counting the records replayed after each restore)" : "");
     JsonArray tasks = job.getJsonArray("tasks");
     Set<String> workers = new TreeSet<>();
     int backpressured = 0;

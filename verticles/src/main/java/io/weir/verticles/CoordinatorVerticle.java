@@ -41,6 +41,7 @@ public final class CoordinatorVerticle extends VerticleBase {
   private HttpServer http;
   private io.vertx.core.net.NetServer presence;
   private long heartbeatTimer = -1;
+  private boolean stopping;
   private long heartbeatSequence;
   private NodeListener nodeListener;
   private ClusterEvents events;
@@ -137,7 +138,7 @@ public final class CoordinatorVerticle extends VerticleBase {
       }
     }));
     socket.closeHandler(v -> {
-      if (who[0] != null) {
+      if (who[0] != null && !stopping) { // closing the server on stop closes every connection: not a loss
         jobs.workers().connectionLost(who[0], who[1], System.currentTimeMillis());
       }
     });
@@ -168,6 +169,7 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    stopping = true;
     if (heartbeatTimer >= 0) {
       vertx.cancelTimer(heartbeatTimer);
     }

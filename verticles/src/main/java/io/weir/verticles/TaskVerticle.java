@@ -25,6 +25,7 @@ final class TaskVerticle extends VerticleBase {
   private final Path localDir;
   private final WorkerExecutor io;
   private StreamTask task;
+  private volatile long deployedAt;
   private MessageConsumer<DataBatch> data;
   private MessageConsumer<Record> control;
 
@@ -36,6 +37,11 @@ final class TaskVerticle extends VerticleBase {
 
   StreamTask task() {
     return task;
+  }
+
+  /** When the task's addresses were registered, just before it opens (builds its chain, restores its state). */
+  long deployedAt() {
+    return deployedAt;
   }
 
   @Override
@@ -54,7 +60,10 @@ final class TaskVerticle extends VerticleBase {
         m.reply(null);
       }
     });
-    return Future.all(data.completion(), control.completion()).onSuccess(v -> context.runOnContext(x -> open()));
+    return Future.all(data.completion(), control.completion()).onSuccess(v -> {
+      deployedAt = System.currentTimeMillis();
+      context.runOnContext(x -> open());
+    });
   }
 
   private void open() {

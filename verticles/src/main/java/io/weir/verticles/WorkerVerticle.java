@@ -247,7 +247,7 @@ public final class WorkerVerticle extends VerticleBase {
         return;
       }
       deployments.put(a, ar.result());
-      message.reply(new TaskDeployed(a, options.name(), System.currentTimeMillis()), Codecs.MESSAGE);
+      message.reply(new TaskDeployed(a, options.name(), verticle.deployedAt()), Codecs.MESSAGE);
       if (cancelWhenDeployed.remove(a)) {
         cancel(a, "cancelled while deploying");
       }
