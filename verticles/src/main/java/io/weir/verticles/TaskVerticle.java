@@ -8,12 +8,8 @@ import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.task.StreamTask;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import io.weir.util.FileTrees;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * One task attempt, deployed as a worker verticle so it has its own ordered context on which it may
@@ -77,30 +73,7 @@ final class TaskVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     task.dispose();
-    deleteLocalDir();
+    FileTrees.deleteQuietly(localDir);
     return Future.join(data.unregister(), control.unregister()).otherwiseEmpty();
-  }
-
-  private void deleteLocalDir() {
-    if (!Files.exists(localDir)) {
-      return;
-    }
-    try {
-      Files.walkFileTree(localDir, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-          Files.deleteIfExists(file);
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
-          Files.deleteIfExists(dir);
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      // a later worker start cleans its whole directory
-    }
   }
 }

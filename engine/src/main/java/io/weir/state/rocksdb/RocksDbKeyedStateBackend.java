@@ -19,6 +19,7 @@ import io.weir.state.KeyedStateBackend;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.StateAccessException;
+import io.weir.util.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -98,7 +99,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
     ReadOptions r = null;
     FlushOptions f = null;
     try {
-      LocalFiles.deleteRecursively(workDir);
+      FileTrees.deleteQuietly(workDir);
       Files.createDirectories(workDir);
       o = new RocksDbOptions(settings);
       w = new WriteOptions().setDisableWAL(true);
@@ -108,7 +109,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
       for (AutoCloseable c : new AutoCloseable[] {f, r, w, o}) {
         closeQuietly(c);
       }
-      LocalFiles.deleteRecursively(workDir);
+      FileTrees.deleteQuietly(workDir);
       if (e instanceof Error error) {
         throw error;
       }
@@ -233,7 +234,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
         if (created != null) {
           created.close();
         }
-        LocalFiles.deleteRecursively(dir);
+        FileTrees.deleteQuietly(dir);
         throw new StateAccessException("cannot create a RocksDB database in " + dir + ": " + e.getMessage(), e);
       }
       instance = created;
@@ -277,7 +278,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
       return () -> null;
     }
     Path dir = workDir.resolve("chk-" + target.checkpointId());
-    LocalFiles.deleteRecursively(dir);
+    FileTrees.deleteQuietly(dir);
     try {
       RocksDbInstance db = instance();
       db.flush(flush);
@@ -285,7 +286,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
         checkpoint.createCheckpoint(dir.toString());
       }
     } catch (Exception e) {
-      LocalFiles.deleteRecursively(dir);
+      FileTrees.deleteQuietly(dir);
       throw e;
     }
     return uploader.upload(dir, target);
@@ -319,7 +320,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
       added = bind(result.instance(), rebound);
     } catch (Exception e) {
       result.instance().close();
-      LocalFiles.deleteRecursively(dir);
+      FileTrees.deleteQuietly(dir);
       throw e;
     }
     RocksDbInstance old = instance;
@@ -328,7 +329,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
     columns.putAll(added);
     if (old != null) {
       old.close();
-      LocalFiles.deleteRecursively(old.dir);
+      FileTrees.deleteQuietly(old.dir);
     }
     restored = true;
     if (result.asIs() != null) {
@@ -395,7 +396,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
     for (AutoCloseable c : new AutoCloseable[] {flush, reads, writes, options}) {
       closeQuietly(c);
     }
-    LocalFiles.deleteRecursively(workDir);
+    FileTrees.deleteQuietly(workDir);
   }
 
   private static void closeQuietly(AutoCloseable c) {

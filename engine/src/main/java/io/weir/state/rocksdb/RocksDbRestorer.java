@@ -4,6 +4,7 @@ import io.weir.api.state.StateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.state.KeyGroupRange;
+import io.weir.util.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ final class RocksDbRestorer {
         throw e;
       }
     } catch (Exception e) {
-      LocalFiles.deleteRecursively(dbDir);
+      FileTrees.deleteQuietly(dbDir);
       throw e;
     }
   }
@@ -166,7 +167,7 @@ final class RocksDbRestorer {
         copy(source, source.existingColumn(e.getKey()), target, target.column(e.getKey(), e.getValue(), writes), from, to);
       }
     } finally {
-      LocalFiles.deleteRecursively(dir);
+      FileTrees.deleteQuietly(dir);
     }
   }
 

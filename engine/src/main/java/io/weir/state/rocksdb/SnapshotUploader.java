@@ -5,6 +5,7 @@ import io.weir.checkpoint.storage.StateFile;
 import io.weir.state.AsyncSnapshot;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.SnapshotTarget;
+import io.weir.util.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,13 +64,13 @@ final class SnapshotUploader {
         try {
           return SnapshotUploader.this.write(dir, target);
         } finally {
-          LocalFiles.deleteRecursively(dir);
+          FileTrees.deleteQuietly(dir);
         }
       }
 
       @Override
       public void release() {
-        LocalFiles.deleteRecursively(dir);
+        FileTrees.deleteQuietly(dir);
       }
     };
   }

@@ -51,7 +51,7 @@ public final class RecoveryBenchmark {
     JsonObject settings = new JsonObject()
         .put("checkpoint", new JsonObject().put("interval", size.interval()).put("timeout", "120s"))
         .put("heartbeat", new JsonObject().put("interval", "500ms").put("timeout", "3s"));
-    try (Bench.ProcessCluster cluster = new Bench.ProcessCluster(settings, List.of(size.heap(), "-XX:+UseParallelGC"))) {
+    try (Bench.ProcessCluster cluster = new Bench.ProcessCluster(settings, List.of(size.heap(), "-Xlog:gc:stdout"))) {
       for (int i = 1; i <= 3; i++) {
         cluster.startWorker("w-" + i, 2);
       }
@@ -70,13 +70,20 @@ public final class RecoveryBenchmark {
         int before = job.getInteger("failures");
         long killedAt = System.currentTimeMillis();
         cluster.kill9(victim);
-        JsonObject failure = awaitRecovered(cluster, id, before);
-        long rec = failure.getLong("firstRecordAt") - killedAt;
+        JsonArray failures = awaitRecovered(cluster, id, before);
+        JsonObject failure = failures.getJsonObject(before); // the kill's
+        JsonObject last = failures.getJsonObject(failures.size() - 1); // the failure the job last recovered from
+        long rec = last.getLong("firstRecordAt") - killedAt;
         long det = failure.getLong("detectedAt") - killedAt;
         recovery.add(rec);
         detection.add(det);
-        System.out.printf("  kill %2d: %s killed; detected after %d ms, first record after restore %d ms (checkpoint %s)%n",
-            k, victim, det, rec, failure.getValue("restoredCheckpoint"));
+        JsonObject t = last.getJsonObject("timings");
+        System.out.printf("  kill %2d: %s killed; detected after %d ms, first record after restore %d ms (checkpoint %s;"
+                + " then cancelled +%s, deployed +%s, restored +%s ms)%n", k, victim, det, rec,
+            last.getValue("restoredCheckpoint"), t.getValue("cancelledMs"), t.getValue("deployedMs"), t.getValue("restoredMs"));
+        for (int f = before + 1; f < failures.size(); f++) {
+          System.out.printf("           and, during that recovery: %s%n", failures.getJsonObject(f).getString("cause"));
+        }
         cluster.startWorker(victim, 2);
         cluster.awaitWorkers(3);
         awaitCheckpointAfter(cluster, id, 0, failure.getLong("restoredCheckpoint", -1L));
@@ -137,18 +144,17 @@ public final class RecoveryBenchmark {
     throw new IllegalStateException("no failure was recorded; logs in " + cluster.dir);
   }
 
-  private static JsonObject awaitRecovered(Bench.ProcessCluster cluster, String id, int before) throws Exception {
+  /** Waits until the job recovered from every failure since the first {@code before}; returns all failures. */
+  private static JsonArray awaitRecovered(Bench.ProcessCluster cluster, String id, int before) throws Exception {
     long deadline = System.currentTimeMillis() + 300_000;
     while (System.currentTimeMillis() < deadline) {
       JsonArray failures = cluster.get("/jobs/" + id + "/exceptions").getJsonArray("failures");
-      if (failures.size() > before) {
-        JsonObject last = failures.getJsonObject(failures.size() - 1);
-        if (last.getValue("firstRecordAt") != null) {
-          return last;
-        }
+      if (failures.size() > before && failures.getJsonObject(failures.size() - 1).getValue("firstRecordAt") != null) {
+        return failures;
       }
       Thread.sleep(50);
     }
     throw new IllegalStateException("the job did not recover; logs in " + cluster.dir);
   }
+
 }

@@ -1,4 +1,4 @@
-package io.weir.state.rocksdb;
+package io.weir.util;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -10,15 +10,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deleting the backend's local directories (databases, checkpoints, restore copies). */
-final class LocalFiles {
-  private static final Logger log = LoggerFactory.getLogger(LocalFiles.class);
+/** Deleting a directory and everything under it (local state, checkpoint folders, task directories). */
+public final class FileTrees {
+  private static final Logger log = LoggerFactory.getLogger(FileTrees.class);
 
-  private LocalFiles() {
+  private FileTrees() {
   }
 
-  /** Deletes {@code dir} and everything under it; nothing when it does not exist; never throws. */
-  static void deleteRecursively(Path dir) {
+  /** Deletes {@code dir} and everything under it; nothing when it does not exist, or when parts vanish meanwhile. */
+  public static void delete(Path dir) throws IOException {
     if (!Files.exists(dir)) {
       return;
     }
@@ -45,9 +45,16 @@ final class LocalFiles {
         }
       });
     } catch (NoSuchFileException e) {
-      // deleted concurrently (the backend closed while an upload finished)
+      // deleted concurrently
+    }
+  }
+
+  /** Like {@link #delete}, but a failure is logged (with the directory) instead of thrown. */
+  public static void deleteQuietly(Path dir) {
+    try {
+      delete(dir);
     } catch (IOException e) {
-      log.warn("could not delete local state directory {}: {}", dir, e.toString());
+      log.warn("could not delete directory {}: {}", dir, e.toString());
     }
   }
 }
