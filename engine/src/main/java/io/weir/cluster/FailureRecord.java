@@ -23,6 +23,7 @@ public final class FailureRecord {
   private long firstRecordAt;
   private long restoredCheckpoint = -1;
   private int restartedTasks;
+  private int restoredTasks;
   private String outcome = "restarting";
 
   public FailureRecord(int number, String cause, String stackTrace, String position, List<String> failedTasks,
@@ -88,17 +89,29 @@ public final class FailureRecord {
     restartedTasks = tasks;
   }
 
+  /** A restarted task has restored its state. */
   void restored(long at) {
     restoredAt = Math.max(restoredAt, at);
+    restoredTasks++;
   }
 
-  boolean firstRecord(long at) {
+  /** A sink processed a record after the restart. */
+  void firstRecord(long at) {
     if (firstRecordAt == 0 && deployedAt > 0) {
       firstRecordAt = at;
-      outcome = "recovered";
-      return true;
     }
-    return false;
+  }
+
+  /**
+   * Marks the failure recovered once every restarted task has restored its state and a sink has
+   * processed a record (either may come first); true the one time that happens.
+   */
+  boolean completeIfRecovered() {
+    if (!outcome.equals("restarting") || deployedAt == 0 || firstRecordAt == 0 || restoredTasks < restartedTasks) {
+      return false;
+    }
+    outcome = "recovered";
+    return true;
   }
 
   void outcome(String outcome) {

@@ -295,13 +295,13 @@ public final class JobMaster implements CheckpointCoordinator.Host {
       e.runningAt(r.restoredAt());
       if (recovering != null) {
         recovering.restored(r.restoredAt());
+        logIfRecovered();
       }
     } else if (message instanceof TaskFirstRecord f) {
       e.firstRecordAt(f.at());
-      if (recovering != null && counts.isSink(a.task().vertex()) && recovering.firstRecord(f.at())) {
-        log.info("job {} recovered from failure {}: first record processed {}ms after the failure ({})", id,
-            recovering.number(), f.at() - recovering.failedAt(), recovering.summary());
-        recovering = null;
+      if (recovering != null && counts.isSink(a.task().vertex())) {
+        recovering.firstRecord(f.at());
+        logIfRecovered();
       }
     } else if (message instanceof TaskProgress p) {
       e.progress(p.recordsIn(), p.recordsOut(), p.backpressured(), p.diagnostics());
@@ -332,6 +332,14 @@ public final class JobMaster implements CheckpointCoordinator.Host {
       checkpoints.acknowledge(ack);
     } else if (message instanceof DeclineCheckpoint decline) {
       checkpoints.decline(decline);
+    }
+  }
+
+  private void logIfRecovered() {
+    if (recovering.completeIfRecovered()) {
+      log.info("job {} recovered from failure {}: first record processed {}ms after the failure ({})", id,
+          recovering.number(), recovering.firstRecordAt() - recovering.failedAt(), recovering.summary());
+      recovering = null;
     }
   }
 

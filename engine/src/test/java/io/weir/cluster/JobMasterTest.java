@@ -412,6 +412,31 @@ class JobMasterTest {
     assertThat(f.toJson().getJsonObject("timings").getLong("firstRecordMs")).isEqualTo(restoredAt + 20 - failedAt);
   }
 
+  @Test
+  void aRecoveryEndsOnlyWhenEveryRestartedTaskRestoredEvenIfASinkProcessedARecordBefore() {
+    twoWorkers(2);
+    start(settings());
+    master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "boom", "trace", "", ctx.now(), -1));
+    ctx.advance(RESTART_DELAY);
+    List<TaskAttempt> restarted = currentAttempts().stream().filter(a -> a.attempt() > 0).toList();
+    assertThat(restarted).hasSizeGreaterThan(1);
+    long t = ctx.now();
+    TaskAttempt slow = execution(sourceTask(), 0).attempt();
+    for (TaskAttempt a : restarted) {
+      if (a != slow) {
+        master.onTaskMessage(new TaskRunning(a, t + 10, 0));
+      }
+    }
+    master.onTaskMessage(new TaskFirstRecord(execution(sinkTask(), 0).attempt(), t + 20));
+    FailureRecord f = master.failures().get(0);
+    assertThat(f.firstRecordAt()).isEqualTo(t + 20);
+    assertThat(f.outcome()).as("one task has not restored yet").isEqualTo("restarting");
+
+    master.onTaskMessage(new TaskRunning(slow, t + 50, 0));
+    assertThat(f.outcome()).isEqualTo("recovered");
+    assertThat(f.restoredAt()).as("the last task's restore").isEqualTo(t + 50);
+  }
+
   // ---------------------------------------------------------------- finishing and cancelling
 
   @Test

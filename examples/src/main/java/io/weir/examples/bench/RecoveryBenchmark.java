@@ -149,7 +149,7 @@ public final class RecoveryBenchmark {
     long deadline = System.currentTimeMillis() + 300_000;
     while (System.currentTimeMillis() < deadline) {
       JsonArray failures = cluster.get("/jobs/" + id + "/exceptions").getJsonArray("failures");
-      if (failures.size() > before && failures.getJsonObject(failures.size() - 1).getValue("firstRecordAt") != null) {
+      if (failures.size() > before && failures.getJsonObject(failures.size() - 1).getString("outcome").equals("recovered")) {
         return failures;
       }
       Thread.sleep(50);
