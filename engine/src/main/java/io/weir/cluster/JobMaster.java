@@ -88,6 +88,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private PendingDeploy pendingDeploy;
   private String waitingFor;
   private boolean finalCheckpointTriggered;
+  private boolean stoppingWithSavepoint;
   private long finishedRecords = -1;
 
   private record PendingDeploy(Set<TaskId> tasks, CheckpointMetadata restore, boolean restart, long version) {
@@ -379,8 +380,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   }
 
   private void triggerFinalCheckpoint() {
-    if (finalCheckpointTriggered || !canCheckpoint()) {
-      return;
+    if (finalCheckpointTriggered || stoppingWithSavepoint || !canCheckpoint()) {
+      return; // (a job being stopped ends at its savepoint, not at the end of its input)
     }
     long v = version;
     log.info("job {}: all input processed; taking the final checkpoint", id);
@@ -603,6 +604,35 @@ public final class JobMaster implements CheckpointCoordinator.Host {
 
   public Future<CheckpointMetadata> savepoint(String dir) {
     return checkpoints.trigger(CheckpointCoordinator.Kind.SAVEPOINT, dir);
+  }
+
+  /**
+   * Takes a savepoint and cancels the job right after it, with no other checkpoint completing in
+   * between (Flink's stop-with-savepoint): the sinks' committed output ends exactly at the
+   * savepoint, so a job started from it neither loses nor repeats output. When the savepoint
+   * fails, the job keeps running and its periodic checkpoints resume.
+   */
+  public Future<CheckpointMetadata> stopWithSavepoint(String dir) {
+    if (!canCheckpoint()) {
+      return Future.failedFuture("job " + id + " is " + status + (restarting.isEmpty() ? "" : " (restarting tasks)")
+          + ", so it cannot be stopped with a savepoint now");
+    }
+    stoppingWithSavepoint = true;
+    checkpoints.stop(); // no periodic checkpoint may complete after the savepoint
+    return savepoint(dir)
+        .compose(sp -> {
+          log.info("job {} stopped with savepoint {} at {}", id, sp.id(), sp.storageUri());
+          return cancel().map(sp);
+        })
+        .onFailure(e -> {
+          stoppingWithSavepoint = false;
+          if (status == JobStatus.RUNNING) {
+            checkpoints.start();
+            if (allInputEnded()) {
+              triggerFinalCheckpoint();
+            }
+          }
+        });
   }
 
   // ---------------------------------------------------------------- checkpoint host

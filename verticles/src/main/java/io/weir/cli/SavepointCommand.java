@@ -7,10 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code savepoint JOB_ID [--dir DIR]}: takes a savepoint and prints its path. */
+/** {@code savepoint JOB_ID [--dir DIR] [--stop]}: takes a savepoint and prints its path. */
 @Command(name = "savepoint", description = "Take a savepoint of a running job; prints its path (for submit --from-savepoint).",
     mixinStandardHelpOptions = true)
 final class SavepointCommand extends ClientCommand implements Callable<Integer> {
+  @Option(names = "--stop", description = "Cancel the job right after the savepoint, so its committed output ends exactly"
+      + " there (Flink's stop-with-savepoint); without it the job keeps running and committing past the savepoint.")
+  boolean stop;
+
   @Parameters(index = "0", paramLabel = "JOB_ID")
   String jobId;
 
@@ -24,7 +28,7 @@ final class SavepointCommand extends ClientCommand implements Callable<Integer> 
       body.put("dir", dir.toAbsolutePath().toString());
     }
     try (RestClient client = new RestClient(coordinator)) {
-      JsonObject r = client.post("/jobs/" + jobId + "/savepoints", body, 120);
+      JsonObject r = client.post("/jobs/" + jobId + (stop ? "/stop" : "/savepoints"), body, 120);
       Console.out().println(r.getString("path"));
     }
     return 0;

@@ -61,21 +61,8 @@ public final class RestApi {
     router.delete("/jobs/:id").handler(ctx -> cancel(ctx, jobs));
     router.get("/jobs/:id/checkpoints").handler(ctx -> withJob(ctx, jobs, job -> json(ctx, 200, checkpoints(job))));
     router.get("/jobs/:id/exceptions").handler(ctx -> withJob(ctx, jobs, job -> json(ctx, 200, exceptions(job))));
-    router.post("/jobs/:id/savepoints").handler(ctx -> withJob(ctx, jobs, job -> {
-      JsonObject body = bodyOrEmpty(ctx);
-      if (body == null) {
-        return;
-      }
-      String dir = body.getString("dir", System.getProperty("java.io.tmpdir") + "/weir-savepoints");
-      job.savepoint(dir).onComplete(ar -> {
-        if (ar.succeeded()) {
-          json(ctx, 200, new JsonObject().put("id", ar.result().id())
-              .put("path", ar.result().storageUri().substring("directory:".length())));
-        } else {
-          error(ctx, 409, ar.cause().getMessage());
-        }
-      });
-    }));
+    router.post("/jobs/:id/savepoints").handler(ctx -> savepoint(ctx, jobs, false));
+    router.post("/jobs/:id/stop").handler(ctx -> savepoint(ctx, jobs, true));
     if (metrics != null) {
       router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
     }
@@ -111,6 +98,26 @@ public final class RestApi {
                 || e instanceof CorruptCheckpointException ? 400 : 500;
         error(ctx, status, e.getMessage());
       }
+    });
+  }
+
+  /** Takes a savepoint into the body's {@code dir}; with {@code stop}, cancels the job right after it. */
+  private static void savepoint(RoutingContext ctx, JobManager jobs, boolean stop) {
+    withJob(ctx, jobs, job -> {
+      JsonObject body = bodyOrEmpty(ctx);
+      if (body == null) {
+        return;
+      }
+      String dir = body.getString("dir", System.getProperty("java.io.tmpdir") + "/weir-savepoints");
+      (stop ? job.stopWithSavepoint(dir) : job.savepoint(dir)).onComplete(ar -> {
+        if (ar.succeeded()) {
+          json(ctx, 200, new JsonObject().put("id", ar.result().id())
+              .put("path", ar.result().storageUri().substring("directory:".length()))
+              .put("state", job.status().name()));
+        } else {
+          error(ctx, 409, ar.cause().getMessage());
+        }
+      });
     });
   }
 

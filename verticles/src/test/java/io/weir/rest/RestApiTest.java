@@ -136,11 +136,7 @@ class RestApiTest {
     JsonObject noCheckpoints = new JsonObject().put("checkpoint", new JsonObject().put("interval", "0"));
     String first = post("/jobs", new JsonObject().put("job", "checked-count").put("parallelism", 2).put("args", args)
         .put("settings", noCheckpoints)).bodyAsJsonObject().getString("id");
-    long deadline = System.currentTimeMillis() + 30_000;
-    while (get("/jobs/" + first).bodyAsJsonObject().getLong("recordsWritten") < 60_000) {
-      assertThat(System.currentTimeMillis()).as("the first run making progress").isLessThan(deadline);
-      TestClusters.await(io.vertx.core.Future.future(p -> vertx.setTimer(50, t -> p.complete())), Duration.ofSeconds(1));
-    }
+    awaitWritten(first, 60_000);
     HttpResponse<Buffer> sp = post("/jobs/" + first + "/savepoints", new JsonObject().put("dir", dir.resolve("sp").toString()));
     assertThat(sp.statusCode()).as(sp.bodyAsString()).isEqualTo(200);
     String path = sp.bodyAsJsonObject().getString("path");
@@ -156,6 +152,42 @@ class RestApiTest {
     assertThat(awaitState(second, "FINISHED", "FAILED").getString("state")).isEqualTo("FINISHED");
     CheckedCountOutput.Report report = CheckedCountOutput.read(out, 200, 1500);
     assertThat(report.exactlyOnce()).as("resumed at parallelism 3 from the savepoint: " + report).isTrue();
+  }
+
+  @Test
+  void stopWithASavepointEndsTheCommittedOutputAtTheSavepointSoAResumedJobIsExactlyOnce() throws Exception {
+    Path out = dir.resolve("out-stopped");
+    JsonArray args = new JsonArray().add("--keys").add("200").add("--per-key").add("1500").add("--rate").add("40000")
+        .add("--out").add(out.toString());
+    // periodic checkpoints keep committing output while the job runs: a plain savepoint would be followed by more
+    JsonObject every100ms = new JsonObject().put("checkpoint", new JsonObject().put("interval", "100ms"));
+    String first = post("/jobs", new JsonObject().put("job", "checked-count").put("parallelism", 2).put("args", args)
+        .put("settings", every100ms)).bodyAsJsonObject().getString("id");
+    awaitWritten(first, 60_000);
+    HttpResponse<Buffer> sp = post("/jobs/" + first + "/stop", new JsonObject().put("dir", dir.resolve("sp-stop").toString()));
+    assertThat(sp.statusCode()).as(sp.bodyAsString()).isEqualTo(200);
+    assertThat(awaitState(first, "CANCELED", "FINISHED", "FAILED").getString("state")).isEqualTo("CANCELED");
+    JsonArray history = get("/jobs/" + first + "/checkpoints").bodyAsJsonObject().getJsonArray("checkpoints");
+    long savepointId = sp.bodyAsJsonObject().getLong("id");
+    assertThat(history.stream().map(h -> (JsonObject) h)
+        .filter(h -> h.getLong("id") > savepointId && h.getString("status").equals("COMPLETED")))
+        .as("no checkpoint completed after the savepoint").isEmpty();
+    assertThat(CheckedCountOutput.read(out, 200, 1500).missing()).as("the first run stopped part way").isPositive();
+
+    String second = post("/jobs", new JsonObject().put("job", "checked-count").put("parallelism", 2).put("args", args)
+        .put("settings", every100ms).put("fromSavepoint", sp.bodyAsJsonObject().getString("path")))
+        .bodyAsJsonObject().getString("id");
+    assertThat(awaitState(second, "FINISHED", "FAILED").getString("state")).isEqualTo("FINISHED");
+    CheckedCountOutput.Report report = CheckedCountOutput.read(out, 200, 1500);
+    assertThat(report.exactlyOnce()).as("resumed from the stop's savepoint: " + report).isTrue();
+  }
+
+  private void awaitWritten(String id, long records) throws Exception {
+    long deadline = System.currentTimeMillis() + 30_000;
+    while (get("/jobs/" + id).bodyAsJsonObject().getLong("recordsWritten") < records) {
+      assertThat(System.currentTimeMillis()).as("job %s making progress", id).isLessThan(deadline);
+      TestClusters.await(io.vertx.core.Future.future(p -> vertx.setTimer(50, t -> p.complete())), Duration.ofSeconds(1));
+    }
   }
 
   @Test
