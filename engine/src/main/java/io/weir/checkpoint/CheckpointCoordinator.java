@@ -183,6 +183,14 @@ public final class CheckpointCoordinator {
     Pending p = pending.get(ack.checkpointId());
     if (p == null) {
       log.debug("late acknowledgement of checkpoint {} from {} ignored", ack.checkpointId(), ack.attempt());
+      if (retained.stream().noneMatch(m -> m.id() == ack.checkpointId())) { // the checkpoint failed: drop what it wrote
+        deleteUnusedShared(sharedFilesOf(List.of(ack)), "late acknowledgement of checkpoint " + ack.checkpointId());
+        String folder = folder(ack.checkpointId());
+        ctx.executeBlocking(() -> {
+          storage.deleteRecursively(folder);
+          return null;
+        }).onFailure(e -> log.debug("cleaning up checkpoint {} of job {}: {}", ack.checkpointId(), job, e.toString()));
+      }
       return;
     }
     TaskAttempt expected = p.expected.get(ack.attempt().task());
@@ -291,6 +299,8 @@ public final class CheckpointCoordinator {
     for (TaskAttempt t : p.expected.values()) {
       host.send(t, new CheckpointAborted(epoch, t, p.id, reason));
     }
+    // shared files the checkpoint uploaded are named for it alone: tasks reuse only files of completed checkpoints
+    deleteUnusedShared(sharedFilesOf(p.acks.values()), "aborted checkpoint " + p.id);
     CheckpointStorage target = p.kind == Kind.SAVEPOINT ? CheckpointStorages.open(p.barrier.storageUri(), ctx.vertx()) : storage;
     String folder = p.kind == Kind.SAVEPOINT ? "" : folder(p.id);
     ctx.executeBlocking(() -> {
@@ -320,27 +330,7 @@ public final class CheckpointCoordinator {
 
   /** Deletes a subsumed checkpoint: its folder, and shared files no retained or pending checkpoint uses. */
   private void discard(CheckpointMetadata old) {
-    Set<String> inUse = new HashSet<>();
-    for (CheckpointMetadata m : retained) {
-      for (StateFile f : m.sharedFiles()) {
-        inUse.add(f.path());
-      }
-    }
-    for (Pending p : pending.values()) {
-      for (AcknowledgeCheckpoint a : p.acks.values()) {
-        if (a.state().keyed() != null) {
-          for (StateFile f : a.state().keyed().sharedFiles()) {
-            inUse.add(f.path());
-          }
-        }
-      }
-    }
-    List<String> unused = new ArrayList<>();
-    for (StateFile f : old.sharedFiles()) {
-      if (!inUse.contains(f.path())) {
-        unused.add(f.path());
-      }
-    }
+    List<String> unused = unusedShared(old.sharedFiles());
     log.debug("discarding checkpoint {} of job {} ({} shared files no longer needed)", old.id(), job, unused.size());
     ctx.executeBlocking(() -> {
       storage.deleteRecursively(folder(old.id()));
@@ -349,6 +339,44 @@ public final class CheckpointCoordinator {
       }
       return null;
     }).onFailure(e -> log.warn("could not delete checkpoint {} of job {}: {}", old.id(), job, e.getMessage()));
+  }
+
+  private static List<StateFile> sharedFilesOf(Collection<AcknowledgeCheckpoint> acks) {
+    List<StateFile> files = new ArrayList<>();
+    for (AcknowledgeCheckpoint a : acks) {
+      if (a.state().keyed() != null) {
+        files.addAll(a.state().keyed().sharedFiles());
+      }
+    }
+    return files;
+  }
+
+  /** The paths among {@code files} that no retained checkpoint and no acknowledgement of a pending one names. */
+  private List<String> unusedShared(List<StateFile> files) {
+    Set<String> inUse = new HashSet<>();
+    for (CheckpointMetadata m : retained) {
+      for (StateFile f : m.sharedFiles()) {
+        inUse.add(f.path());
+      }
+    }
+    for (StateFile f : sharedFilesOf(pending.values().stream().flatMap(p -> p.acks.values().stream()).toList())) {
+      inUse.add(f.path());
+    }
+    return files.stream().map(StateFile::path).filter(path -> !inUse.contains(path)).distinct().toList();
+  }
+
+  private void deleteUnusedShared(List<StateFile> files, String of) {
+    List<String> unused = unusedShared(files);
+    if (unused.isEmpty()) {
+      return;
+    }
+    log.debug("deleting {} shared files of {} of job {}", unused.size(), of, job);
+    ctx.executeBlocking(() -> {
+      for (String path : unused) {
+        storage.delete(path);
+      }
+      return null;
+    }).onFailure(e -> log.warn("could not delete the shared files of {} of job {}: {}", of, job, e.getMessage()));
   }
 
   /**

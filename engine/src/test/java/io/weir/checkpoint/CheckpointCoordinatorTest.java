@@ -292,6 +292,29 @@ class CheckpointCoordinatorTest {
     assertThat(storage.list(job.value())).containsExactlyInAnyOrder("chk-3", "chk-4", "shared");
   }
 
+  @Test
+  void anAbortedCheckpointDeletesTheSharedFilesItUploadedButNotThoseOfRetainedCheckpoints() throws Exception {
+    coordinator = coordinator(settings().retained(2).build());
+    StateFile a = sharedFile("a");
+    completeWithShared(List.of(a));
+    StateFile n = sharedFile("n");
+    StateFile late = sharedFile("late");
+
+    Future<CheckpointMetadata> aborted = coordinator.trigger(Kind.PERIODIC, null);
+    long id = lastTriggeredId();
+    coordinator.acknowledge(ack(storage, checkpointFolder(id), keyed0, id, List.of(a, n)));
+    coordinator.decline(new DeclineCheckpoint(source0, id, "no room"));
+    assertThat(aborted.failed()).isTrue();
+    assertThat(storage.list(job + "/shared")).as("n was uploaded for the aborted checkpoint only")
+        .containsExactlyInAnyOrder("a", "late");
+
+    // an acknowledgement that arrives after the abort: its new files go too
+    coordinator.acknowledge(ack(storage, checkpointFolder(id), keyed1, id, List.of(a, late)));
+    assertThat(storage.list(job + "/shared")).containsExactly("a");
+    assertThat(storage.list(job.value())).as("the late task's own file is gone with its folder")
+        .containsExactlyInAnyOrder("chk-1", "shared");
+  }
+
   // ---------------------------------------------------------------- periodic triggering
 
   @Test
