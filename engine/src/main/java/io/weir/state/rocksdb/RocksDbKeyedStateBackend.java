@@ -242,6 +242,45 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
     return instance;
   }
 
+  /** The current key's entry in {@code c}, or null when it has none. */
+  byte[] getCurrent(StateColumn c) {
+    KeyValueCodec k = codec();
+    try {
+      return db().get(c.handle, reads, k.key(), 0, k.keyLength());
+    } catch (RocksDBException e) {
+      throw failure(c, "read", e);
+    }
+  }
+
+  /** Stores the value the codec holds (see {@link KeyValueCodec#setValue}) as the current key's entry in {@code c}. */
+  void putCurrent(StateColumn c) {
+    KeyValueCodec k = codec();
+    try {
+      db().put(c.handle, writes, k.key(), 0, k.keyLength(), k.value(), 0, k.valueLength());
+    } catch (RocksDBException e) {
+      throw failure(c, "write", e);
+    }
+  }
+
+  /** Merges the value the codec holds into the current key's entry in {@code c} (the column's merge operator appends). */
+  void mergeCurrent(StateColumn c) {
+    KeyValueCodec k = codec();
+    try {
+      db().merge(c.handle, writes, k.key(), 0, k.keyLength(), k.value(), 0, k.valueLength());
+    } catch (RocksDBException e) {
+      throw failure(c, "add to", e);
+    }
+  }
+
+  void deleteCurrent(StateColumn c) {
+    KeyValueCodec k = codec();
+    try {
+      db().delete(c.handle, writes, k.key(), 0, k.keyLength());
+    } catch (RocksDBException e) {
+      throw failure(c, "clear", e);
+    }
+  }
+
   static StateAccessException failure(StateColumn c, String what, RocksDBException e) {
     return new StateAccessException("RocksDB failed to " + what + " state '" + c.name + "': " + e.getMessage(), e);
   }

@@ -3,7 +3,6 @@ package io.weir.state.rocksdb;
 import io.weir.api.state.ListState;
 import io.weir.state.rocksdb.RocksDbKeyedStateBackend.StateColumn;
 import java.util.List;
-import org.rocksdb.RocksDBException;
 
 /**
  * A list per key: one RocksDB entry whose value is the elements' encodings one after another.
@@ -22,25 +21,14 @@ final class RocksDbListState<T> implements ListState<T> {
   @SuppressWarnings("unchecked")
   @Override
   public List<T> get() {
-    KeyValueCodec codec = backend.codec();
-    try {
-      byte[] stored = backend.db().get(column.handle, backend.reads(), codec.key(), 0, codec.keyLength());
-      return stored == null ? List.of() : (List<T>) codec.decodeAll(stored);
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "read", e);
-    }
+    byte[] stored = backend.getCurrent(column);
+    return stored == null ? List.of() : (List<T>) backend.codec().decodeAll(stored);
   }
 
   @Override
   public void add(T value) {
-    KeyValueCodec codec = backend.codec();
-    codec.setValue(value);
-    try {
-      backend.db().merge(column.handle, backend.writes(), codec.key(), 0, codec.keyLength(), codec.value(), 0,
-          codec.valueLength());
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "add to", e);
-    }
+    backend.codec().setValue(value);
+    backend.mergeCurrent(column);
   }
 
   @Override
@@ -49,23 +37,12 @@ final class RocksDbListState<T> implements ListState<T> {
       clear();
       return;
     }
-    KeyValueCodec codec = backend.codec();
-    codec.setValues(values);
-    try {
-      backend.db().put(column.handle, backend.writes(), codec.key(), 0, codec.keyLength(), codec.value(), 0,
-          codec.valueLength());
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "write", e);
-    }
+    backend.codec().setValues(values);
+    backend.putCurrent(column);
   }
 
   @Override
   public void clear() {
-    KeyValueCodec codec = backend.codec();
-    try {
-      backend.db().delete(column.handle, backend.writes(), codec.key(), 0, codec.keyLength());
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "clear", e);
-    }
+    backend.deleteCurrent(column);
   }
 }

@@ -4,7 +4,6 @@ import io.weir.api.state.ReducingState;
 import io.weir.api.state.ReducingStateDescriptor;
 import io.weir.state.StateAccessException;
 import io.weir.state.rocksdb.RocksDbKeyedStateBackend.StateColumn;
-import org.rocksdb.RocksDBException;
 
 /** A value per key that {@link #add} folds into with the descriptor's reduce function (read, reduce, write). */
 final class RocksDbReducingState<T> implements ReducingState<T> {
@@ -21,13 +20,8 @@ final class RocksDbReducingState<T> implements ReducingState<T> {
   @SuppressWarnings("unchecked")
   @Override
   public T get() {
-    KeyValueCodec codec = backend.codec();
-    try {
-      byte[] stored = backend.db().get(column.handle, backend.reads(), codec.key(), 0, codec.keyLength());
-      return stored == null ? null : (T) codec.decode(stored);
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "read", e);
-    }
+    byte[] stored = backend.getCurrent(column);
+    return stored == null ? null : (T) backend.codec().decode(stored);
   }
 
   @Override
@@ -39,23 +33,12 @@ final class RocksDbReducingState<T> implements ReducingState<T> {
     } catch (Exception e) {
       throw new StateAccessException("the reduce function of state '" + descriptor.name() + "' failed: " + e, e);
     }
-    KeyValueCodec codec = backend.codec();
-    codec.setValue(next);
-    try {
-      backend.db().put(column.handle, backend.writes(), codec.key(), 0, codec.keyLength(), codec.value(), 0,
-          codec.valueLength());
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "write", e);
-    }
+    backend.codec().setValue(next);
+    backend.putCurrent(column);
   }
 
   @Override
   public void clear() {
-    KeyValueCodec codec = backend.codec();
-    try {
-      backend.db().delete(column.handle, backend.writes(), codec.key(), 0, codec.keyLength());
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "clear", e);
-    }
+    backend.deleteCurrent(column);
   }
 }
