@@ -13,6 +13,16 @@ public final class KeyGroups {
     return Math.floorMod(murmur(stableHash(key)), maxParallelism);
   }
 
+  /** The key's key group, which must be in {@code range} (the state backend's); fails naming the key otherwise. */
+  public static int assignWithin(Object key, int maxParallelism, KeyGroupRange range) {
+    int kg = assign(key, maxParallelism);
+    if (!range.contains(kg)) {
+      throw new StateAccessException("key " + key + " is in key group " + kg + ", not in this subtask's "
+          + range + " (the key's hashCode differs between JVMs?)");
+    }
+    return kg;
+  }
+
   public static int operatorIndex(int keyGroup, int maxParallelism, int parallelism) {
     return keyGroup * parallelism / maxParallelism;
   }

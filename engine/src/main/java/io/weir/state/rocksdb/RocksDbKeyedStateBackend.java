@@ -137,11 +137,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
 
   @Override
   public void setCurrentKey(Object key) {
-    int kg = KeyGroups.assign(key, maxParallelism);
-    if (!range.contains(kg)) {
-      throw new StateAccessException("key " + key + " is in key group " + kg + ", not in this subtask's "
-          + range + " (the key's hashCode differs between JVMs?)");
-    }
+    int kg = KeyGroups.assignWithin(key, maxParallelism, range);
     codec.setKey(kg, key);
     currentKey = key;
   }
