@@ -9,6 +9,7 @@ import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.HeartbeatReply;
 import io.weir.cluster.protocol.TaskAttempt;
+import io.weir.cluster.protocol.TaskReport;
 import io.weir.config.WeirConfig;
 import io.weir.runtime.JobId;
 import io.weir.runtime.JobSpec;
@@ -112,13 +113,12 @@ public final class JobManager implements WorkerRegistry.Listener {
 
   /** A report from a task attempt, routed to its job; returns false when the message is not a task report. */
   public boolean onTaskMessage(Record message) {
-    TaskAttempt attempt = JobMaster.attemptOf(message);
-    if (attempt == null) {
+    if (!(message instanceof TaskReport report)) {
       return false;
     }
-    JobMaster master = jobs.get(attempt.job());
+    JobMaster master = jobs.get(report.attempt().job());
     if (master != null) {
-      master.onTaskMessage(message);
+      master.onTaskMessage(report);
     }
     return true;
   }

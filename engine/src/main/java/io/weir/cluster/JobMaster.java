@@ -1,7 +1,6 @@
 package io.weir.cluster;
 
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weir.checkpoint.CheckpointCoordinator;
@@ -9,7 +8,6 @@ import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.checkpoint.StateAssignment;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
-import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.FinishTask;
@@ -20,6 +18,7 @@ import io.weir.cluster.protocol.TaskFinished;
 import io.weir.cluster.protocol.TaskFirstRecord;
 import io.weir.cluster.protocol.TaskInputEnded;
 import io.weir.cluster.protocol.TaskProgress;
+import io.weir.cluster.protocol.TaskReport;
 import io.weir.cluster.protocol.TaskRestore;
 import io.weir.cluster.protocol.TaskRunning;
 import io.weir.cluster.restart.RestartStrategy;
@@ -34,7 +33,6 @@ import io.weir.runtime.task.TaskState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,6 +70,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private final CheckpointMetadata initialState;
   private final JobSlots slots;
   private final RecordCounts counts;
+  private final TaskCanceller canceller;
 
   private JobStatus status = JobStatus.CREATED;
   private final long createdAt;
@@ -84,7 +83,6 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private final List<FailureRecord> failures = new ArrayList<>();
   private FailureRecord recovering;
   private final Set<TaskId> restarting = new TreeSet<>();
-  private final Map<TaskId, Promise<Void>> cancelling = new HashMap<>();
   private PendingDeploy pendingDeploy;
   private String waitingFor;
   private boolean finalCheckpointTriggered;
@@ -115,6 +113,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     this.createdAt = ctx.now();
     this.slots = new JobSlots(id, workers);
     this.counts = new RecordCounts(graph);
+    this.canceller = new TaskCanceller(epoch, gateway, workers);
   }
 
   public JobId id() {
@@ -284,9 +283,9 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   // ---------------------------------------------------------------- task reports
 
   /** A message from a task attempt; those of attempts that are not current are dropped (fencing). */
-  public void onTaskMessage(Record message) {
-    TaskAttempt a = attemptOf(message);
-    Execution e = a == null ? null : executions.get(a.task());
+  public void onTaskMessage(TaskReport message) {
+    TaskAttempt a = message.attempt();
+    Execution e = executions.get(a.task());
     if (e == null || !e.attempt().equals(a)) {
       log.debug("job {}: dropped {} from stale attempt {}", id, message.getClass().getSimpleName(), a);
       return;
@@ -342,28 +341,6 @@ public final class JobMaster implements CheckpointCoordinator.Host {
           recovering.number(), recovering.firstRecordAt() - recovering.failedAt(), recovering.summary());
       recovering = null;
     }
-  }
-
-  /** The task attempt a task report is about, or null when it is not a task report. */
-  public static TaskAttempt attemptOf(Record m) {
-    if (m instanceof TaskRunning r) {
-      return r.attempt();
-    } else if (m instanceof TaskFirstRecord r) {
-      return r.attempt();
-    } else if (m instanceof TaskProgress r) {
-      return r.attempt();
-    } else if (m instanceof TaskInputEnded r) {
-      return r.attempt();
-    } else if (m instanceof TaskFinished r) {
-      return r.attempt();
-    } else if (m instanceof TaskFailed r) {
-      return r.attempt();
-    } else if (m instanceof AcknowledgeCheckpoint r) {
-      return r.attempt();
-    } else if (m instanceof DeclineCheckpoint r) {
-      return r.attempt();
-    }
-    return null;
   }
 
   /** Whether {@code attempt} is this job's current attempt of its task. */
@@ -432,13 +409,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   public void workerLost(Worker worker, String reason, long detectedAt) {
     Set<TaskId> lost = new TreeSet<>();
     for (Execution e : executions.values()) {
-      if (e.slot().isOn(worker) && !e.state().terminal()) {
-        Promise<Void> cancel = cancelling.get(e.attempt().task());
-        if (cancel != null) {
-          cancel.tryComplete(); // already being restarted: its worker's death is not another failure
-        } else {
-          lost.add(e.attempt().task());
-        }
+      if (e.slot().isOn(worker) && !e.state().terminal() && !canceller.workerLost(e)) {
+        lost.add(e.attempt().task());
       }
     }
     slots.workerLost(worker);
@@ -504,23 +476,9 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         continue;
       }
       if (e.state().terminal()) {
-        undeployQuietly(e, "it failed");
-        continue;
-      }
-      e.tryMoveTo(TaskState.CANCELING);
-      Worker w = workers.holderOf(e.slot());
-      if (w != null) {
-        // done when the worker confirms, or at once if the worker is lost meanwhile (see workerLost)
-        Promise<Void> done = Promise.promise();
-        cancelling.put(t, done);
-        gateway.cancel(w, new CancelTask(epoch, e.attempt(), "restart after failure " + record.number()))
-            .onComplete(ar -> done.tryComplete());
-        cancels.add(done.future().onComplete(ar -> {
-          cancelling.remove(t, done);
-          e.tryMoveTo(TaskState.CANCELED);
-        }));
+        canceller.undeploy(e, "it failed");
       } else {
-        e.tryMoveTo(TaskState.CANCELED);
+        cancels.add(canceller.cancel(e, "restart after failure " + record.number()));
       }
     }
     Future.join(cancels).onComplete(ignored -> {
@@ -547,14 +505,6 @@ public final class JobMaster implements CheckpointCoordinator.Host {
         });
       });
     });
-  }
-
-  /** Undeploys an attempt that already stopped (failed or finished), without waiting for the answer. */
-  private void undeployQuietly(Execution e, String reason) {
-    Worker w = workers.holderOf(e.slot());
-    if (w != null) {
-      gateway.cancel(w, new CancelTask(epoch, e.attempt(), reason));
-    }
   }
 
   private void failJob(String cause) {
@@ -585,19 +535,9 @@ public final class JobMaster implements CheckpointCoordinator.Host {
 
   /** Undeploys every task and gives the slots back. */
   private Future<Void> releaseAll(String reason) {
-    List<Future<Void>> cancels = new ArrayList<>();
-    for (Execution e : executions.values()) {
-      Worker w = workers.holderOf(e.slot());
-      if (w != null) {
-        cancels.add(gateway.cancel(w, new CancelTask(epoch, e.attempt(), reason)));
-      }
-      if (!e.state().terminal()) {
-        e.tryMoveTo(TaskState.CANCELING);
-        e.tryMoveTo(TaskState.CANCELED);
-      }
-    }
+    Future<Void> released = canceller.releaseAll(executions.values(), reason);
     slots.releaseAll();
-    return Future.join(cancels).mapEmpty();
+    return released;
   }
 
   // ---------------------------------------------------------------- savepoints

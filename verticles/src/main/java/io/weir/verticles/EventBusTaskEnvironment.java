@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.EventBus;
 import io.weir.cluster.Addresses;
+import io.weir.cluster.protocol.TaskReport;
 import io.weir.runtime.network.ChannelTransport;
 import io.weir.runtime.network.Codecs;
 import io.weir.runtime.network.DataBatch;
@@ -51,8 +52,8 @@ final class EventBusTaskEnvironment implements TaskEnvironment {
   }
 
   @Override
-  public void report(Record message) {
-    eventBus.send(Addresses.COORDINATOR, message, Codecs.MESSAGE);
+  public void report(TaskReport report) {
+    eventBus.send(Addresses.COORDINATOR, report, Codecs.MESSAGE);
   }
 
   @Override

@@ -4,5 +4,5 @@ import io.weir.checkpoint.TaskStateSnapshot;
 
 /** A task took its part of a checkpoint: its state handles and figures. */
 public record AcknowledgeCheckpoint(TaskAttempt attempt, long checkpointId, TaskStateSnapshot state,
-                                    long syncMillis, long asyncMillis, long alignmentMillis) {
+                                    long syncMillis, long asyncMillis, long alignmentMillis) implements TaskReport {
 }

@@ -6,5 +6,5 @@ package io.weir.cluster.protocol;
  * (-1 otherwise), so the leader restores from an older one.
  */
 public record TaskFailed(TaskAttempt attempt, String error, String stackTrace, String position, long at,
-                         long corruptCheckpoint) {
+                         long corruptCheckpoint) implements TaskReport {
 }

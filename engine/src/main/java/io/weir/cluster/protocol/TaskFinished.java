@@ -1,5 +1,5 @@
 package io.weir.cluster.protocol;
 
 /** A task committed its output and closed its operators. */
-public record TaskFinished(TaskAttempt attempt) {
+public record TaskFinished(TaskAttempt attempt) implements TaskReport {
 }

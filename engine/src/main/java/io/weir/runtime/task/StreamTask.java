@@ -1,10 +1,6 @@
 package io.weir.runtime.task;
 
-import io.weir.api.function.KeySelector;
 import io.weir.checkpoint.BarrierHandler;
-import io.weir.checkpoint.storage.CheckpointStorage;
-import io.weir.checkpoint.storage.CheckpointStorages;
-import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.CheckpointAborted;
 import io.weir.cluster.protocol.CheckpointComplete;
@@ -32,15 +28,7 @@ import io.weir.runtime.network.CheckpointBarrier;
 import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.network.InputGate;
 import io.weir.runtime.network.RecordWriter;
-import io.weir.runtime.operator.ChainedOutput;
-import io.weir.runtime.operator.OperatorException;
 import io.weir.runtime.operator.Output;
-import io.weir.runtime.operator.SinkOperator;
-import io.weir.runtime.operator.StreamOperator;
-import io.weir.serde.Serde;
-import io.weir.state.KeyGroups;
-import io.weir.state.KeyedStateBackend;
-import io.weir.state.StateBackends;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -59,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class StreamTask implements BarrierHandler.Actions {
   private static final Logger log = LoggerFactory.getLogger(StreamTask.class);
-  private static final int SOURCE_CHUNK = 4096;
   private static final long PROGRESS_INTERVAL_MS = 1000;
 
   private final DeployTask deployment;
@@ -74,16 +61,11 @@ public final class StreamTask implements BarrierHandler.Actions {
   private TaskState state = TaskState.CREATED;
 
   private SourceDriver source;
-  private final List<StreamOperator> operators = new ArrayList<>();
-  private final List<String> operatorNames = new ArrayList<>();
+  private OperatorChain chain;
   private Output chainInput;
-  private final List<RecordWriter> writers = new ArrayList<>();
-  private final Map<Integer, RecordWriter> writerByEdge = new HashMap<>();
   private InputGate gate;
   private BarrierHandler barriers;
   private InputCredits credits;
-  private KeyedStateBackend keyedState;
-  private TaskTimers timers;
   private TaskCheckpointer checkpointer;
 
   private long recordsIn;
@@ -117,7 +99,7 @@ public final class StreamTask implements BarrierHandler.Actions {
   }
 
   public long recordsOut() {
-    return writers.stream().mapToLong(RecordWriter::recordsOut).sum();
+    return chain == null ? 0 : chain.recordsOut();
   }
 
   /** Buffered input batches (for tests of bounded memory). */
@@ -131,8 +113,8 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (gate != null) {
       b.append("input: ").append(gate.describe());
     }
-    for (RecordWriter w : writers) {
-      b.append(b.length() > 0 ? "; " : "").append("output ").append(w.describe());
+    if (chain != null && !chain.writers().isEmpty()) {
+      b.append(b.length() > 0 ? "; " : "").append(chain.describeOutputs());
     }
     if (sinkBlocked) {
       b.append("; the sink is backpressured");
@@ -162,66 +144,22 @@ public final class StreamTask implements BarrierHandler.Actions {
     graph = built.graph();
     config = built.config();
     vertex = graph.task(attempt.task().vertex());
-    int subtask = attempt.task().subtask();
-    int parallelism = vertex.parallelism();
-
-    for (Edge out : vertex.outputs()) {
-      TaskVertex receiver = graph.taskOfVertex(out.target());
-      List<String> addresses = new ArrayList<>();
-      if (out.allToAll()) {
-        for (int i = 0; i < receiver.parallelism(); i++) {
-          addresses.add(Addresses.taskData(attempt.job(), attempt.attempt(), new TaskId(receiver.id(), i)));
-        }
-      } else {
-        addresses.add(Addresses.taskData(attempt.job(), attempt.attempt(), new TaskId(receiver.id(), subtask)));
-      }
-      RecordWriter writer = new RecordWriter(attempt.attempt(), out.id(), subtask, out.partitioning(), out.keySelector(),
-          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), writability);
-      writers.add(writer);
-      writerByEdge.put(out.id(), writer);
-    }
-
+    chain = new OperatorChain(graph, vertex, config, attempt, env, localDir, writability);
+    chain.open(this::sinkWritable);
+    chainInput = chain.input();
     if (!vertex.isSource()) {
-      buildInputGate(subtask);
+      buildInputGate(attempt.task().subtask());
     }
-
-    Vertex head = vertex.head();
-    if (head.keyed()) {
-      keyedState = StateBackends.create(config.state(),
-          KeyGroups.rangeOf(subtask, parallelism, graph.maxParallelism()), graph.maxParallelism(), localDir);
-      timers = new TaskTimers(keyedState, env);
-    }
-
-    Output tail = new WriterOutput(writers);
-    List<Vertex> chain = vertex.chain();
-    int firstOperator = vertex.isSource() ? 1 : 0;
-    List<StreamOperator> created = new ArrayList<>();
-    for (int i = firstOperator; i < chain.size(); i++) {
-      Vertex v = chain.get(i);
-      created.add(v.kind() == Vertex.Kind.SINK ? new SinkOperator(v.sink()) : v.newOperator());
-    }
-    Output next = tail;
-    for (int i = created.size() - 1; i >= 0; i--) {
-      Vertex v = chain.get(i + firstOperator);
-      StreamOperator op = created.get(i);
-      KeySelector<Object, Object> keySelector = i == 0 && !vertex.isSource() && v.keyed() ? vertex.inputs().get(0).keySelector() : null;
-      op.open(new ChainContext(graph.jobName(), v.name(), attempt, parallelism, next, keySelector, keyedState, timers,
-          env.vertx(), this::sinkWritable));
-      operators.add(0, op);
-      operatorNames.add(0, v.name());
-      next = new ChainedOutput(op, v.name());
-    }
-    chainInput = next;
-
-    long restoredBytes = restore();
+    TaskRestore restore = deployment.restore();
+    OperatorChain.Restored restored = restore == null ? null : chain.restore(restore);
     if (vertex.isSource()) {
+      source = new SourceDriver(this, vertex.head(), attempt.task().subtask(), vertex.parallelism(), env);
+      source.assign(restored != null && restore.checkpointId() >= 0 ? restored.headState() : null);
       source.open(chainInput);
     }
-    if (timers != null) {
-      timers.start(this::fireTimer, e -> fail(e, "timer"));
-    }
-    checkpointer = new TaskCheckpointer(this, env, deployment.checkpointStorage(), localDir);
-    env.report(new TaskRunning(attempt, env.currentTimeMillis(), restoredBytes));
+    chain.startTimers(e -> fail(e, "timer"));
+    checkpointer = new TaskCheckpointer(this, env, deployment.checkpointStorage());
+    env.report(new TaskRunning(attempt, env.currentTimeMillis(), restored == null ? 0 : restored.keyedBytes()));
     log.debug("task {} of job {} deployed (attempt {})", name(), attempt.job(), attempt.attempt());
   }
 
@@ -250,55 +188,6 @@ public final class StreamTask implements BarrierHandler.Actions {
     credits = new InputCredits(gate, attempt, config.network().credits(), env);
   }
 
-  /** Restores keyed and operator state from the deployment's restore info; returns the bytes read. */
-  private long restore() throws Exception {
-    TaskRestore restore = deployment.restore();
-    Map<String, List<Object>> unions = new HashMap<>();
-    if (restore != null) {
-      for (Map.Entry<String, List<byte[]>> e : restore.operatorStates().entrySet()) {
-        List<Object> union = new ArrayList<>();
-        for (byte[] bytes : e.getValue()) {
-          Object decoded = Serde.fromBytes(bytes);
-          if (decoded instanceof List<?> list) {
-            union.addAll(list);
-          }
-        }
-        unions.put(e.getKey(), union);
-      }
-    }
-    long bytes = 0;
-    if (restore != null && keyedState != null && !restore.keyed().isEmpty()) {
-      CheckpointStorage storage = CheckpointStorages.open(restore.storageUri(), env.vertx());
-      try {
-        keyedState.restore(restore.keyed(), storage);
-      } catch (CorruptCheckpointException e) {
-        throw new CorruptStateException(restore.checkpointId(), e);
-      }
-      bytes += restore.keyed().stream().mapToLong(h -> h.stateSize()).sum();
-    }
-    if (restore != null) {
-      for (int i = 0; i < operators.size(); i++) {
-        operators.get(i).restoreState(unions.getOrDefault(operatorNames.get(i), List.of()));
-      }
-    }
-    if (vertex.isSource()) {
-      source = new SourceDriver(this, vertex.head(), attempt.task().subtask(), vertex.parallelism(), env);
-      boolean fromCheckpoint = restore != null && restore.checkpointId() >= 0;
-      source.assign(fromCheckpoint ? unions.getOrDefault(vertex.head().name(), List.of()) : null);
-    }
-    return bytes;
-  }
-
-  /** Thrown when a checkpoint's state cannot be read, so the leader falls back to an older one. */
-  static final class CorruptStateException extends Exception {
-    final long checkpointId;
-
-    CorruptStateException(long checkpointId, CorruptCheckpointException cause) {
-      super("checkpoint " + checkpointId + " cannot be restored: " + cause.getMessage(), cause);
-      this.checkpointId = checkpointId;
-    }
-  }
-
   // ---------------------------------------------------------------- messages
 
   /** Every task of the attempt is deployed: grant credits, start reading. */
@@ -311,8 +200,8 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (credits != null) {
       credits.start();
     }
-    for (int w = 0; w < writers.size(); w++) {
-      RecordWriter writer = writers.get(w);
+    for (int w = 0; w < chain.writers().size(); w++) {
+      RecordWriter writer = chain.writers().get(w);
       int edge = vertex.outputs().get(w).id();
       List<String> addresses = writer.addresses();
       for (int i = 0; i < addresses.size(); i++) {
@@ -346,7 +235,7 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   public void onControl(Record message) {
     if (message instanceof CreditGrant c) {
-      RecordWriter writer = writerByEdge.get(c.edge());
+      RecordWriter writer = chain.writer(c.edge());
       if (c.attempt() == attempt.attempt() && writer != null) {
         writer.grant(c.receiverSubtask(), c.limit());
       }
@@ -486,29 +375,13 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
   }
 
-  private void fireTimer(Object key, long timestamp) throws Exception {
-    StreamOperator head = operators.get(0);
-    try {
-      head.onTimer(key, timestamp);
-    } catch (OperatorException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new OperatorException(operatorNames.get(0), "timer " + timestamp + " of key " + key, e);
-    }
-  }
-
   /** All input has been processed (every channel ended, or the source is exhausted). */
   void endInput() throws Exception {
     if (inputEnded) {
       return;
     }
     inputEnded = true;
-    for (StreamOperator op : operators) {
-      op.endInput();
-    }
-    for (RecordWriter w : writers) {
-      w.broadcastEndOfInput();
-    }
+    chain.endInput();
     reportProgress();
     env.report(new TaskInputEnded(attempt));
     log.debug("task {} of job {} reached the end of its input after {} records", name(), attempt.job(), recordsIn);
@@ -520,9 +393,7 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   private void flushOutputs() {
     if (state == TaskState.RUNNING) {
-      for (RecordWriter w : writers) {
-        w.flush();
-      }
+      chain.flush();
     }
   }
 
@@ -543,20 +414,8 @@ public final class StreamTask implements BarrierHandler.Actions {
     gate.releaseHeld();
   }
 
-  List<StreamOperator> operators() {
-    return operators;
-  }
-
-  List<String> operatorNames() {
-    return operatorNames;
-  }
-
-  List<RecordWriter> writers() {
-    return writers;
-  }
-
-  KeyedStateBackend keyedState() {
-    return keyedState;
+  OperatorChain chain() {
+    return chain;
   }
 
   SourceDriver source() {
@@ -592,7 +451,7 @@ public final class StreamTask implements BarrierHandler.Actions {
     long corrupt = -1;
     Throwable t = error;
     while (t != null) {
-      if (t instanceof CorruptStateException c) {
+      if (t instanceof OperatorChain.CorruptStateException c) {
         corrupt = c.checkpointId;
       }
       t = t.getCause();
@@ -609,23 +468,11 @@ public final class StreamTask implements BarrierHandler.Actions {
   /** Releases everything; safe to call more than once (cancel, failure, undeploy). */
   public void dispose() {
     stopTimers();
-    if (timers != null) {
-      timers.stop();
-    }
     if (source != null) {
       source.close();
     }
-    for (int i = 0; i < operators.size(); i++) {
-      try {
-        operators.get(i).close();
-      } catch (Throwable e) {
-        log.debug("closing operator {} of {}: {}", operatorNames.get(i), name(), e.toString());
-      }
-    }
-    operators.clear();
-    if (keyedState != null) {
-      keyedState.close();
-      keyedState = null;
+    if (chain != null) {
+      chain.closeQuietly(name());
     }
     if (checkpointer != null) {
       checkpointer.close();
@@ -651,41 +498,10 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   private void closeAll() throws Exception {
     stopTimers();
-    for (StreamOperator op : operators) {
-      op.close();
-    }
-    operators.clear();
     if (source != null) {
       source.close();
     }
-    if (keyedState != null) {
-      keyedState.close();
-      keyedState = null;
-    }
-  }
-
-  // ---------------------------------------------------------------- contexts
-
-  /** Records leaving the chain go to every output edge. */
-  private static final class WriterOutput implements Output {
-    private final RecordWriter[] writers;
-
-    WriterOutput(List<RecordWriter> writers) {
-      this.writers = writers.toArray(new RecordWriter[0]);
-    }
-
-    @Override
-    public void collect(Object record) {
-      for (RecordWriter w : writers) {
-        try {
-          w.emit(record);
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new OperatorException("key selector", record, e);
-        }
-      }
-    }
+    chain.close();
   }
 
   @Override

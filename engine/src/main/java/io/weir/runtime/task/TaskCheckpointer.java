@@ -8,15 +8,12 @@ import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.runtime.network.CheckpointBarrier;
 import io.weir.runtime.network.RecordWriter;
-import io.weir.runtime.operator.StreamOperator;
 import io.weir.serde.Serde;
 import io.weir.state.AsyncSnapshot;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +31,7 @@ final class TaskCheckpointer {
   private final String storageUri;
   private CheckpointStorage storage;
 
-  TaskCheckpointer(StreamTask task, TaskEnvironment env, String storageUri, Path localDir) {
+  TaskCheckpointer(StreamTask task, TaskEnvironment env, String storageUri) {
     this.task = task;
     this.env = env;
     this.storageUri = storageUri;
@@ -61,29 +58,21 @@ final class TaskCheckpointer {
     if (task.source() != null) {
       operatorState.put(task.headVertex().name(), Serde.toBytes(new ArrayList<Object>(task.source().snapshot())));
     }
-    List<StreamOperator> operators = task.operators();
-    for (int i = 0; i < operators.size(); i++) {
-      List<Object> state = operators.get(i).snapshotState(id);
-      if (state != null) {
-        operatorState.put(task.operatorNames().get(i), Serde.toBytes(new ArrayList<>(state)));
-      }
-    }
+    OperatorChain chain = task.chain();
+    chain.snapshotOperators(id, operatorState);
     String job = task.attempt().job().value();
     SnapshotTarget target = new SnapshotTarget(storage(barrier), barrier.savepoint() ? "" : folder(job, id), job + "/shared",
         task.attempt().task().vertex() + "-" + task.attempt().task().subtask() + "-a" + task.attempt().attempt(), id,
         barrier.savepoint());
-    AsyncSnapshot keyed = task.keyedState() == null ? null : task.keyedState().snapshot(target);
-    for (RecordWriter w : task.writers()) {
+    AsyncSnapshot keyed = chain.keyedState() == null ? null : chain.keyedState().snapshot(target);
+    for (RecordWriter w : chain.writers()) {
       w.broadcastBarrier(barrier);
     }
     long syncMillis = (env.nanoTime() - start) / 1_000_000;
-    List<Future<Void>> flushed = new ArrayList<>();
-    for (StreamOperator op : operators) {
-      flushed.add(op.flushed());
-    }
+    Future<Void> flushed = chain.flushed();
     long asyncStart = env.nanoTime();
     Future<KeyedStateHandle> upload = keyed == null ? Future.succeededFuture() : env.executeBlocking(keyed::write);
-    Future.all(upload, Future.all(flushed)).onComplete(ar -> {
+    Future.all(upload, flushed).onComplete(ar -> {
       if (task.state() != TaskState.RUNNING) {
         if (keyed != null) {
           keyed.release();
@@ -101,22 +90,11 @@ final class TaskCheckpointer {
   }
 
   void complete(long checkpointId) throws Exception {
-    for (StreamOperator op : task.operators()) {
-      op.checkpointComplete(checkpointId);
-    }
-    if (task.keyedState() != null) {
-      task.keyedState().checkpointComplete(checkpointId);
-    }
+    task.chain().checkpointComplete(checkpointId);
   }
 
   void aborted(long checkpointId) {
-    for (StreamOperator op : task.operators()) {
-      try {
-        op.checkpointAborted(checkpointId);
-      } catch (Exception e) {
-        log.debug("operator of {} on abort of checkpoint {}: {}", task.name(), checkpointId, e.toString());
-      }
-    }
+    task.chain().checkpointAborted(checkpointId, task.name());
   }
 
   void decline(long checkpointId, String reason) {

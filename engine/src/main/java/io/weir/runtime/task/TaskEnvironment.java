@@ -2,6 +2,7 @@ package io.weir.runtime.task;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.weir.cluster.protocol.TaskReport;
 import io.weir.runtime.network.ChannelTransport;
 import java.util.concurrent.Callable;
 
@@ -24,8 +25,8 @@ public interface TaskEnvironment {
   /** Sends a control message (a credit grant) to another task. */
   void sendControl(String address, Record message);
 
-  /** Sends a message to the leader coordinator. */
-  void report(Record message);
+  /** Sends a report to the leader coordinator. */
+  void report(TaskReport report);
 
   long setTimer(long delayMillis, Runnable action);
 

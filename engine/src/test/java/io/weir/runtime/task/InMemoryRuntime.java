@@ -10,6 +10,7 @@ import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.StartTask;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskFailed;
+import io.weir.cluster.protocol.TaskReport;
 import io.weir.config.WeirConfig;
 import io.weir.runtime.JobId;
 import io.weir.runtime.JobSpec;
@@ -61,7 +62,7 @@ final class InMemoryRuntime implements AutoCloseable {
   private final Map<String, StreamTask> controlConsumers = new HashMap<>();
   private final Map<TaskId, StreamTask> tasks = new TreeMap<>();
   private final Map<TaskId, Integer> maxBufferedInput = new TreeMap<>();
-  private final List<Record> reports = new ArrayList<>();
+  private final List<TaskReport> reports = new ArrayList<>();
   private final List<String> undeliverable = new ArrayList<>();
   private final Path workDir;
   private final boolean overTheWire;
@@ -174,12 +175,8 @@ final class InMemoryRuntime implements AutoCloseable {
 
   // ---------------------------------------------------------------- the coordinator's side
 
-  /** Everything the tasks reported to the coordinator, in order. */
-  List<Record> reports() {
-    return List.copyOf(reports);
-  }
-
-  <T extends Record> List<T> reports(Class<T> type) {
+  /** What the tasks reported to the coordinator, of one type, in order. */
+  <T extends TaskReport> List<T> reports(Class<T> type) {
     return reports.stream().filter(type::isInstance).map(type::cast).toList();
   }
 
@@ -339,7 +336,7 @@ final class InMemoryRuntime implements AutoCloseable {
     }
 
     @Override
-    public void report(Record message) {
+    public void report(TaskReport message) {
       reports.add(message);
     }
 

@@ -1,0 +1,313 @@
+package io.weir.runtime.task;
+
+import io.vertx.core.Future;
+import io.weir.api.function.KeySelector;
+import io.weir.checkpoint.storage.CheckpointStorages;
+import io.weir.checkpoint.storage.CorruptCheckpointException;
+import io.weir.cluster.Addresses;
+import io.weir.cluster.protocol.TaskAttempt;
+import io.weir.cluster.protocol.TaskRestore;
+import io.weir.config.WeirConfig;
+import io.weir.runtime.TaskId;
+import io.weir.runtime.graph.Edge;
+import io.weir.runtime.graph.JobGraph;
+import io.weir.runtime.graph.TaskVertex;
+import io.weir.runtime.graph.Vertex;
+import io.weir.runtime.network.RecordWriter;
+import io.weir.runtime.operator.ChainedOutput;
+import io.weir.runtime.operator.OperatorException;
+import io.weir.runtime.operator.Output;
+import io.weir.runtime.operator.SinkOperator;
+import io.weir.runtime.operator.StreamOperator;
+import io.weir.serde.Serde;
+import io.weir.state.KeyGroups;
+import io.weir.state.KeyedStateBackend;
+import io.weir.state.StateBackends;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operators of one subtask's chain (after its source, if it has one), the record writers its
+ * last operator emits to, and its keyed state and timers: built from the job graph, restored from a
+ * checkpoint, snapshot by the checkpointer, and closed on every path.
+ */
+final class OperatorChain {
+  private static final Logger log = LoggerFactory.getLogger(OperatorChain.class);
+
+  private final JobGraph graph;
+  private final TaskVertex vertex;
+  private final TaskAttempt attempt;
+  private final TaskEnvironment env;
+  private final List<StreamOperator> operators = new ArrayList<>();
+  private final List<String> names = new ArrayList<>();
+  private final List<RecordWriter> writers = new ArrayList<>();
+  private final Map<Integer, RecordWriter> writerByEdge = new HashMap<>();
+  private final KeyedStateBackend keyedState;
+  private final TaskTimers timers;
+  private Output input;
+  private boolean stateClosed;
+
+  /** What a restore read: the bytes of keyed state, and the operator state of the chain's head (a source's positions). */
+  record Restored(long keyedBytes, List<Object> headState) {
+  }
+
+  /**
+   * Builds the chain of {@code attempt}'s task: writers to every receiver of its output edges, and
+   * the keyed state of its key groups when its head is keyed. {@link #open} creates the operators.
+   */
+  OperatorChain(JobGraph graph, TaskVertex vertex, WeirConfig config, TaskAttempt attempt, TaskEnvironment env,
+                Path localDir, RecordWriter.WritabilityListener writability) {
+    this.graph = graph;
+    this.vertex = vertex;
+    this.attempt = attempt;
+    this.env = env;
+    int subtask = attempt.task().subtask();
+    int parallelism = vertex.parallelism();
+    for (Edge out : vertex.outputs()) {
+      TaskVertex receiver = graph.taskOfVertex(out.target());
+      List<String> addresses = new ArrayList<>();
+      for (int i = out.allToAll() ? 0 : subtask; i < (out.allToAll() ? receiver.parallelism() : subtask + 1); i++) {
+        addresses.add(Addresses.taskData(attempt.job(), attempt.attempt(), new TaskId(receiver.id(), i)));
+      }
+      RecordWriter writer = new RecordWriter(attempt.attempt(), out.id(), subtask, out.partitioning(), out.keySelector(),
+          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), writability);
+      writers.add(writer);
+      writerByEdge.put(out.id(), writer);
+    }
+
+    if (vertex.head().keyed()) {
+      keyedState = StateBackends.create(config.state(),
+          KeyGroups.rangeOf(subtask, parallelism, graph.maxParallelism()), graph.maxParallelism(), localDir);
+      timers = new TaskTimers(keyedState, env);
+    } else {
+      keyedState = null;
+      timers = null;
+    }
+  }
+
+  /** Creates and opens the operators, last first, each emitting into the next. */
+  void open(Consumer<Boolean> sinkWritable) throws Exception {
+    List<Vertex> chain = vertex.chain();
+    int first = vertex.isSource() ? 1 : 0;
+    List<StreamOperator> created = new ArrayList<>();
+    for (int i = first; i < chain.size(); i++) {
+      Vertex v = chain.get(i);
+      created.add(v.kind() == Vertex.Kind.SINK ? new SinkOperator(v.sink()) : v.newOperator());
+    }
+    Output next = new WriterOutput(writers);
+    for (int i = created.size() - 1; i >= 0; i--) {
+      Vertex v = chain.get(i + first);
+      StreamOperator op = created.get(i);
+      KeySelector<Object, Object> keySelector = i == 0 && !vertex.isSource() && v.keyed() ? vertex.inputs().get(0).keySelector() : null;
+      op.open(new ChainContext(graph.jobName(), v.name(), attempt, vertex.parallelism(), next, keySelector, keyedState,
+          timers, env.vertx(), sinkWritable));
+      operators.add(0, op);
+      names.add(0, v.name());
+      next = new ChainedOutput(op, v.name());
+    }
+    input = next;
+  }
+
+  /** Where the chain's input goes: its first operator, or straight to the writers. */
+  Output input() {
+    return input;
+  }
+
+  List<RecordWriter> writers() {
+    return writers;
+  }
+
+  RecordWriter writer(int edge) {
+    return writerByEdge.get(edge);
+  }
+
+  KeyedStateBackend keyedState() {
+    return keyedState;
+  }
+
+  long recordsOut() {
+    return writers.stream().mapToLong(RecordWriter::recordsOut).sum();
+  }
+
+  String describeOutputs() {
+    StringBuilder b = new StringBuilder();
+    for (RecordWriter w : writers) {
+      b.append(b.length() > 0 ? "; " : "").append("output ").append(w.describe());
+    }
+    return b.toString();
+  }
+
+  /** Restores keyed state and the state of every operator from {@code restore}. */
+  Restored restore(TaskRestore restore) throws Exception {
+    Map<String, List<Object>> unions = new HashMap<>();
+    for (Map.Entry<String, List<byte[]>> e : restore.operatorStates().entrySet()) {
+      List<Object> union = new ArrayList<>();
+      for (byte[] bytes : e.getValue()) {
+        if (Serde.fromBytes(bytes) instanceof List<?> list) {
+          union.addAll(list);
+        }
+      }
+      unions.put(e.getKey(), union);
+    }
+    long bytes = 0;
+    if (keyedState != null && !restore.keyed().isEmpty()) {
+      try {
+        keyedState.restore(restore.keyed(), CheckpointStorages.open(restore.storageUri(), env.vertx()));
+      } catch (CorruptCheckpointException e) {
+        throw new CorruptStateException(restore.checkpointId(), e);
+      }
+      bytes = restore.keyed().stream().mapToLong(h -> h.stateSize()).sum();
+    }
+    for (int i = 0; i < operators.size(); i++) {
+      operators.get(i).restoreState(unions.getOrDefault(names.get(i), List.of()));
+    }
+    return new Restored(bytes, unions.getOrDefault(vertex.head().name(), List.of()));
+  }
+
+  /** Thrown when a checkpoint's state cannot be read, so the leader falls back to an older one. */
+  static final class CorruptStateException extends Exception {
+    final long checkpointId;
+
+    CorruptStateException(long checkpointId, CorruptCheckpointException cause) {
+      super("checkpoint " + checkpointId + " cannot be restored: " + cause.getMessage(), cause);
+      this.checkpointId = checkpointId;
+    }
+  }
+
+  /** Starts firing the keyed timers into the head operator; {@code onError} hears of a timer that failed. */
+  void startTimers(Consumer<Throwable> onError) throws Exception {
+    if (timers != null) {
+      timers.start(this::fireTimer, onError);
+    }
+  }
+
+  private void fireTimer(Object key, long timestamp) throws Exception {
+    try {
+      operators.get(0).onTimer(key, timestamp);
+    } catch (OperatorException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new OperatorException(names.get(0), "timer " + timestamp + " of key " + key, e);
+    }
+  }
+
+  /** Every operator's state for checkpoint {@code id}, by operator name (operators without state are left out). */
+  void snapshotOperators(long id, Map<String, byte[]> into) throws Exception {
+    for (int i = 0; i < operators.size(); i++) {
+      List<Object> state = operators.get(i).snapshotState(id);
+      if (state != null) {
+        into.put(names.get(i), Serde.toBytes(new ArrayList<>(state)));
+      }
+    }
+  }
+
+  /** Completes when every operator has flushed what it holds for the checkpoint just taken. */
+  Future<Void> flushed() {
+    List<Future<Void>> flushed = new ArrayList<>();
+    for (StreamOperator op : operators) {
+      flushed.add(op.flushed());
+    }
+    return Future.all(flushed).mapEmpty();
+  }
+
+  void checkpointComplete(long checkpointId) throws Exception {
+    for (StreamOperator op : operators) {
+      op.checkpointComplete(checkpointId);
+    }
+    if (keyedState != null && !stateClosed) {
+      keyedState.checkpointComplete(checkpointId);
+    }
+  }
+
+  void checkpointAborted(long checkpointId, String task) {
+    for (StreamOperator op : operators) {
+      try {
+        op.checkpointAborted(checkpointId);
+      } catch (Exception e) {
+        log.debug("operator of {} on abort of checkpoint {}: {}", task, checkpointId, e.toString());
+      }
+    }
+  }
+
+  /** All input was processed: the operators emit what they hold, and every receiver hears the end. */
+  void endInput() throws Exception {
+    for (StreamOperator op : operators) {
+      op.endInput();
+    }
+    for (RecordWriter w : writers) {
+      w.broadcastEndOfInput();
+    }
+  }
+
+  void flush() {
+    for (RecordWriter w : writers) {
+      w.flush();
+    }
+  }
+
+  /** Closes the operators and the keyed state, throwing what an operator's close throws (a normal finish). */
+  void close() throws Exception {
+    try {
+      for (StreamOperator op : operators) {
+        op.close();
+      }
+      operators.clear();
+    } finally {
+      closeState();
+    }
+  }
+
+  /** Closes everything, logging what fails (cancel, failure); safe to call more than once. */
+  void closeQuietly(String task) {
+    if (timers != null) {
+      timers.stop();
+    }
+    for (int i = 0; i < operators.size(); i++) {
+      try {
+        operators.get(i).close();
+      } catch (Throwable e) {
+        log.debug("closing operator {} of {}: {}", names.get(i), task, e.toString());
+      }
+    }
+    operators.clear();
+    closeState();
+  }
+
+  private void closeState() {
+    if (timers != null) {
+      timers.stop();
+    }
+    if (keyedState != null && !stateClosed) {
+      stateClosed = true;
+      keyedState.close();
+    }
+  }
+
+  /** Records leaving the chain go to every output edge. */
+  private static final class WriterOutput implements Output {
+    private final RecordWriter[] writers;
+
+    WriterOutput(List<RecordWriter> writers) {
+      this.writers = writers.toArray(new RecordWriter[0]);
+    }
+
+    @Override
+    public void collect(Object record) {
+      for (RecordWriter w : writers) {
+        try {
+          w.emit(record);
+        } catch (RuntimeException e) {
+          throw e;
+        } catch (Exception e) {
+          throw new OperatorException("key selector", record, e);
+        }
+      }
+    }
+  }
+}
