@@ -328,6 +328,25 @@ public final class CheckpointCoordinator {
     }
   }
 
+  /**
+   * The job finished, so none of its checkpoints will be restored: deletes its whole folder, the
+   * retained checkpoints and every shared file, including any that an attempt which crashed before
+   * acknowledging uploaded. Savepoints live in their own folders and stay. (The checkpoints of a
+   * cancelled or failed job are kept, to resume from, as Flink's retain-on-cancellation does.)
+   */
+  public Future<Void> discardAll() {
+    stop();
+    List<Long> ids = retained.stream().map(CheckpointMetadata::id).toList();
+    retained.clear();
+    return ctx.executeBlocking(() -> {
+      storage.deleteRecursively(job.value());
+      return null;
+    }).<Void>mapEmpty()
+        .onSuccess(v -> log.info("job {} finished; deleted its checkpoints {} from {}", job, ids, storage.uri()))
+        .onFailure(e -> log.warn("could not delete the checkpoints of finished job {} from {}: {}", job, storage.uri(),
+            e.getMessage()));
+  }
+
   /** Deletes a subsumed checkpoint: its folder, and shared files no retained or pending checkpoint uses. */
   private void discard(CheckpointMetadata old) {
     List<String> unused = unusedShared(old.sharedFiles());

@@ -394,7 +394,7 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     finishedRecords = recordsWritten();
     status = JobStatus.FINISHED;
     endedAt = ctx.now();
-    checkpoints.stop();
+    checkpoints.discardAll();
     releaseAll("finished").onComplete(ar -> {
       log.info("job {} finished in {}: {} records read, {} written{}", id,
           Durations.format(Duration.ofMillis(endedAt - runningSince)), recordsRead(), finishedRecords,

@@ -440,7 +440,7 @@ class JobMasterTest {
   // ---------------------------------------------------------------- finishing and cancelling
 
   @Test
-  void endOfInputEverywhereTriggersAFinalCheckpointThenFinishTaskAndTheJobFinishes() {
+  void endOfInputEverywhereTriggersAFinalCheckpointThenFinishTaskAndTheJobFinishesAndDeletesItsCheckpoints() {
     twoWorkers(2);
     start(settings());
     List<TaskAttempt> all = currentAttempts();
@@ -468,16 +468,20 @@ class JobMasterTest {
       master.onTaskMessage(new TaskFinished(a));
     }
     assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(jobCheckpointFolder().resolve("chk-" + finalId)).isDirectory();
     master.onTaskMessage(new TaskFinished(all.get(3)));
 
     assertThat(master.status()).isEqualTo(JobStatus.FINISHED);
     assertThat(workers.freeSlots()).isEqualTo(workers.totalSlots());
+    assertThat(jobCheckpointFolder()).as("a finished job's checkpoints are never restored").doesNotExist();
+    assertThat(master.checkpoints().retained()).isEmpty();
   }
 
   @Test
-  void cancelUndeploysEveryTaskAndTheJobIsCanceledOnceTheyAre() {
+  void cancelUndeploysEveryTaskAndTheJobIsCanceledOnceTheyAreAndKeepsItsCheckpoints() {
     twoWorkers(2);
     start(settings());
+    CheckpointMetadata checkpoint = completeCheckpoint();
     List<TaskAttempt> all = currentAttempts();
     gateway.clear();
     gateway.answerCancels = false;
@@ -494,6 +498,7 @@ class JobMasterTest {
     master.onTaskMessage(taskFailed(all.get(0), "cancelled tasks may complain"));
     assertThat(master.status()).isEqualTo(JobStatus.CANCELED);
     assertThat(master.failures()).isEmpty();
+    assertThat(jobCheckpointFolder().resolve("chk-" + checkpoint.id())).as("kept to resume from").isDirectory();
   }
 
   @Test
@@ -511,6 +516,10 @@ class JobMasterTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  private Path jobCheckpointFolder() {
+    return tmp.resolve("checkpoints").resolve(id.value());
+  }
 
   /** The test's job settings: no periodic checkpoints (tests trigger them), fixed-delay restarts. */
   private JsonObject settings() {
