@@ -21,6 +21,7 @@ import io.weir.runtime.TaskId;
 import io.weir.runtime.graph.JobGraph;
 import io.weir.runtime.network.CheckpointBarrier;
 import io.weir.state.KeyedStateHandle;
+import io.weir.state.SnapshotTarget;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -31,6 +32,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -79,6 +81,7 @@ public final class CheckpointCoordinator {
   private long nextId = 1;
   private final TreeMap<Long, Pending> pending = new TreeMap<>();
   private final ArrayDeque<CheckpointMetadata> retained = new ArrayDeque<>();
+  private boolean sweepSharedFiles;
   private final ArrayDeque<CheckpointStats> history = new ArrayDeque<>();
   private final Set<Long> corrupt = new HashSet<>();
   private int consecutiveFailures;
@@ -218,6 +221,7 @@ public final class CheckpointCoordinator {
     for (Pending p : new ArrayList<>(pending.values())) {
       fail(p, reason, false);
     }
+    sweepSharedFiles = true; // the failed attempts may have uploaded files no acknowledgement names
   }
 
   private void finalizeCheckpoint(Pending p) {
@@ -277,6 +281,10 @@ public final class CheckpointCoordinator {
       retained.addLast(metadata);
       while (retained.size() > settings.retained()) {
         discard(retained.removeFirst());
+      }
+      if (sweepSharedFiles) {
+        sweepSharedFiles = false;
+        sweepSharedFiles(p.id);
       }
     }
     for (TaskAttempt t : p.expected.values()) {
@@ -360,6 +368,32 @@ public final class CheckpointCoordinator {
     }).onFailure(e -> log.warn("could not delete checkpoint {} of job {}: {}", old.id(), job, e.getMessage()));
   }
 
+  /**
+   * Deletes the shared files uploaded for checkpoints before {@code completed} that nothing names:
+   * those of attempts that failed before acknowledging. Runs when the first checkpoint after a
+   * restart completes; files of later checkpoints are left alone, as they may still be uploading.
+   */
+  private void sweepSharedFiles(long completed) {
+    Set<String> inUse = sharedInUse();
+    String folder = job + "/shared";
+    ctx.executeBlocking(() -> {
+      int deleted = 0;
+      for (String name : storage.list(folder)) {
+        String path = folder + "/" + name;
+        OptionalLong uploadedFor = SnapshotTarget.checkpointOfSharedFile(name);
+        if (uploadedFor.isPresent() && uploadedFor.getAsLong() < completed && !inUse.contains(path)) {
+          storage.delete(path);
+          deleted++;
+        }
+      }
+      return deleted;
+    }).onSuccess(n -> {
+      if (n > 0) {
+        log.info("job {}: deleted {} shared state files that failed attempts uploaded and no checkpoint names", job, n);
+      }
+    }).onFailure(e -> log.warn("could not sweep the shared files of job {}: {}", job, e.getMessage()));
+  }
+
   private static List<StateFile> sharedFilesOf(Collection<AcknowledgeCheckpoint> acks) {
     List<StateFile> files = new ArrayList<>();
     for (AcknowledgeCheckpoint a : acks) {
@@ -372,6 +406,12 @@ public final class CheckpointCoordinator {
 
   /** The paths among {@code files} that no retained checkpoint and no acknowledgement of a pending one names. */
   private List<String> unusedShared(List<StateFile> files) {
+    Set<String> inUse = sharedInUse();
+    return files.stream().map(StateFile::path).filter(path -> !inUse.contains(path)).distinct().toList();
+  }
+
+  /** The shared files that a retained checkpoint or an acknowledgement of a pending one names. */
+  private Set<String> sharedInUse() {
     Set<String> inUse = new HashSet<>();
     for (CheckpointMetadata m : retained) {
       for (StateFile f : m.sharedFiles()) {
@@ -381,7 +421,7 @@ public final class CheckpointCoordinator {
     for (StateFile f : sharedFilesOf(pending.values().stream().flatMap(p -> p.acks.values().stream()).toList())) {
       inUse.add(f.path());
     }
-    return files.stream().map(StateFile::path).filter(path -> !inUse.contains(path)).distinct().toList();
+    return inUse;
   }
 
   private void deleteUnusedShared(List<StateFile> files, String of) {

@@ -315,6 +315,33 @@ class CheckpointCoordinatorTest {
         .containsExactlyInAnyOrder("chk-1", "shared");
   }
 
+  @Test
+  void theFirstCheckpointAfterARestartDeletesSharedFilesThatFailedAttemptsUploadedAndNothingNames() throws Exception {
+    coordinator = coordinator(settings().retained(2).build());
+    StateFile kept = sharedFile("3-0-a0-c1-000007.sst");
+    completeWithShared(List.of(kept));
+    long crashed = lastTriggeredId() + 1;
+    coordinator.trigger(Kind.PERIODIC, null);
+    // a task uploaded this for the checkpoint, then its worker died before it acknowledged
+    sharedFile("3-1-a0-c" + crashed + "-000009.sst");
+    sharedFile("not-an-upload");
+    coordinator.abortAll("the job is restarting");
+    assertThat(storage.list(job + "/shared")).as("nothing names the orphan, but the sweep waits for a checkpoint")
+        .contains("3-1-a0-c" + crashed + "-000009.sst");
+
+    Future<CheckpointMetadata> next = coordinator.trigger(Kind.PERIODIC, null);
+    long id = lastTriggeredId();
+    String later = "3-0-a1-c" + (id + 1) + "-000011.sst"; // being uploaded for a later checkpoint
+    sharedFile(later);
+    for (TaskAttempt a : host.running) {
+      coordinator.acknowledge(ack(storage, checkpointFolder(id), a, id, List.of(kept)));
+    }
+    assertThat(next.succeeded()).isTrue();
+
+    assertThat(storage.list(job + "/shared")).containsExactlyInAnyOrder(kept.path().substring((job + "/shared/").length()),
+        later, "not-an-upload");
+  }
+
   // ---------------------------------------------------------------- periodic triggering
 
   @Test

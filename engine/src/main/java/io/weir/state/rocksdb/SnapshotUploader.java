@@ -94,8 +94,7 @@ final class SnapshotUploader {
         if (shared && name.endsWith(".sst")) {
           StateFile f = reusable.get(name);
           if (f == null) {
-            f = storage.upload(target.sharedFolder() + "/" + target.filePrefix() + "-c" + target.checkpointId() + "-"
-                + name, file);
+            f = storage.upload(target.sharedFile(name), file);
             added.add(f);
             uploaded += f.size();
           }
