@@ -5,7 +5,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.weir.api.Job;
-import io.weir.checkpoint.storage.StorageUri;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.StartTask;
@@ -113,7 +112,7 @@ final class InMemoryRuntime implements AutoCloseable {
     JsonObject clusterConfig = WeirConfig.defaults().toJson();
     graph = spec.build(WeirConfig.fromJson(clusterConfig)).graph();
     job = new JobId("in-memory-job");
-    String storage = StorageUri.directory(workDir.resolve("checkpoints")).format();
+    String storage = io.weir.checkpoint.storage.StorageUri.directory(workDir.resolve("checkpoints")).format();
     for (TaskId t : graph.allSubtasks()) {
       TaskAttempt attempt = new TaskAttempt(job, t, ATTEMPT);
       DeployTask deployment = new DeployTask(EPOCH, attempt, spec, clusterConfig, storage, null);
