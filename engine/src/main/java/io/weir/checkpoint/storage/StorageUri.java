@@ -25,9 +25,11 @@ public record StorageUri(Kind kind, String location) {
   }
 
   public StorageUri {
-    if (kind == null || location == null || location.isBlank()) {
-      throw new IllegalArgumentException("checkpoint storage '" + (kind == null ? "" : kind.prefix + ":")
-          + (location == null ? "" : location) + "' names no " + (kind == Kind.IMAP ? "map" : "directory"));
+    if (kind == null) {
+      throw new IllegalArgumentException("checkpoint storage '" + location + "' has no kind (directory or imap)");
+    }
+    if (location == null || location.isBlank()) {
+      throw namesNothing(kind.prefix + ":", kind);
     }
   }
 
@@ -47,18 +49,18 @@ public record StorageUri(Kind kind, String location) {
     }
     for (Kind kind : Kind.values()) {
       if (uri.startsWith(kind.prefix + ":")) {
-        String location = uri.substring(kind.prefix.length() + 1);
-        if (location.isBlank()) {
-          throw new IllegalArgumentException("checkpoint storage '" + uri + "' names no "
-              + (kind == Kind.IMAP ? "map" : "directory"));
-        }
-        return new StorageUri(kind, location);
+        return new StorageUri(kind, uri.substring(kind.prefix.length() + 1));
       }
     }
     if (uri.isBlank()) {
-      throw new IllegalArgumentException("checkpoint storage '" + uri + "' names no directory");
+      throw namesNothing(uri, Kind.DIRECTORY);
     }
     return new StorageUri(Kind.DIRECTORY, uri);
+  }
+
+  private static IllegalArgumentException namesNothing(String uri, Kind kind) {
+    return new IllegalArgumentException("checkpoint storage '" + uri + "' names no "
+        + (kind == Kind.IMAP ? "map" : "directory"));
   }
 
   /** The directory of a {@code directory:} storage; fails for any other kind. */
