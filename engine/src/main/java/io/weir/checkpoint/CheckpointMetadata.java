@@ -1,7 +1,9 @@
 package io.weir.checkpoint;
 
+import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.checkpoint.storage.StateFile;
+import io.weir.checkpoint.storage.StorageUri;
 import io.weir.serde.Serde;
 import io.weir.state.KeyedStateHandle;
 import java.nio.ByteBuffer;
@@ -19,8 +21,13 @@ import java.util.zip.CRC32C;
 public record CheckpointMetadata(String job, long id, long timestamp, boolean savepoint, String storageUri,
                                  Map<String, List<KeyedStateHandle>> keyed, Map<String, List<byte[]>> operators,
                                  long stateSize, long uploadedSize) {
-  public static final String FILE = "_metadata";
+  public static final String FILE = CheckpointLayout.METADATA;
   private static final int MAGIC = 0x57434b50;
+
+  /** The storage this checkpoint or savepoint was written to. */
+  public StorageUri storage() {
+    return StorageUri.parse(storageUri);
+  }
 
   public List<StateFile> files() {
     List<StateFile> files = new ArrayList<>();

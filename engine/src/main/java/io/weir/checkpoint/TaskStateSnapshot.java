@@ -1,6 +1,10 @@
 package io.weir.checkpoint;
 
+import io.weir.checkpoint.storage.StateFile;
 import io.weir.state.KeyedStateHandle;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,5 +21,16 @@ public record TaskStateSnapshot(KeyedStateHandle keyed, Map<String, byte[]> oper
   public long uploadedSize() {
     long inline = operatorState.values().stream().mapToLong(b -> b.length).sum();
     return inline + (keyed == null ? 0 : keyed.uploadedSize());
+  }
+
+  /** The files of the shared folder that the keyed state handles of {@code snapshots} name. */
+  public static List<StateFile> sharedFilesOf(Collection<? extends TaskStateSnapshot> snapshots) {
+    List<StateFile> files = new ArrayList<>();
+    for (TaskStateSnapshot s : snapshots) {
+      if (s.keyed() != null) {
+        files.addAll(s.keyed().sharedFiles());
+      }
+    }
+    return files;
   }
 }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
 import io.weir.checkpoint.CheckpointCoordinator.Kind;
+import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
+import io.weir.checkpoint.storage.StorageUri;
 import io.weir.cluster.FakeCoordinatorContext;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointAborted;
@@ -270,7 +272,7 @@ class CheckpointCoordinatorTest {
     }
 
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(3L, 4L);
-    assertThat(storage.list(job.value())).containsExactlyInAnyOrder("chk-3", "chk-4");
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).containsExactlyInAnyOrder(chk(3), chk(4));
     assertThat(storage.readFully(metadataPath(4))).isNotNull();
   }
 
@@ -285,11 +287,11 @@ class CheckpointCoordinatorTest {
     completeWithShared(List.of(a));
     completeWithShared(List.of(a, b));
     completeWithShared(List.of(b, c));
-    assertThat(storage.list(job + "/shared")).as("checkpoint 2 still needs a").containsExactlyInAnyOrder("a", "b", "c", "d");
+    assertThat(storage.list(shared())).as("checkpoint 2 still needs a").containsExactlyInAnyOrder("a", "b", "c", "d");
 
     completeWithShared(List.of(c, d));
-    assertThat(storage.list(job + "/shared")).containsExactlyInAnyOrder("b", "c", "d");
-    assertThat(storage.list(job.value())).containsExactlyInAnyOrder("chk-3", "chk-4", "shared");
+    assertThat(storage.list(shared())).containsExactlyInAnyOrder("b", "c", "d");
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).containsExactlyInAnyOrder(chk(3), chk(4), CheckpointLayout.SHARED);
   }
 
   @Test
@@ -305,40 +307,41 @@ class CheckpointCoordinatorTest {
     coordinator.acknowledge(ack(storage, checkpointFolder(id), keyed0, id, List.of(a, n)));
     coordinator.decline(new DeclineCheckpoint(source0, id, "no room"));
     assertThat(aborted.failed()).isTrue();
-    assertThat(storage.list(job + "/shared")).as("n was uploaded for the aborted checkpoint only")
+    assertThat(storage.list(shared())).as("n was uploaded for the aborted checkpoint only")
         .containsExactlyInAnyOrder("a", "late");
 
     // an acknowledgement that arrives after the abort: its new files go too
     coordinator.acknowledge(ack(storage, checkpointFolder(id), keyed1, id, List.of(a, late)));
-    assertThat(storage.list(job + "/shared")).containsExactly("a");
-    assertThat(storage.list(job.value())).as("the late task's own file is gone with its folder")
-        .containsExactlyInAnyOrder("chk-1", "shared");
+    assertThat(storage.list(shared())).containsExactly("a");
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).as("the late task's own file is gone with its folder")
+        .containsExactlyInAnyOrder(chk(1), CheckpointLayout.SHARED);
   }
 
   @Test
   void theFirstCheckpointAfterARestartDeletesSharedFilesThatFailedAttemptsUploadedAndNothingNames() throws Exception {
     coordinator = coordinator(settings().retained(2).build());
-    StateFile kept = sharedFile("3-0-a0-c1-000007.sst");
+    StateFile kept = sharedFile(uploadName(keyed0, 1, "000007.sst"));
     completeWithShared(List.of(kept));
     long crashed = lastTriggeredId() + 1;
     coordinator.trigger(Kind.PERIODIC, null);
     // a task uploaded this for the checkpoint, then its worker died before it acknowledged
-    sharedFile("3-1-a0-c" + crashed + "-000009.sst");
+    String orphan = uploadName(keyed1, crashed, "000009.sst");
+    sharedFile(orphan);
     sharedFile("not-an-upload");
     coordinator.abortAll("the job is restarting");
-    assertThat(storage.list(job + "/shared")).as("nothing names the orphan, but the sweep waits for a checkpoint")
-        .contains("3-1-a0-c" + crashed + "-000009.sst");
+    assertThat(storage.list(shared())).as("nothing names the orphan, but the sweep waits for a checkpoint")
+        .contains(orphan);
 
     Future<CheckpointMetadata> next = coordinator.trigger(Kind.PERIODIC, null);
     long id = lastTriggeredId();
-    String later = "3-0-a1-c" + (id + 1) + "-000011.sst"; // being uploaded for a later checkpoint
+    String later = uploadName(new TaskAttempt(job, keyed0.task(), 1), id + 1, "000011.sst"); // being uploaded for a later checkpoint
     sharedFile(later);
     for (TaskAttempt a : host.running) {
       coordinator.acknowledge(ack(storage, checkpointFolder(id), a, id, List.of(kept)));
     }
     assertThat(next.succeeded()).isTrue();
 
-    assertThat(storage.list(job + "/shared")).containsExactlyInAnyOrder(kept.path().substring((job + "/shared/").length()),
+    assertThat(storage.list(shared())).containsExactlyInAnyOrder(kept.path().substring((shared() + "/").length()),
         later, "not-an-upload");
   }
 
@@ -418,7 +421,7 @@ class CheckpointCoordinatorTest {
     }
 
     assertThat(done.succeeded()).isTrue();
-    Path folder = Path.of(trigger.barrier().storageUri().substring("directory:".length()));
+    Path folder = StorageUri.parse(trigger.barrier().storageUri()).directory();
     assertThat(folder.getParent()).isEqualTo(savepoints.toAbsolutePath());
     CheckpointMetadata loaded = CheckpointCoordinator.load(folder.toString(), ctx.vertx());
     assertThat(loaded.savepoint()).isTrue();
@@ -426,7 +429,7 @@ class CheckpointCoordinatorTest {
     assertThat(loaded.files()).allSatisfy(f -> assertThat(folder.resolve(f.path())).exists());
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).as("the savepoint is not retained")
         .containsExactly(1L);
-    assertThat(storage.list(job.value())).as("nothing of the savepoint in checkpoint storage").containsExactly("chk-1");
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).as("nothing of the savepoint in checkpoint storage").containsExactly(chk(1));
     assertThat(coordinator.history().get(1).location()).isEqualTo(folder.toString());
 
     completeNext();
@@ -441,7 +444,7 @@ class CheckpointCoordinatorTest {
     TriggerCheckpoint trigger = host.sent(TriggerCheckpoint.class).get(0);
     CheckpointStorage target = CheckpointStorages.open(trigger.barrier().storageUri(), ctx.vertx());
     coordinator.acknowledge(ack(target, "", keyed0, 1));
-    Path folder = Path.of(trigger.barrier().storageUri().substring("directory:".length()));
+    Path folder = StorageUri.parse(trigger.barrier().storageUri()).directory();
     assertThat(folder).isDirectory();
 
     ctx.advance(1_000);
@@ -620,11 +623,25 @@ class CheckpointCoordinatorTest {
   }
 
   private String checkpointFolder(long id) {
-    return job + "/chk-" + id;
+    return CheckpointLayout.checkpointFolder(job, id);
   }
 
   private String metadataPath(long id) {
-    return checkpointFolder(id) + "/" + CheckpointMetadata.FILE;
+    return CheckpointLayout.checkpointMetadata(job, id);
+  }
+
+  private static String chk(long id) {
+    return CheckpointLayout.checkpointFolderName(id);
+  }
+
+  private String shared() {
+    return CheckpointLayout.sharedFolder(job);
+  }
+
+  /** The name in the shared folder of a file that attempt {@code a} uploaded for checkpoint {@code id}. */
+  private String uploadName(TaskAttempt a, long id, String localName) {
+    String path = CheckpointLayout.sharedFile(shared(), CheckpointLayout.filePrefix(a.task(), a.attempt()), id, localName);
+    return path.substring((shared() + "/").length());
   }
 
   private static byte[] operatorState(TaskAttempt a, long checkpointId) {
@@ -645,8 +662,8 @@ class CheckpointCoordinatorTest {
     TaskVertex tv = graph.task(a.task().vertex());
     KeyedStateHandle keyed = null;
     if (tv.head().keyed()) {
-      String path = (folder.isEmpty() ? "" : folder + "/") + a.task().vertex() + "-" + a.task().subtask() + "-a"
-          + a.attempt() + "-keyed.state";
+      String path = CheckpointLayout.stateFile(folder, CheckpointLayout.filePrefix(a.task(), a.attempt()),
+          CheckpointLayout.HEAP_KEYED_STATE);
       byte[] content = ("keyed state of " + a + " at " + id).getBytes(StandardCharsets.UTF_8);
       StateFile own = target.write(path, out -> out.write(content));
       KeyGroupRange range = KeyGroups.rangeOf(a.task().subtask(), tv.parallelism(), MAX_PARALLELISM);
@@ -673,7 +690,7 @@ class CheckpointCoordinatorTest {
   }
 
   private StateFile sharedFile(String name) throws IOException {
-    return storage.write(job + "/shared/" + name, out -> out.write(name.getBytes(StandardCharsets.UTF_8)));
+    return storage.write(CheckpointLayout.in(shared(), name), out -> out.write(name.getBytes(StandardCharsets.UTF_8)));
   }
 
   private List<Long> triggeredIds() {

@@ -2,7 +2,7 @@ package io.weir.cli;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.weir.checkpoint.CheckpointCoordinator;
+import io.weir.util.ByteSizes;
 import java.io.PrintStream;
 import java.util.Set;
 import java.util.TreeSet;
@@ -43,8 +43,8 @@ final class StatusView {
       for (int i = 0; i < Math.min(5, list.size()); i++) {
         JsonObject c = list.getJsonObject(i);
         out.printf("  %-10s %-5d %-11s %6dms  %10s (%s uploaded)  alignment %dms  %d/%d tasks%s%n", c.getString("kind"),
-            c.getLong("id"), c.getString("status"), c.getLong("durationMs"), CheckpointCoordinator.bytes(c.getLong("stateSize")),
-            CheckpointCoordinator.bytes(c.getLong("uploadedSize")), c.getLong("maxAlignmentMs"), c.getInteger("acknowledged"),
+            c.getLong("id"), c.getString("status"), c.getLong("durationMs"), ByteSizes.format(c.getLong("stateSize")),
+            ByteSizes.format(c.getLong("uploadedSize")), c.getLong("maxAlignmentMs"), c.getInteger("acknowledged"),
             c.getInteger("expected"), c.getString("failure") == null ? "" : ": " + c.getString("failure"));
       }
     }

@@ -112,7 +112,7 @@ public final class RestApi {
       (stop ? job.stopWithSavepoint(dir) : job.savepoint(dir)).onComplete(ar -> {
         if (ar.succeeded()) {
           json(ctx, 200, new JsonObject().put("id", ar.result().id())
-              .put("path", ar.result().storageUri().substring("directory:".length()))
+              .put("path", ar.result().storage().location())
               .put("state", job.status().name()));
         } else {
           error(ctx, 409, ar.cause().getMessage());

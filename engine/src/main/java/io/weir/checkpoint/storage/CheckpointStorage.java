@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * Where checkpoints are kept: a directory on a local or shared file system, or a Hazelcast IMap.
- * Paths are relative to the storage's root ({@code <job>/chk-<n>/<file>}). Every file written is
+ * Paths are relative to the storage's root, named by {@link CheckpointLayout}. Every file written is
  * checksummed, and every read verifies size and checksum. All methods block: call them from
  * worker threads (tasks run on worker contexts; the coordinator uses executeBlocking).
  */
@@ -22,8 +22,13 @@ public interface CheckpointStorage {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** The URI another node opens the same storage with, such as {@code directory:/data/checkpoints}. */
-  String uri();
+  /** Where this storage is: another node opens the same storage with it. */
+  StorageUri location();
+
+  /** The text form of {@link #location()}, such as {@code directory:/data/checkpoints}. */
+  default String uri() {
+    return location().format();
+  }
 
   StateFile write(String path, StreamWriter writer) throws IOException;
 

@@ -4,7 +4,7 @@ import io.vertx.core.Vertx;
 import io.weir.cluster.ClusterMaps;
 import java.nio.file.Path;
 
-/** Opens checkpoint storage from its URI: {@code directory:/path} (or a bare path) or {@code imap:<map name>}. */
+/** Opens checkpoint storage from its {@link StorageUri}. */
 public final class CheckpointStorages {
   /** The IMap Weir keeps checkpoints in (its name matches the weir.* map config, which has backups). */
   public static final String DEFAULT_MAP = "weir.checkpoints";
@@ -12,19 +12,25 @@ public final class CheckpointStorages {
   private CheckpointStorages() {
   }
 
-  public static CheckpointStorage open(String uri, Vertx vertx) {
-    if (uri.startsWith("imap:")) {
-      return new ClusterMapCheckpointStorage(ClusterMaps.of(vertx), uri.substring("imap:".length()));
-    }
-    String path = uri.startsWith("directory:") ? uri.substring("directory:".length()) : uri;
-    if (path.isBlank()) {
-      throw new IllegalArgumentException("checkpoint storage '" + uri + "' names no directory");
-    }
-    return new DirectoryCheckpointStorage(Path.of(path));
+  public static CheckpointStorage open(StorageUri uri, Vertx vertx) {
+    return switch (uri.kind()) {
+      case IMAP -> new ClusterMapCheckpointStorage(ClusterMaps.of(vertx), uri.location());
+      case DIRECTORY -> new DirectoryCheckpointStorage(uri.directory());
+    };
   }
 
-  /** The URI of the storage a job's settings choose. */
+  /** Opens the storage a URI's text form names ({@code directory:/path}, a bare path, or {@code imap:<map name>}). */
+  public static CheckpointStorage open(String uri, Vertx vertx) {
+    return open(StorageUri.parse(uri), vertx);
+  }
+
+  /** The storage a job's settings choose ({@code checkpoint.storage} and {@code checkpoint.dir}). */
+  public static StorageUri locationFor(String storageKind, String dir) {
+    return storageKind.equals(StorageUri.Kind.IMAP.prefix()) ? StorageUri.imap(DEFAULT_MAP) : StorageUri.directory(Path.of(dir));
+  }
+
+  /** The text form of {@link #locationFor}. */
   public static String uriFor(String storageKind, String dir) {
-    return storageKind.equals("imap") ? "imap:" + DEFAULT_MAP : "directory:" + Path.of(dir).toAbsolutePath().normalize();
+    return locationFor(storageKind, dir).format();
   }
 }

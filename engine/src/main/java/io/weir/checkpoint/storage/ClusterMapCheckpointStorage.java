@@ -30,8 +30,8 @@ public final class ClusterMapCheckpointStorage implements CheckpointStorage {
   }
 
   @Override
-  public String uri() {
-    return "imap:" + mapName;
+  public StorageUri location() {
+    return StorageUri.imap(mapName);
   }
 
   private static String chunkKey(String path, long chunk) {

@@ -29,8 +29,8 @@ public final class DirectoryCheckpointStorage implements CheckpointStorage {
   }
 
   @Override
-  public String uri() {
-    return "directory:" + root;
+  public StorageUri location() {
+    return StorageUri.directory(root);
   }
 
   Path resolve(String path) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CheckpointStorages;
+import io.weir.checkpoint.storage.StorageUri;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.runtime.network.CheckpointBarrier;
@@ -37,18 +38,15 @@ final class TaskCheckpointer {
     this.storageUri = storageUri;
   }
 
+  /** The job's checkpoint storage, or the savepoint's own that the barrier names. */
   private CheckpointStorage storage(CheckpointBarrier barrier) {
     if (barrier.storageUri() != null) {
-      return CheckpointStorages.open(barrier.storageUri(), env.vertx());
+      return CheckpointStorages.open(StorageUri.parse(barrier.storageUri()), env.vertx());
     }
     if (storage == null) {
-      storage = CheckpointStorages.open(storageUri, env.vertx());
+      storage = CheckpointStorages.open(StorageUri.parse(storageUri), env.vertx());
     }
     return storage;
-  }
-
-  static String folder(String job, long checkpointId) {
-    return job + "/chk-" + checkpointId;
   }
 
   void snapshot(CheckpointBarrier barrier, long alignmentNanos) throws Exception {
@@ -60,10 +58,8 @@ final class TaskCheckpointer {
     }
     OperatorChain chain = task.chain();
     chain.snapshotOperators(id, operatorState);
-    String job = task.attempt().job().value();
-    SnapshotTarget target = new SnapshotTarget(storage(barrier), barrier.savepoint() ? "" : folder(job, id), job + "/shared",
-        task.attempt().task().vertex() + "-" + task.attempt().task().subtask() + "-a" + task.attempt().attempt(), id,
-        barrier.savepoint());
+    SnapshotTarget target = SnapshotTarget.of(storage(barrier), task.attempt().job(), task.attempt().task(),
+        task.attempt().attempt(), id, barrier.savepoint());
     AsyncSnapshot keyed = chain.keyedState() == null ? null : chain.keyedState().snapshot(target);
     for (RecordWriter w : chain.writers()) {
       w.broadcastBarrier(barrier);

@@ -1,6 +1,7 @@
 package io.weir.runtime.network;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -69,6 +70,28 @@ class MessageRecordCodecTest {
     assertThat(back.state().operatorState()).containsOnlyKeys("numbers");
     assertThat(back.state().operatorState().get("numbers")).containsExactly(1, 2, 3);
     assertThat(List.of(back.syncMillis(), back.asyncMillis(), back.alignmentMillis())).containsExactly(2L, 30L, 5L);
+  }
+
+  @Test
+  void theWireFormStartsWithTheProtocolVersion() {
+    Buffer buffer = Buffer.buffer();
+    codec.encodeToWire(buffer, new CreditGrant(3, 1, 0, 4));
+
+    assertThat(buffer.getInt(0)).isEqualTo(MessageRecordCodec.PROTOCOL_VERSION);
+    assertThat(buffer.getInt(4)).as("the body's length").isEqualTo(buffer.length() - 8);
+  }
+
+  @Test
+  void aMessageOfAnotherProtocolVersionIsRefusedNamingBothVersions() {
+    Buffer buffer = Buffer.buffer().appendString("hdr");
+    codec.encodeToWire(buffer, new TriggerCheckpoint(7, attempt, new CheckpointBarrier(12, 1234, false, null)));
+    int other = MessageRecordCodec.PROTOCOL_VERSION + 1;
+    buffer.setInt(3, other);
+
+    assertThatThrownBy(() -> codec.decodeFromWire(3, buffer))
+        .isInstanceOf(MessageRecordCodec.IncompatibleProtocolException.class)
+        .hasMessageContaining("protocol version " + other)
+        .hasMessageContaining("version " + MessageRecordCodec.PROTOCOL_VERSION);
   }
 
   @Test

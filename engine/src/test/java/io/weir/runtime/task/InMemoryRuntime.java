@@ -112,7 +112,7 @@ final class InMemoryRuntime implements AutoCloseable {
     JsonObject clusterConfig = WeirConfig.defaults().toJson();
     graph = spec.build(WeirConfig.fromJson(clusterConfig)).graph();
     job = new JobId("in-memory-job");
-    String storage = "directory:" + workDir.resolve("checkpoints").toAbsolutePath();
+    String storage = io.weir.checkpoint.storage.StorageUri.directory(workDir.resolve("checkpoints")).format();
     for (TaskId t : graph.allSubtasks()) {
       TaskAttempt attempt = new TaskAttempt(job, t, ATTEMPT);
       DeployTask deployment = new DeployTask(EPOCH, attempt, spec, clusterConfig, storage, null);

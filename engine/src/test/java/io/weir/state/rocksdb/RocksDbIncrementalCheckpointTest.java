@@ -6,11 +6,14 @@ import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.checkpoint.TaskStateSnapshot;
+import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.DeclineCheckpoint;
+import io.weir.runtime.JobId;
+import io.weir.runtime.TaskId;
 import io.weir.state.AsyncSnapshot;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyedStateHandle;
@@ -81,7 +84,7 @@ class RocksDbIncrementalCheckpointTest {
       throws Exception {
     DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(tmp.resolve("checkpoints"));
     CoordinatorHarness job = new CoordinatorHarness(storage, 3);
-    String shared = job.job + "/shared";
+    String shared = CheckpointLayout.sharedFolder(job.job);
     RocksDbKeyedStateBackend b = backend("local", true);
     SplittableRandom random = new SplittableRandom(7);
     Map<Long, String> model = new HashMap<>();
@@ -183,7 +186,7 @@ class RocksDbIncrementalCheckpointTest {
     assertThat(retained).hasSize(3);
     for (CheckpointMetadata m : List.of(retained.get(0), retained.get(retained.size() - 1))) {
       CheckpointMetadata onDisk = CheckpointMetadata.decode(
-          storage.readFully(job.job + "/chk-" + m.id() + "/" + CheckpointMetadata.FILE), "checkpoint " + m.id());
+          storage.readFully(CheckpointLayout.checkpointMetadata(job.job, m.id())), "checkpoint " + m.id());
       RocksDbKeyedStateBackend restored = backend("restored-" + m.id(), true);
       try {
         restored.restore(onDisk.keyed().get("counter"), storage);
@@ -199,9 +202,9 @@ class RocksDbIncrementalCheckpointTest {
                                                             String shared, Set<Long> failed) throws Exception {
     Set<String> folders = new HashSet<>(storage.list(job.job.value()));
     Set<String> expectedFolders = new HashSet<>();
-    expectedFolders.add("shared");
+    expectedFolders.add(CheckpointLayout.SHARED);
     for (CheckpointMetadata m : job.coordinator.retained()) {
-      expectedFolders.add("chk-" + m.id());
+      expectedFolders.add(CheckpointLayout.checkpointFolderName(m.id()));
       for (StateFile f : m.files()) {
         try (InputStream in = storage.open(f)) {
           in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -301,7 +304,7 @@ class RocksDbIncrementalCheckpointTest {
       apply(incremental, model);
       incremental.snapshot(StateBackendKind.target(storage, "job", 1, 1)).write();
       incremental.checkpointComplete(1);
-      savepoint = incremental.snapshot(new SnapshotTarget(savepoints, "", "shared", "1-0-a0", 2, true)).write();
+      savepoint = incremental.snapshot(SnapshotTarget.of(savepoints, new JobId("job"), new TaskId(1, 0), 0, 2, true)).write();
     } finally {
       full.close();
       incremental.close();

@@ -2,15 +2,17 @@ package io.weir.examples.bench;
 
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
-import io.weir.checkpoint.CheckpointCoordinator;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.config.Settings;
 import io.weir.config.WeirConfig;
+import io.weir.runtime.JobId;
+import io.weir.runtime.TaskId;
 import io.weir.state.AsyncSnapshot;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.rocksdb.RocksDbKeyedStateBackend;
+import io.weir.util.ByteSizes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,7 +133,7 @@ public final class RocksDbStateBenchmark {
 
   private static KeyedStateHandle checkpoint(RocksDbKeyedStateBackend backend, DirectoryCheckpointStorage storage,
                                              long id, String label) throws Exception {
-    SnapshotTarget target = new SnapshotTarget(storage, "bench/chk-" + id, "bench/shared", "1-0-a0", id, false);
+    SnapshotTarget target = SnapshotTarget.of(storage, new JobId("bench"), new TaskId(1, 0), 0, id, false);
     long start = System.nanoTime();
     AsyncSnapshot async = backend.snapshot(target);
     long sync = System.nanoTime() - start;
@@ -151,7 +153,7 @@ public final class RocksDbStateBenchmark {
   }
 
   private static String bytes(long n) {
-    return CheckpointCoordinator.bytes(n);
+    return ByteSizes.format(n);
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

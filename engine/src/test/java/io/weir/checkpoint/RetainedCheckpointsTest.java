@@ -1,0 +1,81 @@
+package io.weir.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Future;
+import io.weir.checkpoint.storage.CheckpointLayout;
+import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
+import io.weir.cluster.FakeCoordinatorContext;
+import io.weir.runtime.JobId;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The choice of the restore point among the retained checkpoints. */
+class RetainedCheckpointsTest {
+  private final JobId job = new JobId("restore-test-00c0de");
+
+  @TempDir
+  Path tmp;
+
+  private FakeCoordinatorContext ctx;
+  private DirectoryCheckpointStorage storage;
+  private RetainedCheckpoints retained;
+
+  @BeforeEach
+  void setUp() {
+    ctx = new FakeCoordinatorContext(1_000);
+    storage = new DirectoryCheckpointStorage(tmp.resolve("checkpoints"));
+    retained = new RetainedCheckpoints(job, storage, ctx);
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    ctx.close();
+  }
+
+  @Test
+  void aCheckpointFoundUnusableIsDroppedAndNotChosenAgainWhenItsMetadataReturns() throws Exception {
+    retained.add(written(1));
+    CheckpointMetadata second = written(2);
+    retained.add(second);
+    Path metadata = storage.root().resolve(CheckpointLayout.checkpointMetadata(job, 2));
+    byte[] content = Files.readAllBytes(metadata);
+    Files.delete(metadata);
+
+    assertThat(result(retained.latestForRestore()).id()).isEqualTo(1);
+    assertThat(retained.list()).extracting(CheckpointMetadata::id).containsExactly(1L);
+
+    Files.write(metadata, content);
+    retained.add(second); // as a restart would offer it again
+    assertThat(result(retained.latestForRestore()).id()).as("checkpoint 2 was found unusable once").isEqualTo(1);
+  }
+
+  @Test
+  void withNoIntactCheckpointThereIsNoRestorePoint() throws Exception {
+    retained.add(written(1));
+    retained.markCorrupt(1, "a task could not read its state");
+
+    assertThat(result(retained.latestForRestore())).isNull();
+    assertThat(retained.list()).isEmpty();
+  }
+
+  private CheckpointMetadata written(long id) throws Exception {
+    CheckpointMetadata m = new CheckpointMetadata(job.value(), id, 1_000 + id, false, storage.uri(), Map.of(), Map.of(),
+        0, 0);
+    storage.writeAtomically(CheckpointLayout.checkpointMetadata(job, id), m.encode());
+    return m;
+  }
+
+  private static <T> T result(Future<T> future) {
+    assertThat(future.isComplete()).as("the fake context runs blocking work inline").isTrue();
+    if (future.failed()) {
+      throw new AssertionError("failed: " + future.cause(), future.cause());
+    }
+    return future.result();
+  }
+}
