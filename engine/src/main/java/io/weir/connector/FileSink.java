@@ -25,7 +25,7 @@ public final class FileSink<T> implements Sink<T> {
 
   @Override
   public SinkWriter<T> createWriter(SinkContext context) throws IOException {
-    Files.createDirectories(dir);
+    OutputDirectory.create(dir);
     Path file = dir.resolve("part-" + context.subtaskIndex() + "-a" + context.attemptNumber() + ".txt");
     BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
         StandardOpenOption.APPEND);

@@ -42,7 +42,7 @@ public final class TransactionalFileSink<T> implements Sink<T> {
 
   @Override
   public SinkWriter<T> createWriter(SinkContext context) throws IOException {
-    Files.createDirectories(dir);
+    OutputDirectory.create(dir);
     return new Writer(context);
   }
 

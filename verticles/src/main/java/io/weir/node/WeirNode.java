@@ -67,6 +67,7 @@ public final class WeirNode {
         .withMetrics(new MicrometerMetricsFactory(registry))
         .buildClustered()
         .map(vertx -> {
+          vertx.exceptionHandler(new UnhandledExceptions());
           WeirRuntime.install(vertx);
           return new WeirNode(vertx, clusterManager, registry, options.clusterName());
         });

@@ -222,5 +222,30 @@ final class ProcessCluster implements AutoCloseable {
         p.destroyForcibly();
       }
     }
+    List<String> unhandled = unhandledExceptions();
+    if (!unhandled.isEmpty()) {
+      throw new AssertionError("the cluster's logs in " + dir + " hold unhandled exceptions:\n" + String.join("\n", unhandled));
+    }
   }
+
+  /**
+   * Lines of every process's log that report an exception nobody handled: Vert.x's "Unhandled
+   * exception" (a handler threw), a thread that died, a promise completed twice.
+   */
+  List<String> unhandledExceptions() throws IOException {
+    List<String> found = new ArrayList<>();
+    try (var logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().endsWith(".log")).sorted().toList()) {
+        for (String line : Files.readAllLines(log)) {
+          if (UNHANDLED.matcher(line).find()) {
+            found.add(log.getFileName() + ": " + line);
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  private static final java.util.regex.Pattern UNHANDLED = java.util.regex.Pattern.compile(
+      "Unhandled exception|Exception in thread|already completed|uncaught", java.util.regex.Pattern.CASE_INSENSITIVE);
 }

@@ -89,7 +89,9 @@ public interface RestartStrategy {
 
     @Override
     public String describe() {
-      return "exponential-delay (" + initial + "ms doubling to " + max + "ms, reset after " + resetAfter + "ms)";
+      return "exponential-delay (" + Durations.format(java.time.Duration.ofMillis(initial)) + " doubling to "
+          + Durations.format(java.time.Duration.ofMillis(max)) + ", reset after "
+          + Durations.format(java.time.Duration.ofMillis(resetAfter)) + " without failures)";
     }
   }
 

@@ -17,7 +17,13 @@ public final class SinkOperator implements StreamOperator {
 
   @Override
   public void open(OperatorContext context) throws Exception {
-    writer = sink.createWriter(context.sinkContext());
+    try {
+      writer = sink.createWriter(context.sinkContext());
+    } catch (Exception e) {
+      var rc = context.runtimeContext();
+      throw new SinkSetupException("sink '" + rc.operatorName() + "' (task " + (rc.subtaskIndex() + 1) + "/"
+          + rc.parallelism() + "): " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -123,4 +123,30 @@ class RestartStrategyTest {
     assertThat(s.onFailure(0)).hasValue(50);
     assertThat(s.onFailure(60)).hasValue(120);
   }
+
+  @Test
+  void theDefaultStrategyRestartsFastFirstThenBacksOffToAMinuteAndResetsAfterAHealthyMinute() {
+    RestartStrategy s = RestartStrategy.from(WeirConfig.defaults().restart());
+
+    assertThat(s).isInstanceOf(ExponentialDelayRestart.class);
+    long t = 0;
+    long[] delays = new long[15];
+    for (int i = 0; i < delays.length; i++) {
+      delays[i] = s.onFailure(t).orElseThrow();
+      t += delays[i] + 10; // a job that cannot succeed fails right after every restart
+    }
+    assertThat(delays[0]).isEqualTo(20);
+    assertThat(delays[1]).isEqualTo(40);
+    assertThat(delays[2]).isEqualTo(80);
+    assertThat(delays[14]).isEqualTo(60_000);
+    // eleven seconds of a failing job are a handful of restarts, not a storm
+    long restartsInEleven = 0;
+    for (long sum = 0, i = 0; i < delays.length && sum + delays[(int) i] <= 11_000; sum += delays[(int) i] + 10, i++) {
+      restartsInEleven++;
+    }
+    assertThat(restartsInEleven).isLessThan(12);
+
+    // healthy for a minute after the last restart: the next failure restarts fast again
+    assertThat(s.onFailure(t + 60_000)).hasValue(20);
+  }
 }

@@ -1,0 +1,40 @@
+package io.weir.node;
+
+import io.vertx.core.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The node's handler for exceptions that no handler of Weir's caught, so that each says what
+ * happened. One is Vert.x's own and harmless: in Vert.x 5.0 a message sent (not requested) to a
+ * member whose connection just closed fails its write, and the event bus then completes its
+ * delivery promise a second time ({@code OutboundDeliveryContext.tryFail} answers false, so
+ * {@code Promise.fail} throws "Promise already completed"). The message is lost, as a send to a
+ * departed member is; Weir's protocols expect that (attempts are fenced, reports are repeated),
+ * so it is logged at DEBUG. Everything else is an error in Weir and logged as one.
+ */
+public final class UnhandledExceptions implements Handler<Throwable> {
+  private static final Logger log = LoggerFactory.getLogger(UnhandledExceptions.class);
+
+  @Override
+  public void handle(Throwable e) {
+    if (isLostWriteToDepartedMember(e)) {
+      log.debug("a message to a member whose connection closed was dropped: {}", e.toString());
+    } else {
+      log.error("unhandled exception (a bug in Weir: please report it)", e);
+    }
+  }
+
+  /** Whether {@code e} is Vert.x 5.0's double completion of a clustered write that failed. */
+  static boolean isLostWriteToDepartedMember(Throwable e) {
+    if (!(e instanceof IllegalStateException) || !"Promise already completed".equals(e.getMessage())) {
+      return false;
+    }
+    for (StackTraceElement frame : e.getStackTrace()) {
+      if (frame.getClassName().startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
