@@ -87,11 +87,6 @@ public final class WorkerVerticle extends VerticleBase {
     return verticles.get(attempt);
   }
 
-  /** The worker's watch on its leader (its state, incarnation, leader and epoch); use it on the worker's context. */
-  public LeaderWatch leaderWatch() {
-    return watch;
-  }
-
   @Override
   public Future<?> start() {
     WeirRuntime.install(vertx);
