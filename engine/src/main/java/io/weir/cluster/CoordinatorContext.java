@@ -8,15 +8,7 @@ import java.util.concurrent.Callable;
  * Time, timers and blocking work for the coordinator's plain classes, all on the coordinator's
  * own context. The verticle provides the real one; unit tests a fake clock that they advance.
  */
-public interface CoordinatorContext {
-  long now();
-
-  long setTimer(long delayMillis, Runnable action);
-
-  long setPeriodic(long periodMillis, Runnable action);
-
-  void cancelTimer(long id);
-
+public interface CoordinatorContext extends Timers {
   /** Runs blocking work (checkpoint storage) off the context; the future completes on it. */
   <T> Future<T> executeBlocking(Callable<T> work);
 

@@ -12,6 +12,7 @@ import io.weir.cluster.JobManager;
 import io.weir.cluster.Worker;
 import io.weir.cluster.protocol.Heartbeat;
 import io.weir.cluster.protocol.HeartbeatReply;
+import io.weir.cluster.protocol.PresenceHello;
 import io.weir.cluster.protocol.RegisterWorker;
 import io.weir.cluster.protocol.WorkerRegistered;
 import io.weir.config.WeirConfig;
@@ -125,21 +126,19 @@ public final class CoordinatorVerticle extends VerticleBase {
   }
 
   /**
-   * A worker's presence connection: its first line names the worker and its incarnation; when the
-   * connection closes, the worker's process is gone (a killed process's sockets close at once).
+   * A worker's presence connection: its first line is the {@link PresenceHello} that names the worker
+   * and its incarnation; when the connection closes, the worker's process is gone (a killed
+   * process's sockets close at once).
    */
   private void presenceConnection(io.vertx.core.net.NetSocket socket) {
-    String[] who = new String[2];
-    socket.handler(io.vertx.core.parsetools.RecordParser.newDelimited("\n", line -> {
-      String[] parts = line.toString().trim().split(" ");
-      if (parts.length == 2 && who[0] == null) {
-        who[0] = parts[0];
-        who[1] = parts[1];
-      }
+    PresenceHello[] hello = new PresenceHello[1];
+    socket.handler(PresenceHello.reader(h -> hello[0] = h, problem -> {
+      log.warn("coordinator closes a presence connection from {}: {}", socket.remoteAddress(), problem);
+      socket.close();
     }));
     socket.closeHandler(v -> {
-      if (who[0] != null && !stopping) { // closing the server on stop closes every connection: not a loss
-        jobs.workers().connectionLost(who[0], who[1], System.currentTimeMillis());
+      if (hello[0] != null && !stopping) { // closing the server on stop closes every connection: not a loss
+        jobs.workers().connectionLost(hello[0].worker(), hello[0].incarnation(), System.currentTimeMillis());
       }
     });
   }

@@ -5,18 +5,21 @@ import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.Heartbeat;
-import io.weir.cluster.protocol.HeartbeatReply;
 import io.weir.cluster.protocol.RegisterWorker;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskDeployed;
 import io.weir.cluster.protocol.WorkerRegistered;
-import io.weir.config.Durations;
+import io.weir.cluster.worker.LeaderLink;
+import io.weir.cluster.worker.LeaderWatch;
 import io.weir.config.WeirConfig;
 import io.weir.node.ClusterEvents;
 import io.weir.node.WeirRuntime;
@@ -24,27 +27,25 @@ import io.weir.runtime.network.Codecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A worker: offers its slots to the leader, answers its heartbeats, and deploys and undeploys task
- * verticles when told. It watches the leader in turn: when the leader's heartbeats stop for longer
- * than the timeout (the leader died, or this JVM was paused and declared dead), it stops all its
- * tasks rather than run on unsupervised, and registers again as a fresh incarnation.
+ * A worker: deploys and undeploys task verticles when the leader tells it to. Its bond with the
+ * leader (registration, heartbeats, the presence connection, stopping every task when the leader
+ * is lost and registering again as a new incarnation) is the engine's {@link LeaderWatch}; this
+ * verticle wires it to the event bus and a TCP client.
  */
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(WorkerVerticle.class);
-  private static final long REGISTER_RETRY_MS = 300;
-  private static final long WATCHDOG_MS = 100;
+  private static final long REGISTER_TIMEOUT_MS = 2000;
 
   /**
    * {@code onStranded} (may be null) is called once when the worker lost the coordinator and cannot
@@ -61,20 +62,9 @@ public final class WorkerVerticle extends VerticleBase {
   private final Path localDir;
   private MessageConsumer<Record> consumer;
   private WorkerExecutor io;
-  private String incarnation;
-  private boolean registered;
-  private boolean waitingLogged;
-  private long epoch = -1;
-  private long leaderTimeoutMs;
-  private long lastLeaderContact;
-  private long watchdog = -1;
-  private long retryTimer = -1;
-  private boolean stopping;
-  private long lostCoordinatorAt = -1;
-  private boolean strandedReported;
-  private io.vertx.core.net.NetSocket presence;
+  private LeaderWatch watch;
   // kept for the worker's lifetime: an unreferenced client may be closed by Vert.x with its sockets
-  private io.vertx.core.net.NetClient presenceClient;
+  private NetClient presenceClient;
   private final Map<TaskAttempt, String> deployments = new HashMap<>();
   private final Map<TaskAttempt, TaskVerticle> verticles = new HashMap<>();
   private final Set<TaskAttempt> cancelWhenDeployed = new HashSet<>();
@@ -100,16 +90,18 @@ public final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     WeirRuntime.install(vertx);
+    try {
+      watch = new LeaderWatch(new LeaderWatch.Identity(options.name(), ClusterEvents.nodeId(vertx), options.slots()),
+          new ContextCoordinatorContext(vertx, context), new Link());
+    } catch (IllegalArgumentException e) {
+      return Future.failedFuture(e);
+    }
     io = vertx.createSharedWorkerExecutor("weir-io-" + options.name(), 4);
-    leaderTimeoutMs = options.config().heartbeat().timeout().toMillis();
+    presenceClient = vertx.createNetClient();
     return vertx.executeBlocking(() -> {
       cleanLocalDir();
       return null;
-    }).compose(v -> listen()).onSuccess(v -> {
-      watchdog = vertx.setPeriodic(WATCHDOG_MS, id -> watchLeader());
-      incarnation = newIncarnation();
-      register();
-    });
+    }).compose(v -> listen()).onSuccess(v -> watch.start());
   }
 
   private Future<Void> listen() {
@@ -128,96 +120,68 @@ public final class WorkerVerticle extends VerticleBase {
     Files.createDirectories(localDir);
   }
 
-  private void register() {
-    if (stopping) {
-      return;
+  /** How the watch reaches the leader and acts on this worker. */
+  private final class Link implements LeaderLink {
+    @Override
+    public Future<WorkerRegistered> register(RegisterWorker request) {
+      return vertx.eventBus().<WorkerRegistered>request(Addresses.COORDINATOR, request, Codecs.message(REGISTER_TIMEOUT_MS))
+          .map(Message::body);
     }
-    vertx.eventBus().<WorkerRegistered>request(Addresses.COORDINATOR,
-            new RegisterWorker(options.name(), incarnation, ClusterEvents.nodeId(vertx), options.slots()),
-            Codecs.message(2000))
-        .onSuccess(reply -> {
-          WorkerRegistered r = reply.body();
-          registered = true;
-          waitingLogged = false;
-          lostCoordinatorAt = -1;
-          epoch = r.epoch();
-          leaderTimeoutMs = r.heartbeatTimeoutMs();
-          lastLeaderContact = System.currentTimeMillis();
-          log.info("worker {} registered with the coordinator ({} slots)", options.name(), options.slots());
-          openPresence(r.presenceHost(), r.presencePort());
-        })
-        .onFailure(e -> {
-          if (!waitingLogged) {
-            log.info("worker {} is waiting for a coordinator ({})", options.name(), e.getMessage());
-            waitingLogged = true;
-          }
-          if (lostCoordinatorAt > 0 && options.onStranded() != null && !strandedReported
-              && System.currentTimeMillis() - lostCoordinatorAt > 2 * leaderTimeoutMs) {
-            strandedReported = true;
-            log.warn("worker {} cannot reach a coordinator since it lost it {} ago; it leaves and joins the cluster afresh",
-                options.name(), Durations.format(Duration.ofMillis(System.currentTimeMillis() - lostCoordinatorAt)));
-            options.onStranded().run();
-            return;
-          }
-          retryTimer = vertx.setTimer(REGISTER_RETRY_MS, id -> register());
-        });
+
+    @Override
+    public Future<PresenceSocket> connectPresence(String host, int port) {
+      return presenceClient.connect(port, host).map(WorkerVerticle::presenceSocket);
+    }
+
+    @Override
+    public List<TaskAttempt> runningTasks() {
+      return tasks();
+    }
+
+    @Override
+    public Future<Void> stopTasks(String reason) {
+      return cancelAll(reason);
+    }
+
+    @Override
+    public Future<Void> renewAddress() {
+      return consumer.unregister().transform(unregistered -> listen());
+    }
+
+    @Override
+    public boolean canRejoin() {
+      return options.onStranded() != null;
+    }
+
+    @Override
+    public void rejoin() {
+      options.onStranded().run();
+    }
   }
 
-  private static String newIncarnation() {
-    return UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /** The connection whose loss tells the leader at once that this process is gone. */
-  private void openPresence(String host, int port) {
-    closePresence();
-    String me = incarnation;
-    if (presenceClient == null) {
-      presenceClient = vertx.createNetClient();
-    }
-    presenceClient.connect(port, host).onSuccess(socket -> {
-      if (!me.equals(incarnation) || stopping) {
-        socket.close();
-        return;
+  private static LeaderLink.PresenceSocket presenceSocket(NetSocket socket) {
+    return new LeaderLink.PresenceSocket() {
+      @Override
+      public void write(Buffer bytes) {
+        socket.write(bytes);
       }
-      presence = socket;
-      socket.write(options.name() + " " + me + "\n");
-    }).onFailure(e -> log.warn("worker {} could not open its presence connection to the coordinator: {}",
-        options.name(), e.getMessage()));
-  }
 
-  private void closePresence() {
-    if (presence != null) {
-      presence.close();
-      presence = null;
-    }
-  }
+      @Override
+      public void close() {
+        socket.close();
+      }
 
-  private void watchLeader() {
-    if (!registered) {
-      return;
-    }
-    long silent = System.currentTimeMillis() - lastLeaderContact;
-    if (silent > leaderTimeoutMs) {
-      registered = false;
-      lostCoordinatorAt = System.currentTimeMillis();
-      incarnation = newIncarnation();
-      closePresence();
-      log.warn("worker {} lost the coordinator (no heartbeat for {}); stopping its {} tasks and registering again",
-          options.name(), Durations.format(Duration.ofMillis(silent)), deployments.size());
-      cancelAll("the coordinator was lost").onComplete(ar -> {
-        consumer.unregister().onComplete(x -> listen().onComplete(y -> register()));
-      });
-    }
+      @Override
+      public void closeHandler(Runnable onClose) {
+        socket.closeHandler(v -> onClose.run());
+      }
+    };
   }
 
   private void onMessage(Message<Record> message) {
     Record body = message.body();
     if (body instanceof Heartbeat hb) {
-      if (hb.epoch() < epoch || !registered || !hb.incarnation().equals(incarnation)) {
-        return;
-      }
-      lastLeaderContact = System.currentTimeMillis();
-      message.reply(new HeartbeatReply(options.name(), incarnation, hb.sequence(), tasks()), Codecs.MESSAGE);
+      watch.onHeartbeat(hb).ifPresent(reply -> message.reply(reply, Codecs.MESSAGE));
     } else if (body instanceof DeployTask d) {
       deploy(d, message);
     } else if (body instanceof CancelTask c) {
@@ -226,8 +190,9 @@ public final class WorkerVerticle extends VerticleBase {
   }
 
   private void deploy(DeployTask d, Message<Record> message) {
-    if (d.epoch() < epoch) {
-      message.fail(409, "deploy from a deposed coordinator (epoch " + d.epoch() + " < " + epoch + ")");
+    Optional<String> refused = watch.refusal("deploy", d.epoch());
+    if (refused.isPresent()) {
+      message.fail(409, refused.get());
       return;
     }
     TaskAttempt a = d.attempt();
@@ -279,17 +244,8 @@ public final class WorkerVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    stopping = true;
-    if (watchdog >= 0) {
-      vertx.cancelTimer(watchdog);
-    }
-    if (retryTimer >= 0) {
-      vertx.cancelTimer(retryTimer);
-    }
-    closePresence();
-    if (presenceClient != null) {
-      presenceClient.close();
-    }
+    watch.stop();
+    presenceClient.close();
     return cancelAll("the worker is stopping").onComplete(ar -> io.close());
   }
 }
