@@ -100,7 +100,7 @@ class JobMasterTest {
     assertThat(gateway.deploys).allSatisfy(d -> {
       assertThat(d.deploy().epoch()).isEqualTo(EPOCH);
       assertThat(d.attempt().attempt()).isZero();
-      assertThat(d.deploy().restore()).as("a fresh job restores nothing").isNull();
+      assertThat(d.deploy().restore()).as("a fresh job restores nothing").isEqualTo(new TaskRestore.FreshStart());
       assertThat(d.deploy().checkpointStorage()).isEqualTo(master.checkpoints().storage().uri());
     });
     Map<Integer, Set<String>> workersBySubtask = gateway.deploys.stream().collect(Collectors.groupingBy(
@@ -199,7 +199,8 @@ class JobMasterTest {
 
     assertThat(gateway.deploys).hasSize(2).allSatisfy(d -> {
       assertThat(d.attempt().attempt()).isGreaterThan(failed.attempt());
-      TaskRestore restore = d.deploy().restore();
+      assertThat(d.deploy().restore()).isInstanceOf(TaskRestore.FromCheckpoint.class);
+      TaskRestore.FromCheckpoint restore = (TaskRestore.FromCheckpoint) d.deploy().restore();
       assertThat(restore.checkpointId()).isEqualTo(second.id());
       TaskVertex tv = master.graph().task(d.attempt().task().vertex());
       List<byte[]> expected = List.of(operatorState(tv, 0, second.id()), operatorState(tv, 1, second.id()));
@@ -223,7 +224,8 @@ class JobMasterTest {
     ctx.advance(RESTART_DELAY);
 
     assertThat(gateway.deploys).isNotEmpty()
-        .allSatisfy(d -> assertThat(d.deploy().restore().checkpointId()).isEqualTo(first.id()));
+        .allSatisfy(d -> assertThat(d.deploy().restore()).isInstanceOfSatisfying(TaskRestore.FromCheckpoint.class,
+            r -> assertThat(r.checkpointId()).isEqualTo(first.id())));
   }
 
   @Test
@@ -253,8 +255,7 @@ class JobMasterTest {
     ctx.advance(RESTART_DELAY);
 
     assertThat(gateway.deploys).isNotEmpty().allSatisfy(d -> {
-      assertThat(d.deploy().restore().checkpointId()).isEqualTo(-1);
-      assertThat(d.deploy().restore().operatorStates()).isEmpty();
+      assertThat(d.deploy().restore()).as("no checkpoint, no operator state").isEqualTo(new TaskRestore.NoCheckpointYet());
     });
   }
 

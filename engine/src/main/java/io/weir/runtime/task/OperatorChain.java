@@ -53,8 +53,12 @@ final class OperatorChain {
   private Output input;
   private boolean stateClosed;
 
-  /** What a restore read: the bytes of keyed state, and the operator state of the chain's head (a source's positions). */
+  /**
+   * What a restore read: the bytes of keyed state, and the operator state of the chain's head (a
+   * source's positions), null when the attempt did not start from a snapshot.
+   */
   record Restored(long keyedBytes, List<Object> headState) {
+    static final Restored NOTHING = new Restored(0, null);
   }
 
   /**
@@ -143,8 +147,23 @@ final class OperatorChain {
     return b.toString();
   }
 
-  /** Restores keyed state and the state of every operator from {@code restore}. */
+  /**
+   * Restores keyed state and the state of every operator from {@code restore}. A fresh start
+   * restores nothing; a restart before the first checkpoint hands every operator empty state.
+   */
   Restored restore(TaskRestore restore) throws Exception {
+    if (restore instanceof TaskRestore.FromSnapshot snapshot) {
+      return restore(snapshot);
+    }
+    if (restore instanceof TaskRestore.NoCheckpointYet) {
+      for (StreamOperator operator : operators) {
+        operator.restoreState(List.of());
+      }
+    }
+    return Restored.NOTHING;
+  }
+
+  private Restored restore(TaskRestore.FromSnapshot restore) throws Exception {
     Map<String, List<Object>> unions = new HashMap<>();
     for (Map.Entry<String, List<byte[]>> e : restore.operatorStates().entrySet()) {
       List<Object> union = new ArrayList<>();

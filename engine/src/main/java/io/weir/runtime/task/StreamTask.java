@@ -14,7 +14,6 @@ import io.weir.cluster.protocol.TaskFinished;
 import io.weir.cluster.protocol.TaskFirstRecord;
 import io.weir.cluster.protocol.TaskInputEnded;
 import io.weir.cluster.protocol.TaskProgress;
-import io.weir.cluster.protocol.TaskRestore;
 import io.weir.cluster.protocol.TaskRunning;
 import io.weir.cluster.protocol.TriggerCheckpoint;
 import io.weir.config.WeirConfig;
@@ -73,7 +72,6 @@ public final class StreamTask implements BarrierHandler.Actions {
   private boolean sinkBlocked;
   private boolean draining;
   private boolean inputEnded;
-  private boolean started;
   private long flushTimer = -1;
   private long progressTimer = -1;
   private String position = "";
@@ -150,16 +148,15 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (!vertex.isSource()) {
       buildInputGate(attempt.task().subtask());
     }
-    TaskRestore restore = deployment.restore();
-    OperatorChain.Restored restored = restore == null ? null : chain.restore(restore);
+    OperatorChain.Restored restored = chain.restore(deployment.restore());
     if (vertex.isSource()) {
       source = new SourceDriver(this, vertex.head(), attempt.task().subtask(), vertex.parallelism(), env);
-      source.assign(restored != null && restore.checkpointId() >= 0 ? restored.headState() : null);
+      source.assign(restored.headState());
       source.open(chainInput);
     }
     chain.startTimers(e -> fail(e, "timer"));
     checkpointer = new TaskCheckpointer(this, env, deployment.checkpointStorage());
-    env.report(new TaskRunning(attempt, env.currentTimeMillis(), restored == null ? 0 : restored.keyedBytes()));
+    env.report(new TaskRunning(attempt, env.currentTimeMillis(), restored.keyedBytes()));
     log.debug("task {} of job {} deployed (attempt {})", name(), attempt.job(), attempt.attempt());
   }
 
@@ -192,10 +189,9 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   /** Every task of the attempt is deployed: grant credits, start reading. */
   public void start() {
-    if (state != TaskState.DEPLOYING || started) {
-      return;
+    if (state != TaskState.DEPLOYING) {
+      return; // started already, or stopped
     }
-    started = true;
     moveTo(TaskState.RUNNING);
     if (credits != null) {
       credits.start();
@@ -456,7 +452,7 @@ public final class StreamTask implements BarrierHandler.Actions {
       }
       t = t.getCause();
     }
-    state = TaskState.FAILED;
+    moveTo(TaskState.FAILED);
     StringWriter trace = new StringWriter();
     error.printStackTrace(new PrintWriter(trace));
     String message = error.getMessage() == null ? error.toString() : error.getMessage();
@@ -477,8 +473,8 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (checkpointer != null) {
       checkpointer.close();
     }
-    if (!state.terminal() && state.canMoveTo(TaskState.CANCELED)) {
-      state = TaskState.CANCELED;
+    if (!state.terminal()) {
+      moveTo(TaskState.CANCELED);
     }
   }
 
