@@ -10,6 +10,7 @@ import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointComplete;
+import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.FinishTask;
 import io.weir.cluster.protocol.StartTask;
@@ -516,7 +517,73 @@ class JobMasterTest {
     assertThat(gateway.deploys).isEmpty();
   }
 
+  @Test
+  void whileTheFinalCheckpointIsUnderWayTheJobShowsAsRunningAndTakesNoOtherCheckpoint() {
+    twoWorkers(2);
+    start(settings());
+
+    for (TaskAttempt a : currentAttempts()) {
+      master.onTaskMessage(new TaskInputEnded(a));
+    }
+
+    assertThat(master.phase()).isEqualTo(JobPhase.FINISHING);
+    assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(master.toJson().getString("state")).isEqualTo("RUNNING");
+    assertThat(master.canCheckpoint()).as("no checkpoint after the final one").isFalse();
+  }
+
+  @Test
+  void stopWithSavepointCancelsTheJobRightAfterTheSavepointCompletes() {
+    twoWorkers(2);
+    start(settings());
+
+    Future<CheckpointMetadata> stopped = master.stopWithSavepoint(tmp.resolve("savepoints").toString());
+
+    assertThat(master.phase()).isEqualTo(JobPhase.STOPPING);
+    assertThat(master.toJson().getString("state")).isEqualTo("RUNNING");
+    long savepointId = lastTriggeredCheckpoint();
+    for (TaskAttempt a : currentAttempts()) {
+      master.onTaskMessage(ack(a, savepointId));
+    }
+    assertThat(stopped.succeeded()).isTrue();
+    assertThat(stopped.result().savepoint()).isTrue();
+    assertThat(master.status()).isEqualTo(JobStatus.CANCELED);
+  }
+
+  @Test
+  void stopWithSavepointThatFailsLeavesTheJobRunningWithCheckpoints() {
+    twoWorkers(2);
+    start(settings());
+
+    Future<CheckpointMetadata> stopped = master.stopWithSavepoint(tmp.resolve("savepoints").toString());
+    TaskAttempt decliner = currentAttempts().get(0);
+    master.onTaskMessage(new DeclineCheckpoint(decliner, lastTriggeredCheckpoint(), "not now"));
+
+    assertThat(stopped.failed()).isTrue();
+    assertThat(master.phase()).isEqualTo(JobPhase.RUNNING);
+    assertThat(master.canCheckpoint()).isTrue();
+    assertThat(master.stopWithSavepoint(tmp.resolve("savepoints").toString()).failed())
+        .as("it may be stopped again").isFalse();
+  }
+
+  @Test
+  void stopWithSavepointIsRefusedWhileTheJobRestarts() {
+    twoWorkers(2);
+    start(settings());
+    master.onTaskMessage(taskFailed(execution(sourceTask(), 0).attempt(), "boom"));
+
+    Future<CheckpointMetadata> stopped = master.stopWithSavepoint(tmp.resolve("savepoints").toString());
+
+    assertThat(stopped.failed()).isTrue();
+    assertThat(stopped.cause().getMessage()).contains("is RESTARTING (restarting tasks)").contains("cannot be stopped");
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private long lastTriggeredCheckpoint() {
+    List<TriggerCheckpoint> triggers = gateway.sent(TriggerCheckpoint.class);
+    return triggers.get(triggers.size() - 1).barrier().id();
+  }
 
   private Path jobCheckpointFolder() {
     return tmp.resolve("checkpoints").resolve(id.value());
