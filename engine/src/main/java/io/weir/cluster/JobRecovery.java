@@ -2,7 +2,6 @@ package io.weir.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskFailed;
 import io.weir.cluster.restart.RestartStrategy;

@@ -13,6 +13,7 @@ import io.weir.runtime.graph.Edge;
 import io.weir.runtime.graph.JobGraph;
 import io.weir.runtime.graph.TaskVertex;
 import io.weir.runtime.graph.Vertex;
+import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.network.RecordWriter;
 import io.weir.runtime.operator.ChainedOutput;
 import io.weir.runtime.operator.OperatorException;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -196,6 +198,32 @@ final class OperatorChain {
     CorruptStateException(long checkpointId, CorruptCheckpointException cause) {
       super("checkpoint " + checkpointId + " cannot be restored: " + cause.getMessage(), cause);
       this.checkpointId = checkpointId;
+    }
+
+    /** The checkpoint that could not be restored, when {@code error} comes from one; else -1. */
+    static long checkpointIn(Throwable error) {
+      long corrupt = -1;
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        if (t instanceof CorruptStateException c) {
+          corrupt = c.checkpointId;
+        }
+      }
+      return corrupt;
+    }
+  }
+
+  /** Connects every writer to its receivers; {@code onError} hears of a connection that failed, and which. */
+  void connectOutputs(BiConsumer<Throwable, String> onError) {
+    for (int w = 0; w < writers.size(); w++) {
+      RecordWriter writer = writers.get(w);
+      int edge = vertex.outputs().get(w).id();
+      List<String> addresses = writer.addresses();
+      for (int i = 0; i < addresses.size(); i++) {
+        int channel = i;
+        env.connect(addresses.get(i), DataBatch.handshake(attempt.attempt(), edge, attempt.task().subtask()))
+            .onSuccess(v -> writer.connected(channel))
+            .onFailure(e -> onError.accept(e, "connecting output channel " + channel + " of edge " + edge));
+      }
     }
   }
 
