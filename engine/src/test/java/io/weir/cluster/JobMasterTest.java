@@ -578,6 +578,26 @@ class JobMasterTest {
     assertThat(stopped.cause().getMessage()).contains("is RESTARTING (restarting tasks)").contains("cannot be stopped");
   }
 
+  @Test
+  void reportsFromAnAttemptBeingCancelledForARestartMoveNothing() {
+    twoWorkers(2);
+    gateway.answerCancels = false;
+    start(settings().put("failover", "region"));
+    TaskAttempt cancelled = execution(sinkTask(), 0).attempt();
+    master.onTaskMessage(taskFailed(execution(sourceTask(), 0).attempt(), "boom"));
+    assertThat(execution(sinkTask(), 0).state()).isEqualTo(TaskState.CANCELING);
+
+    master.onTaskMessage(new TaskFinished(cancelled));
+    master.onTaskMessage(new TaskInputEnded(cancelled));
+
+    assertThat(execution(sinkTask(), 0).state()).isEqualTo(TaskState.CANCELING);
+    assertThat(master.status()).isEqualTo(JobStatus.RESTARTING);
+    gateway.answerPendingCancels();
+    ctx.advance(RESTART_DELAY);
+    assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(master.failures()).hasSize(1);
+  }
+
   // ---------------------------------------------------------------- helpers
 
   private long lastTriggeredCheckpoint() {
