@@ -22,7 +22,8 @@ public final class StateAssignment {
   private StateAssignment() {
   }
 
-  public static TaskRestore forTask(CheckpointMetadata checkpoint, JobGraph graph, TaskId task) {
+  /** The restore of {@code task} from {@code checkpoint}: from a savepoint when it is one, else from a checkpoint. */
+  public static TaskRestore.FromSnapshot forTask(CheckpointMetadata checkpoint, JobGraph graph, TaskId task) {
     TaskVertex tv = graph.task(task.vertex());
     List<KeyedStateHandle> keyed = new ArrayList<>();
     Vertex head = tv.head();
@@ -41,6 +42,8 @@ public final class StateAssignment {
         operators.put(v.name(), states);
       }
     }
-    return new TaskRestore(checkpoint.id(), checkpoint.storageUri(), keyed, operators);
+    return checkpoint.savepoint()
+        ? new TaskRestore.FromSavepoint(checkpoint.id(), checkpoint.storageUri(), keyed, operators)
+        : new TaskRestore.FromCheckpoint(checkpoint.id(), checkpoint.storageUri(), keyed, operators);
   }
 }

@@ -15,7 +15,6 @@ public final class Execution {
   private long recordsOut;
   private boolean backpressured;
   private boolean inputEnded;
-  private boolean finished;
 
   Execution(TaskAttempt attempt, Slot slot) {
     this.attempt = attempt;
@@ -34,21 +33,9 @@ public final class Execution {
     return state;
   }
 
+  /** Moves this attempt to {@code target}; throws when the move is illegal (callers check first when it may be). */
   void moveTo(TaskState target) {
-    if (state != target) {
-      state = state.moveTo(target);
-    }
-  }
-
-  boolean tryMoveTo(TaskState target) {
-    if (state == target) {
-      return true;
-    }
-    if (state.canMoveTo(target)) {
-      state = target;
-      return true;
-    }
-    return false;
+    state = state.moveTo(target);
   }
 
   public long deployedAt() {
@@ -106,13 +93,5 @@ public final class Execution {
 
   void inputEnded(boolean ended) {
     inputEnded = ended;
-  }
-
-  public boolean finished() {
-    return finished;
-  }
-
-  void finished(boolean f) {
-    finished = f;
   }
 }

@@ -31,10 +31,12 @@ final class TaskCanceller {
   /** Cancels a running attempt; the future completes when it has stopped, or its worker is gone. */
   Future<Void> cancel(Execution e, String reason) {
     TaskId t = e.attempt().task();
-    e.tryMoveTo(TaskState.CANCELING);
+    if (e.state() != TaskState.CANCELING) {
+      e.moveTo(TaskState.CANCELING); // (a second failure during a restart cancels it again)
+    }
     Worker w = workers.holderOf(e.slot());
     if (w == null) {
-      e.tryMoveTo(TaskState.CANCELED);
+      e.moveTo(TaskState.CANCELED);
       return Future.succeededFuture();
     }
     Promise<Void> done = Promise.promise();
@@ -42,7 +44,9 @@ final class TaskCanceller {
     gateway.cancel(w, new CancelTask(epoch, e.attempt(), reason)).onComplete(ar -> done.tryComplete());
     return done.future().onComplete(ar -> {
       cancelling.remove(t, done);
-      e.tryMoveTo(TaskState.CANCELED);
+      if (e.state() == TaskState.CANCELING) { // (not when released meanwhile)
+        e.moveTo(TaskState.CANCELED);
+      }
     });
   }
 
@@ -76,8 +80,10 @@ final class TaskCanceller {
         cancels.add(gateway.cancel(w, new CancelTask(epoch, e.attempt(), reason)));
       }
       if (!e.state().terminal()) {
-        e.tryMoveTo(TaskState.CANCELING);
-        e.tryMoveTo(TaskState.CANCELED);
+        if (e.state() != TaskState.CANCELING) {
+          e.moveTo(TaskState.CANCELING);
+        }
+        e.moveTo(TaskState.CANCELED);
       }
     }
     return Future.join(cancels).mapEmpty();

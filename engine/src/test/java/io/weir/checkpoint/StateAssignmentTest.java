@@ -47,7 +47,7 @@ class StateAssignmentTest {
     JobGraph rescaled = TestJobs.graph(new TestJobs.KeyedJob(), 1, MAX_PARALLELISM);
 
     assertHandsOutStateCorrectly(checkpoint, rescaled);
-    TaskRestore only = StateAssignment.forTask(checkpoint, rescaled, new TaskId(keyedTask(rescaled).id(), 0));
+    TaskRestore.FromSnapshot only = StateAssignment.forTask(checkpoint, rescaled, new TaskId(keyedTask(rescaled).id(), 0));
     assertThat(only.keyed()).containsExactlyInAnyOrderElementsOf(checkpoint.keyed().get("sum"));
   }
 
@@ -56,10 +56,25 @@ class StateAssignmentTest {
     CheckpointMetadata checkpoint = checkpointAt(2);
     JobGraph graph = TestJobs.graph(new TestJobs.KeyedJob(), 2, MAX_PARALLELISM);
 
-    TaskRestore restore = StateAssignment.forTask(checkpoint, graph, new TaskId(graph.tasks().get(0).id(), 0));
+    TaskRestore.FromSnapshot restore = StateAssignment.forTask(checkpoint, graph, new TaskId(graph.tasks().get(0).id(), 0));
 
     assertThat(restore.checkpointId()).isEqualTo(checkpoint.id());
     assertThat(restore.storageUri()).isEqualTo(checkpoint.storageUri());
+  }
+
+  @Test
+  void aSavepointIsRestoredAsASavepointAndACheckpointAsACheckpoint() {
+    CheckpointMetadata checkpoint = checkpointAt(2);
+    CheckpointMetadata savepoint = new CheckpointMetadata(checkpoint.job(), checkpoint.id(), checkpoint.timestamp(),
+        true, "directory:/savepoints/sp-5", checkpoint.keyed(), checkpoint.operators(), 0, 0);
+    JobGraph graph = TestJobs.graph(new TestJobs.KeyedJob(), 2, MAX_PARALLELISM);
+    TaskId task = new TaskId(keyedTask(graph).id(), 1);
+
+    assertThat(StateAssignment.forTask(checkpoint, graph, task)).isInstanceOf(TaskRestore.FromCheckpoint.class);
+    TaskRestore.FromSnapshot fromSavepoint = StateAssignment.forTask(savepoint, graph, task);
+    assertThat(fromSavepoint).isInstanceOf(TaskRestore.FromSavepoint.class);
+    assertThat(fromSavepoint.storageUri()).isEqualTo("directory:/savepoints/sp-5");
+    assertThat(fromSavepoint.keyed()).isEqualTo(StateAssignment.forTask(checkpoint, graph, task).keyed());
   }
 
   /**
@@ -71,7 +86,7 @@ class StateAssignmentTest {
     Set<KeyedStateHandle> handedOut = new HashSet<>();
     for (TaskVertex tv : graph.tasks()) {
       for (int subtask = 0; subtask < tv.parallelism(); subtask++) {
-        TaskRestore restore = StateAssignment.forTask(checkpoint, graph, new TaskId(tv.id(), subtask));
+        TaskRestore.FromSnapshot restore = StateAssignment.forTask(checkpoint, graph, new TaskId(tv.id(), subtask));
 
         List<KeyedStateHandle> expectedKeyed = new ArrayList<>();
         if (tv.head().keyed()) {

@@ -10,6 +10,7 @@ import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointComplete;
+import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.FinishTask;
 import io.weir.cluster.protocol.StartTask;
@@ -100,7 +101,7 @@ class JobMasterTest {
     assertThat(gateway.deploys).allSatisfy(d -> {
       assertThat(d.deploy().epoch()).isEqualTo(EPOCH);
       assertThat(d.attempt().attempt()).isZero();
-      assertThat(d.deploy().restore()).as("a fresh job restores nothing").isNull();
+      assertThat(d.deploy().restore()).as("a fresh job restores nothing").isEqualTo(new TaskRestore.FreshStart());
       assertThat(d.deploy().checkpointStorage()).isEqualTo(master.checkpoints().storage().uri());
     });
     Map<Integer, Set<String>> workersBySubtask = gateway.deploys.stream().collect(Collectors.groupingBy(
@@ -199,7 +200,8 @@ class JobMasterTest {
 
     assertThat(gateway.deploys).hasSize(2).allSatisfy(d -> {
       assertThat(d.attempt().attempt()).isGreaterThan(failed.attempt());
-      TaskRestore restore = d.deploy().restore();
+      assertThat(d.deploy().restore()).isInstanceOf(TaskRestore.FromCheckpoint.class);
+      TaskRestore.FromCheckpoint restore = (TaskRestore.FromCheckpoint) d.deploy().restore();
       assertThat(restore.checkpointId()).isEqualTo(second.id());
       TaskVertex tv = master.graph().task(d.attempt().task().vertex());
       List<byte[]> expected = List.of(operatorState(tv, 0, second.id()), operatorState(tv, 1, second.id()));
@@ -223,7 +225,8 @@ class JobMasterTest {
     ctx.advance(RESTART_DELAY);
 
     assertThat(gateway.deploys).isNotEmpty()
-        .allSatisfy(d -> assertThat(d.deploy().restore().checkpointId()).isEqualTo(first.id()));
+        .allSatisfy(d -> assertThat(d.deploy().restore()).isInstanceOfSatisfying(TaskRestore.FromCheckpoint.class,
+            r -> assertThat(r.checkpointId()).isEqualTo(first.id())));
   }
 
   @Test
@@ -253,8 +256,7 @@ class JobMasterTest {
     ctx.advance(RESTART_DELAY);
 
     assertThat(gateway.deploys).isNotEmpty().allSatisfy(d -> {
-      assertThat(d.deploy().restore().checkpointId()).isEqualTo(-1);
-      assertThat(d.deploy().restore().operatorStates()).isEmpty();
+      assertThat(d.deploy().restore()).as("no checkpoint, no operator state").isEqualTo(new TaskRestore.NoCheckpointYet());
     });
   }
 
@@ -515,7 +517,93 @@ class JobMasterTest {
     assertThat(gateway.deploys).isEmpty();
   }
 
+  @Test
+  void whileTheFinalCheckpointIsUnderWayTheJobShowsAsRunningAndTakesNoOtherCheckpoint() {
+    twoWorkers(2);
+    start(settings());
+
+    for (TaskAttempt a : currentAttempts()) {
+      master.onTaskMessage(new TaskInputEnded(a));
+    }
+
+    assertThat(master.phase()).isEqualTo(JobPhase.FINISHING);
+    assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(master.toJson().getString("state")).isEqualTo("RUNNING");
+    assertThat(master.canCheckpoint()).as("no checkpoint after the final one").isFalse();
+  }
+
+  @Test
+  void stopWithSavepointCancelsTheJobRightAfterTheSavepointCompletes() {
+    twoWorkers(2);
+    start(settings());
+
+    Future<CheckpointMetadata> stopped = master.stopWithSavepoint(tmp.resolve("savepoints").toString());
+
+    assertThat(master.phase()).isEqualTo(JobPhase.STOPPING);
+    assertThat(master.toJson().getString("state")).isEqualTo("RUNNING");
+    long savepointId = lastTriggeredCheckpoint();
+    for (TaskAttempt a : currentAttempts()) {
+      master.onTaskMessage(ack(a, savepointId));
+    }
+    assertThat(stopped.succeeded()).isTrue();
+    assertThat(stopped.result().savepoint()).isTrue();
+    assertThat(master.status()).isEqualTo(JobStatus.CANCELED);
+  }
+
+  @Test
+  void stopWithSavepointThatFailsLeavesTheJobRunningWithCheckpoints() {
+    twoWorkers(2);
+    start(settings());
+
+    Future<CheckpointMetadata> stopped = master.stopWithSavepoint(tmp.resolve("savepoints").toString());
+    TaskAttempt decliner = currentAttempts().get(0);
+    master.onTaskMessage(new DeclineCheckpoint(decliner, lastTriggeredCheckpoint(), "not now"));
+
+    assertThat(stopped.failed()).isTrue();
+    assertThat(master.phase()).isEqualTo(JobPhase.RUNNING);
+    assertThat(master.canCheckpoint()).isTrue();
+    assertThat(master.stopWithSavepoint(tmp.resolve("savepoints").toString()).failed())
+        .as("it may be stopped again").isFalse();
+  }
+
+  @Test
+  void stopWithSavepointIsRefusedWhileTheJobRestarts() {
+    twoWorkers(2);
+    start(settings());
+    master.onTaskMessage(taskFailed(execution(sourceTask(), 0).attempt(), "boom"));
+
+    Future<CheckpointMetadata> stopped = master.stopWithSavepoint(tmp.resolve("savepoints").toString());
+
+    assertThat(stopped.failed()).isTrue();
+    assertThat(stopped.cause().getMessage()).contains("is RESTARTING (restarting tasks)").contains("cannot be stopped");
+  }
+
+  @Test
+  void reportsFromAnAttemptBeingCancelledForARestartMoveNothing() {
+    twoWorkers(2);
+    gateway.answerCancels = false;
+    start(settings().put("failover", "region"));
+    TaskAttempt cancelled = execution(sinkTask(), 0).attempt();
+    master.onTaskMessage(taskFailed(execution(sourceTask(), 0).attempt(), "boom"));
+    assertThat(execution(sinkTask(), 0).state()).isEqualTo(TaskState.CANCELING);
+
+    master.onTaskMessage(new TaskFinished(cancelled));
+    master.onTaskMessage(new TaskInputEnded(cancelled));
+
+    assertThat(execution(sinkTask(), 0).state()).isEqualTo(TaskState.CANCELING);
+    assertThat(master.status()).isEqualTo(JobStatus.RESTARTING);
+    gateway.answerPendingCancels();
+    ctx.advance(RESTART_DELAY);
+    assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(master.failures()).hasSize(1);
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private long lastTriggeredCheckpoint() {
+    List<TriggerCheckpoint> triggers = gateway.sent(TriggerCheckpoint.class);
+    return triggers.get(triggers.size() - 1).barrier().id();
+  }
 
   private Path jobCheckpointFolder() {
     return tmp.resolve("checkpoints").resolve(id.value());

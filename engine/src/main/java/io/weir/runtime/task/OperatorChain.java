@@ -13,6 +13,7 @@ import io.weir.runtime.graph.Edge;
 import io.weir.runtime.graph.JobGraph;
 import io.weir.runtime.graph.TaskVertex;
 import io.weir.runtime.graph.Vertex;
+import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.network.RecordWriter;
 import io.weir.runtime.operator.ChainedOutput;
 import io.weir.runtime.operator.OperatorException;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +55,12 @@ final class OperatorChain {
   private Output input;
   private boolean stateClosed;
 
-  /** What a restore read: the bytes of keyed state, and the operator state of the chain's head (a source's positions). */
+  /**
+   * What a restore read: the bytes of keyed state, and the operator state of the chain's head (a
+   * source's positions), null when the attempt did not start from a snapshot.
+   */
   record Restored(long keyedBytes, List<Object> headState) {
+    static final Restored NOTHING = new Restored(0, null);
   }
 
   /**
@@ -143,8 +149,23 @@ final class OperatorChain {
     return b.toString();
   }
 
-  /** Restores keyed state and the state of every operator from {@code restore}. */
+  /**
+   * Restores keyed state and the state of every operator from {@code restore}. A fresh start
+   * restores nothing; a restart before the first checkpoint hands every operator empty state.
+   */
   Restored restore(TaskRestore restore) throws Exception {
+    if (restore instanceof TaskRestore.FromSnapshot snapshot) {
+      return restore(snapshot);
+    }
+    if (restore instanceof TaskRestore.NoCheckpointYet) {
+      for (StreamOperator operator : operators) {
+        operator.restoreState(List.of());
+      }
+    }
+    return Restored.NOTHING;
+  }
+
+  private Restored restore(TaskRestore.FromSnapshot restore) throws Exception {
     Map<String, List<Object>> unions = new HashMap<>();
     for (Map.Entry<String, List<byte[]>> e : restore.operatorStates().entrySet()) {
       List<Object> union = new ArrayList<>();
@@ -177,6 +198,32 @@ final class OperatorChain {
     CorruptStateException(long checkpointId, CorruptCheckpointException cause) {
       super("checkpoint " + checkpointId + " cannot be restored: " + cause.getMessage(), cause);
       this.checkpointId = checkpointId;
+    }
+
+    /** The checkpoint that could not be restored, when {@code error} comes from one; else -1. */
+    static long checkpointIn(Throwable error) {
+      long corrupt = -1;
+      for (Throwable t = error; t != null; t = t.getCause()) {
+        if (t instanceof CorruptStateException c) {
+          corrupt = c.checkpointId;
+        }
+      }
+      return corrupt;
+    }
+  }
+
+  /** Connects every writer to its receivers; {@code onError} hears of a connection that failed, and which. */
+  void connectOutputs(BiConsumer<Throwable, String> onError) {
+    for (int w = 0; w < writers.size(); w++) {
+      RecordWriter writer = writers.get(w);
+      int edge = vertex.outputs().get(w).id();
+      List<String> addresses = writer.addresses();
+      for (int i = 0; i < addresses.size(); i++) {
+        int channel = i;
+        env.connect(addresses.get(i), DataBatch.handshake(attempt.attempt(), edge, attempt.task().subtask()))
+            .onSuccess(v -> writer.connected(channel))
+            .onFailure(e -> onError.accept(e, "connecting output channel " + channel + " of edge " + edge));
+      }
     }
   }
 

@@ -82,7 +82,7 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
     SourceReader.Status status;
     try {
       status = reader.poll(this);
-      task.sourceEmitted(emitted);
+      task.processed(emitted);
       switch (status) {
         case MORE_AVAILABLE -> {
           if (task.outputsWritable()) {

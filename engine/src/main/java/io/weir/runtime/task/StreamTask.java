@@ -1,7 +1,6 @@
 package io.weir.runtime.task;
 
 import io.weir.checkpoint.BarrierHandler;
-import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.CheckpointAborted;
 import io.weir.cluster.protocol.CheckpointComplete;
 import io.weir.cluster.protocol.CreditGrant;
@@ -14,28 +13,20 @@ import io.weir.cluster.protocol.TaskFinished;
 import io.weir.cluster.protocol.TaskFirstRecord;
 import io.weir.cluster.protocol.TaskInputEnded;
 import io.weir.cluster.protocol.TaskProgress;
-import io.weir.cluster.protocol.TaskRestore;
 import io.weir.cluster.protocol.TaskRunning;
 import io.weir.cluster.protocol.TriggerCheckpoint;
 import io.weir.config.WeirConfig;
 import io.weir.runtime.JobSpec;
-import io.weir.runtime.TaskId;
-import io.weir.runtime.graph.Edge;
 import io.weir.runtime.graph.JobGraph;
 import io.weir.runtime.graph.TaskVertex;
 import io.weir.runtime.graph.Vertex;
 import io.weir.runtime.network.CheckpointBarrier;
 import io.weir.runtime.network.DataBatch;
-import io.weir.runtime.network.InputGate;
 import io.weir.runtime.network.RecordWriter;
 import io.weir.runtime.operator.Output;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,20 +54,15 @@ public final class StreamTask implements BarrierHandler.Actions {
   private SourceDriver source;
   private OperatorChain chain;
   private Output chainInput;
-  private InputGate gate;
-  private BarrierHandler barriers;
-  private InputCredits credits;
+  private TaskInput input;
   private TaskCheckpointer checkpointer;
 
   private long recordsIn;
   private boolean firstRecordReported;
   private boolean sinkBlocked;
-  private boolean draining;
   private boolean inputEnded;
-  private boolean started;
   private long flushTimer = -1;
   private long progressTimer = -1;
-  private String position = "";
 
   public StreamTask(DeployTask deployment, TaskEnvironment env, Path localDir) {
     this.deployment = deployment;
@@ -104,14 +90,14 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   /** Buffered input batches (for tests of bounded memory). */
   public int bufferedInput() {
-    return gate == null ? 0 : gate.buffered();
+    return input == null ? 0 : input.buffered();
   }
 
   /** The state of this task's channels, in words. */
   public String diagnostics() {
     StringBuilder b = new StringBuilder();
-    if (gate != null) {
-      b.append("input: ").append(gate.describe());
+    if (input != null) {
+      b.append("input: ").append(input.describe());
     }
     if (chain != null && !chain.writers().isEmpty()) {
       b.append(b.length() > 0 ? "; " : "").append(chain.describeOutputs());
@@ -148,69 +134,32 @@ public final class StreamTask implements BarrierHandler.Actions {
     chain.open(this::sinkWritable);
     chainInput = chain.input();
     if (!vertex.isSource()) {
-      buildInputGate(attempt.task().subtask());
+      input = new TaskInput(this, graph, vertex, config, env);
     }
-    TaskRestore restore = deployment.restore();
-    OperatorChain.Restored restored = restore == null ? null : chain.restore(restore);
+    OperatorChain.Restored restored = chain.restore(deployment.restore());
     if (vertex.isSource()) {
       source = new SourceDriver(this, vertex.head(), attempt.task().subtask(), vertex.parallelism(), env);
-      source.assign(restored != null && restore.checkpointId() >= 0 ? restored.headState() : null);
+      source.assign(restored.headState());
       source.open(chainInput);
     }
     chain.startTimers(e -> fail(e, "timer"));
     checkpointer = new TaskCheckpointer(this, env, deployment.checkpointStorage());
-    env.report(new TaskRunning(attempt, env.currentTimeMillis(), restored == null ? 0 : restored.keyedBytes()));
+    env.report(new TaskRunning(attempt, env.currentTimeMillis(), restored.keyedBytes()));
     log.debug("task {} of job {} deployed (attempt {})", name(), attempt.job(), attempt.attempt());
-  }
-
-  private void buildInputGate(int subtask) {
-    List<InputGate.Channel> channels = new ArrayList<>();
-    Map<Integer, int[]> index = new HashMap<>();
-    for (Edge in : vertex.inputs()) {
-      TaskVertex sender = graph.taskOfVertex(in.source());
-      int[] bySender = new int[sender.parallelism()];
-      java.util.Arrays.fill(bySender, -1);
-      if (in.allToAll()) {
-        for (int i = 0; i < sender.parallelism(); i++) {
-          bySender[i] = channels.size();
-          channels.add(new InputGate.Channel(in.id(), i,
-              Addresses.taskControl(attempt.job(), attempt.attempt(), new TaskId(sender.id(), i))));
-        }
-      } else {
-        bySender[subtask] = channels.size();
-        channels.add(new InputGate.Channel(in.id(), subtask,
-            Addresses.taskControl(attempt.job(), attempt.attempt(), new TaskId(sender.id(), subtask))));
-      }
-      index.put(in.id(), bySender);
-    }
-    gate = new InputGate(attempt.attempt(), channels, index);
-    barriers = BarrierHandler.create(config.checkpoint().mode(), channels.size(), this, env::nanoTime);
-    credits = new InputCredits(gate, attempt, config.network().credits(), env);
   }
 
   // ---------------------------------------------------------------- messages
 
   /** Every task of the attempt is deployed: grant credits, start reading. */
   public void start() {
-    if (state != TaskState.DEPLOYING || started) {
-      return;
+    if (state != TaskState.DEPLOYING) {
+      return; // started already, or stopped
     }
-    started = true;
     moveTo(TaskState.RUNNING);
-    if (credits != null) {
-      credits.start();
+    if (input != null) {
+      input.start();
     }
-    for (int w = 0; w < chain.writers().size(); w++) {
-      RecordWriter writer = chain.writers().get(w);
-      int edge = vertex.outputs().get(w).id();
-      List<String> addresses = writer.addresses();
-      for (int i = 0; i < addresses.size(); i++) {
-        int channel = i;
-        env.connect(addresses.get(i), DataBatch.handshake(attempt.attempt(), edge, attempt.task().subtask()))
-            .onSuccess(v -> writer.connected(channel))
-            .onFailure(e -> fail(e, "connecting output channel " + channel + " of edge " + edge));
-      }
-    }
+    chain.connectOutputs(this::fail);
     flushTimer = env.setPeriodic(Math.max(1, config.network().flushInterval().toMillis()), this::flushOutputs);
     progressTimer = env.setPeriodic(PROGRESS_INTERVAL_MS, this::reportProgress);
     if (source != null) {
@@ -219,17 +168,8 @@ public final class StreamTask implements BarrierHandler.Actions {
   }
 
   public void onData(DataBatch batch) {
-    if (state != TaskState.RUNNING && state != TaskState.DEPLOYING) {
-      return;
-    }
-    String error = gate.receive(batch);
-    if (error != null) {
-      fail(new IllegalStateException(error), "input");
-      return;
-    }
-    credits.received(gate.channelOf(batch));
-    if (state == TaskState.RUNNING) {
-      drain();
+    if (state == TaskState.RUNNING || state == TaskState.DEPLOYING) {
+      input.receive(batch);
     }
   }
 
@@ -258,10 +198,8 @@ public final class StreamTask implements BarrierHandler.Actions {
         }
       }
     } else if (message instanceof CheckpointAborted a) {
-      if (barriers != null) {
-        barriers.abort(a.checkpointId());
-        gate.releaseHeld();
-        drainLater();
+      if (input != null) {
+        input.aborted(a.checkpointId());
       }
       checkpointer.aborted(a.checkpointId());
     } else if (message instanceof FinishTask f) {
@@ -296,7 +234,7 @@ public final class StreamTask implements BarrierHandler.Actions {
       if (source != null) {
         source.resume();
       } else {
-        drainLater();
+        input.drainLater();
       }
     }
   }
@@ -310,64 +248,8 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
   }
 
-  private void drainLater() {
-    env.runOnContext(this::drain);
-  }
-
-  private void drain() {
-    if (draining) {
-      return;
-    }
-    draining = true;
-    try {
-      while (state == TaskState.RUNNING && outputsWritable()) {
-        DataBatch batch = gate.next(barriers);
-        if (batch == null) {
-          break;
-        }
-        int ch = gate.channelOf(batch);
-        switch (batch.kind()) {
-          case RECORDS -> processRecords(batch, ch);
-          case BARRIER -> barriers.onBarrier(ch, batch.barrier());
-          case END_OF_INPUT -> {
-            gate.markEnded(ch);
-            if (gate.allEnded()) {
-              endInput();
-            }
-          }
-          case UNDECODABLE -> throw new IllegalStateException(batch.error());
-        }
-      }
-    } catch (Throwable e) {
-      fail(e, position);
-    } finally {
-      draining = false;
-    }
-  }
-
-  private void processRecords(DataBatch batch, int channel) {
-    Object[] records = batch.records();
-    int count = batch.count();
-    int i = 0;
-    try {
-      for (; i < count; i++) {
-        chainInput.collect(records[i]);
-      }
-    } catch (RuntimeException e) {
-      position = "record " + (i + 1) + " of batch #" + batch.sequence() + " on " + gate.describe(channel)
-          + " (input record " + (recordsIn + i + 1) + ")";
-      throw e;
-    }
-    recordsIn += count;
-    gate.consumed(channel);
-    credits.grant(channel);
-    if (!firstRecordReported) {
-      firstRecordReported = true;
-      env.report(new TaskFirstRecord(attempt, env.currentTimeMillis()));
-    }
-  }
-
-  void sourceEmitted(long count) {
+  /** {@code count} records went into the chain (from the source, or from the input). */
+  void processed(long count) {
     recordsIn += count;
     if (!firstRecordReported && count > 0) {
       firstRecordReported = true;
@@ -411,11 +293,15 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   @Override
   public void unblocked() {
-    gate.releaseHeld();
+    input.releaseHeld();
   }
 
   OperatorChain chain() {
     return chain;
+  }
+
+  Output chainInput() {
+    return chainInput;
   }
 
   SourceDriver source() {
@@ -448,15 +334,8 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (state.terminal()) {
       return;
     }
-    long corrupt = -1;
-    Throwable t = error;
-    while (t != null) {
-      if (t instanceof OperatorChain.CorruptStateException c) {
-        corrupt = c.checkpointId;
-      }
-      t = t.getCause();
-    }
-    state = TaskState.FAILED;
+    long corrupt = OperatorChain.CorruptStateException.checkpointIn(error);
+    moveTo(TaskState.FAILED);
     StringWriter trace = new StringWriter();
     error.printStackTrace(new PrintWriter(trace));
     String message = error.getMessage() == null ? error.toString() : error.getMessage();
@@ -477,14 +356,14 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (checkpointer != null) {
       checkpointer.close();
     }
-    if (!state.terminal() && state.canMoveTo(TaskState.CANCELED)) {
-      state = TaskState.CANCELED;
+    if (!state.terminal()) {
+      moveTo(TaskState.CANCELED);
     }
   }
 
   private void stopTimers() {
-    if (credits != null) {
-      credits.stop();
+    if (input != null) {
+      input.stop();
     }
     if (flushTimer >= 0) {
       env.cancelTimer(flushTimer);

@@ -18,6 +18,7 @@ import io.weir.runtime.JobId;
 import io.weir.runtime.JobSpec;
 import io.weir.runtime.TaskId;
 import io.weir.state.KeyGroupRange;
+import io.weir.state.KeyedStateHandle;
 import io.weir.state.heap.HeapKeyedStateHandle;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +48,45 @@ class MessageRecordCodecTest {
   void deploymentWithJobSpecAndConfigRoundTripsOverTheWire() {
     JobSpec spec = new JobSpec("word-count", List.of("--keys", "3"), 2,
         new JsonObject().put("checkpoint", new JsonObject().put("interval", "5s")));
-    TaskRestore restore = new TaskRestore(4, "directory:/tmp/x",
+    TaskRestore restore = new TaskRestore.FromCheckpoint(4, "directory:/tmp/x",
         List.of(new HeapKeyedStateHandle(new KeyGroupRange(0, 63), new StateFile("job/chk-4/f", 10, 99))), Map.of());
     DeployTask deploy = new DeployTask(7, attempt, spec, WeirConfig.defaults().toJson(), "directory:/tmp/x", restore);
 
     DeployTask back = (DeployTask) wireRoundTrip(deploy);
 
     assertThat(back).isEqualTo(deploy);
+  }
+
+  @Test
+  void everyKindOfRestoreRoundTripsOverTheWireAsItsOwnRecord() {
+    JobSpec spec = new JobSpec("word-count", List.of(), 1, new JsonObject());
+    List<KeyedStateHandle> handles = List.of(
+        new HeapKeyedStateHandle(new KeyGroupRange(0, 127), new StateFile("job/chk-9/f", 10, 1)));
+    List<TaskRestore> restores = List.of(
+        new TaskRestore.FreshStart(),
+        new TaskRestore.NoCheckpointYet(),
+        new TaskRestore.FromCheckpoint(9, "directory:/tmp/x", handles, Map.of()),
+        new TaskRestore.FromSavepoint(2, "directory:/tmp/savepoints/sp-2", List.of(), Map.of()));
+    for (TaskRestore restore : restores) {
+      DeployTask deploy = new DeployTask(7, attempt, spec, new JsonObject(), "directory:/tmp/x", restore);
+
+      DeployTask back = (DeployTask) wireRoundTrip(deploy);
+
+      assertThat(back.restore()).isEqualTo(restore).hasSameClassAs(restore);
+    }
+  }
+
+  @Test
+  void savepointRestoreKeepsItsOperatorStateBytesOverTheWire() {
+    TaskRestore.FromSavepoint restore = new TaskRestore.FromSavepoint(2, "directory:/tmp/sp", List.of(),
+        Map.of("numbers", List.of(new byte[] {4, 5})));
+
+    DeployTask back = (DeployTask) wireRoundTrip(new DeployTask(7, attempt,
+        new JobSpec("word-count", List.of(), 1, new JsonObject()), new JsonObject(), "directory:/tmp/x", restore));
+
+    TaskRestore.FromSavepoint read = (TaskRestore.FromSavepoint) back.restore();
+    assertThat(read.checkpointId()).isEqualTo(2);
+    assertThat(read.operatorStates().get("numbers")).singleElement().satisfies(b -> assertThat(b).containsExactly(4, 5));
   }
 
   @Test

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonObject;
 import io.weir.api.Job;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.DeployTask;
+import io.weir.cluster.protocol.TaskRestore;
 import io.weir.cluster.protocol.StartTask;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskFailed;
@@ -115,7 +116,7 @@ final class InMemoryRuntime implements AutoCloseable {
     String storage = io.weir.checkpoint.storage.StorageUri.directory(workDir.resolve("checkpoints")).format();
     for (TaskId t : graph.allSubtasks()) {
       TaskAttempt attempt = new TaskAttempt(job, t, ATTEMPT);
-      DeployTask deployment = new DeployTask(EPOCH, attempt, spec, clusterConfig, storage, null);
+      DeployTask deployment = new DeployTask(EPOCH, attempt, spec, clusterConfig, storage, new TaskRestore.FreshStart());
       StreamTask task = new StreamTask(deployment, environment, workDir.resolve("local").resolve(t.toString()));
       tasks.put(t, task);
       dataConsumers.put(Addresses.taskData(attempt), task);
