@@ -86,8 +86,10 @@ final class JobRecovery {
     if (!e.state().terminal()) {
       e.moveTo(TaskState.FAILED);
     }
-    handle(new JobFailure(Set.of(a.task()), job.tasks().describe(a.task()) + " failed: " + f.error(), f.position(),
-        f.stackTrace(), f.at(), corrupt));
+    String cause = f.sinkNotSetUp().isEmpty() ? job.tasks().describe(a.task()) + " failed: " + f.error()
+        : "sink '" + f.sinkNotSetUp() + "' (task " + job.tasks().position(a.task()) + " on " + e.slot().worker() + "): "
+            + f.error();
+    handle(new JobFailure(Set.of(a.task()), cause, f.position(), f.stackTrace(), f.at(), corrupt));
   }
 
   /** A worker was declared dead: every task attempt on it has failed. */

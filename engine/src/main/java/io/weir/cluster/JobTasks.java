@@ -81,8 +81,12 @@ final class JobTasks {
 
   /** "task 'sum' 2/4". */
   String describe(TaskId t) {
-    TaskVertex tv = graph.task(t.vertex());
-    return "task '" + tv.name() + "' " + (t.subtask() + 1) + "/" + tv.parallelism();
+    return "task '" + graph.task(t.vertex()).name() + "' " + position(t);
+  }
+
+  /** Which subtask of how many: "2/4". */
+  String position(TaskId t) {
+    return (t.subtask() + 1) + "/" + graph.task(t.vertex()).parallelism();
   }
 
   long recordsRead() {

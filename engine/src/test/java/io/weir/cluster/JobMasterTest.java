@@ -316,6 +316,19 @@ class JobMasterTest {
   }
 
   @Test
+  void aSinkThatCannotBeSetUpIsNamedWithItsSubtaskAndWorkerInTheCause() {
+    twoWorkers(2);
+    start(settings());
+    Execution sink = execution(sinkTask(), 1);
+
+    master.onTaskMessage(new TaskFailed(sink.attempt(), "cannot create output directory /proc/x: No such file or directory",
+        "trace", "deployment", ctx.now(), -1, "output"));
+
+    assertThat(master.failures()).extracting(FailureRecord::cause).containsExactly("sink 'output' (task 2/2 on "
+        + sink.slot().worker() + "): cannot create output directory /proc/x: No such file or directory");
+  }
+
+  @Test
   void restartStrategyThatGivesUpFailsTheJobWithACauseNamingIt() {
     twoWorkers(2);
     start(settings().put("restart", restart(1)));

@@ -3,8 +3,14 @@ package io.weir.cluster.protocol;
 /**
  * A task attempt failed: the error, the stack trace, and where in the input it was.
  * {@code corruptCheckpoint} names the checkpoint whose state could not be read when that is why
- * (-1 otherwise), so the leader restores from an older one.
+ * (-1 otherwise), so the leader restores from an older one. {@code sinkNotSetUp} names the sink
+ * that could not be set up where the task was deployed (empty otherwise): then {@code error} is the
+ * environment's reason, and the leader names the sink, the subtask and the worker with it.
  */
 public record TaskFailed(TaskAttempt attempt, String error, String stackTrace, String position, long at,
-                         long corruptCheckpoint) implements TaskReport {
+                         long corruptCheckpoint, String sinkNotSetUp) implements TaskReport {
+
+  public TaskFailed(TaskAttempt attempt, String error, String stackTrace, String position, long at, long corruptCheckpoint) {
+    this(attempt, error, stackTrace, position, at, corruptCheckpoint, "");
+  }
 }

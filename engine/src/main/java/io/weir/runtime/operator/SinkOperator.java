@@ -20,9 +20,7 @@ public final class SinkOperator implements StreamOperator {
     try {
       writer = sink.createWriter(context.sinkContext());
     } catch (Exception e) {
-      var rc = context.runtimeContext();
-      throw new SinkSetupException("sink '" + rc.operatorName() + "' (task " + (rc.subtaskIndex() + 1) + "/"
-          + rc.parallelism() + "): " + e.getMessage(), e);
+      throw new SinkSetupException(context.runtimeContext().operatorName(), e);
     }
   }
 

@@ -338,9 +338,10 @@ public final class StreamTask implements BarrierHandler.Actions {
     moveTo(TaskState.FAILED);
     StringWriter trace = new StringWriter();
     error.printStackTrace(new PrintWriter(trace));
+    String sink = io.weir.runtime.operator.SinkSetupException.sinkIn(error);
     String message = error.getMessage() == null ? error.toString() : error.getMessage();
     log.warn("task {} of job {} failed at {}: {}", name(), attempt.job(), where.isEmpty() ? "?" : where, message);
-    env.report(new TaskFailed(attempt, message, trace.toString(), where, env.currentTimeMillis(), corrupt));
+    env.report(new TaskFailed(attempt, message, trace.toString(), where, env.currentTimeMillis(), corrupt, sink));
     dispose();
   }
 
