@@ -10,10 +10,10 @@ import io.weir.api.state.StateDescriptor;
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.state.AbstractKeyedStateBackend;
 import io.weir.state.AsyncSnapshot;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
-import io.weir.state.KeyedStateBackend;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.StateAccessException;
@@ -30,11 +30,8 @@ import java.util.function.Consumer;
  * (copy-on-write), so the snapshot's maps never change under the asynchronous writer, which writes
  * them as a {@link HeapSnapshotFile}. Values must be immutable (update with new values), as in Flink.
  */
-public final class HeapKeyedStateBackend implements KeyedStateBackend {
-  private final int maxParallelism;
-  private final KeyGroupRange range;
+public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   private final Map<String, StateTable> tables = new LinkedHashMap<>();
-  private Object currentKey;
   private int currentGroup;
   private int currentHash;
   // where the current key was last found, so that a read followed by a write probes once
@@ -42,18 +39,7 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
   private int cachedSlot;
 
   public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism) {
-    this.range = range;
-    this.maxParallelism = maxParallelism;
-  }
-
-  @Override
-  public KeyGroupRange keyGroupRange() {
-    return range;
-  }
-
-  @Override
-  public int maxParallelism() {
-    return maxParallelism;
+    super(range, maxParallelism);
   }
 
   @Override
@@ -63,11 +49,6 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
     currentGroup = kg - range.start();
     currentHash = StateMap.hash(key);
     cachedTable = null;
-  }
-
-  @Override
-  public Object currentKey() {
-    return currentKey;
   }
 
   @Override

@@ -12,10 +12,10 @@ import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.config.Settings;
+import io.weir.state.AbstractKeyedStateBackend;
 import io.weir.state.AsyncSnapshot;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
-import io.weir.state.KeyedStateBackend;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.StateAccessException;
@@ -44,11 +44,9 @@ import org.slf4j.LoggerFactory;
  * only, never from an event loop. {@link #close()} releases every native handle and deletes the
  * local directory.
  */
-public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
+public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private static final Logger log = LoggerFactory.getLogger(RocksDbKeyedStateBackend.class);
 
-  private final KeyGroupRange range;
-  private final int maxParallelism;
   private final Path workDir;
   private final RocksDbOptions options;
   private final WriteOptions writes;
@@ -60,7 +58,6 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
   /** Opened on first use (or by restore), so a restored task never creates an empty database first. */
   private RocksDbInstance instance;
   private int generation;
-  private Object currentKey;
   private boolean restored;
   private boolean closed;
 
@@ -71,8 +68,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
    */
   public RocksDbKeyedStateBackend(KeyGroupRange range, int maxParallelism, Path localDir, Settings.RocksDb settings,
                                   boolean incremental) {
-    this.range = range;
-    this.maxParallelism = maxParallelism;
+    super(range, maxParallelism);
     this.workDir = localDir.toAbsolutePath().normalize();
     this.uploader = new SnapshotUploader(range, incremental);
     RocksDbOptions o = null;
@@ -108,25 +104,10 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
   }
 
   @Override
-  public KeyGroupRange keyGroupRange() {
-    return range;
-  }
-
-  @Override
-  public int maxParallelism() {
-    return maxParallelism;
-  }
-
-  @Override
   public void setCurrentKey(Object key) {
     int kg = KeyGroups.assignWithin(key, maxParallelism, range);
     codec.setKey(kg, key);
     currentKey = key;
-  }
-
-  @Override
-  public Object currentKey() {
-    return currentKey;
   }
 
   @Override
