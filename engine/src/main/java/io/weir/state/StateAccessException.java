@@ -1,5 +1,7 @@
 package io.weir.state;
 
+import io.weir.api.state.StateDescriptor;
+
 /** Reading or writing keyed state failed (for instance, a reduce function threw). */
 public final class StateAccessException extends RuntimeException {
   public StateAccessException(String message, Throwable cause) {
@@ -8,5 +10,10 @@ public final class StateAccessException extends RuntimeException {
 
   public StateAccessException(String message) {
     super(message);
+  }
+
+  /** A state was asked for as {@code asked} under a name already declared for a {@code declared} state. */
+  public static StateAccessException otherKind(String name, StateDescriptor.Kind declared, StateDescriptor.Kind asked) {
+    return new StateAccessException("state '" + name + "' is a " + declared + " state, not a " + asked);
   }
 }

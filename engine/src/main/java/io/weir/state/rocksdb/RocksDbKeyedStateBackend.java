@@ -12,24 +12,19 @@ import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.config.Settings;
+import io.weir.state.AbstractKeyedStateBackend;
 import io.weir.state.AsyncSnapshot;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
-import io.weir.state.KeyedStateBackend;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.StateAccessException;
 import io.weir.util.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.rocksdb.Checkpoint;
-import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDB;
@@ -42,19 +37,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Keyed state in RocksDB, on local disk, so it can be far larger than the heap. One database per
  * subtask in its local directory ({@code db-0}, opened on first use or by the restore), one column
- * family per state, keys laid out by
- * {@link KeyValueCodec} (key group first). Writes skip the WAL: a failed task restores from a
+ * family per state ({@link StateColumns}), keys laid out by {@link KeyValueCodec} (key group first). Writes skip the WAL: a failed task restores from a
  * checkpoint, never from its local files. A snapshot's synchronous part flushes the memtables and
  * takes a RocksDB checkpoint (hard links); {@link SnapshotUploader} uploads it, fully or
  * incrementally. Every call blocks on disk: the backend is used from the task's worker thread
  * only, never from an event loop. {@link #close()} releases every native handle and deletes the
  * local directory.
  */
-public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
+public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private static final Logger log = LoggerFactory.getLogger(RocksDbKeyedStateBackend.class);
 
-  private final KeyGroupRange range;
-  private final int maxParallelism;
   private final Path workDir;
   private final RocksDbOptions options;
   private final WriteOptions writes;
@@ -62,26 +54,12 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
   private final FlushOptions flush;
   private final SnapshotUploader uploader;
   private final KeyValueCodec codec = new KeyValueCodec();
-  private final Map<String, StateColumn> columns = new LinkedHashMap<>();
+  private final StateColumns columns;
   /** Opened on first use (or by restore), so a restored task never creates an empty database first. */
   private RocksDbInstance instance;
   private int generation;
-  private Object currentKey;
   private boolean restored;
   private boolean closed;
-
-  /** A state's column family; the handle is set when the database opens. */
-  static final class StateColumn {
-    final String name;
-    final StateDescriptor.Kind kind;
-    ColumnFamilyHandle handle;
-
-    StateColumn(String name, StateDescriptor.Kind kind, ColumnFamilyHandle handle) {
-      this.name = name;
-      this.kind = kind;
-      this.handle = handle;
-    }
-  }
 
   /**
    * @param localDir this subtask attempt's own directory: the backend creates it (deleting what a
@@ -90,8 +68,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
    */
   public RocksDbKeyedStateBackend(KeyGroupRange range, int maxParallelism, Path localDir, Settings.RocksDb settings,
                                   boolean incremental) {
-    this.range = range;
-    this.maxParallelism = maxParallelism;
+    super(range, maxParallelism);
     this.workDir = localDir.toAbsolutePath().normalize();
     this.uploader = new SnapshotUploader(range, incremental);
     RocksDbOptions o = null;
@@ -119,6 +96,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
     writes = w;
     reads = r;
     flush = f;
+    columns = new StateColumns(writes);
   }
 
   private Path nextDatabaseDir() {
@@ -126,25 +104,10 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
   }
 
   @Override
-  public KeyGroupRange keyGroupRange() {
-    return range;
-  }
-
-  @Override
-  public int maxParallelism() {
-    return maxParallelism;
-  }
-
-  @Override
   public void setCurrentKey(Object key) {
     int kg = KeyGroups.assignWithin(key, maxParallelism, range);
     codec.setKey(kg, key);
     currentKey = key;
-  }
-
-  @Override
-  public Object currentKey() {
-    return currentKey;
   }
 
   @Override
@@ -169,21 +132,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
 
   private StateColumn column(StateDescriptor d) {
     checkOpen();
-    StateColumn c = columns.get(d.name());
-    if (c == null) {
-      c = new StateColumn(d.name(), d.kind(), null);
-      if (instance != null) {
-        try {
-          c.handle = instance.column(d.name(), d.kind(), writes);
-        } catch (RocksDBException e) {
-          throw new StateAccessException("RocksDB cannot create state '" + d.name() + "': " + e.getMessage(), e);
-        }
-      }
-      columns.put(d.name(), c);
-    } else if (c.kind != d.kind()) {
-      throw new StateAccessException("state '" + d.name() + "' is a " + c.kind + " state, not a " + d.kind());
-    }
-    return c;
+    return columns.declare(d, instance);
   }
 
   // ---------------------------------------------------------------- access for the state objects
@@ -221,12 +170,8 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
       RocksDbInstance created = null;
       try {
         created = RocksDbInstance.create(dir, options, writes);
-        Map<StateColumn, ColumnFamilyHandle> handles = new HashMap<>();
-        for (StateColumn c : columns.values()) {
-          handles.put(c, created.column(c.name, c.kind, writes));
-        }
-        handles.forEach((column, handle) -> column.handle = handle);
-      } catch (RocksDBException e) {
+        columns.bind(created).run();
+      } catch (RocksDBException | CorruptCheckpointException e) {
         if (created != null) {
           created.close();
         }
@@ -338,21 +283,12 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
     if (restored) {
       throw new IllegalStateException("the RocksDB state backend of key groups " + range + " was already restored");
     }
-    List<RocksDbStateHandle> snapshots = new ArrayList<>();
-    for (KeyedStateHandle h : handles) {
-      if (!(h instanceof RocksDbStateHandle r)) {
-        throw new IllegalStateException("the rocksdb state backend cannot restore a " + h.getClass().getSimpleName()
-            + ": the checkpoint was taken with another state backend (set state.backend to the one it was taken with;"
-            + " state cannot move between backends)");
-      }
-      snapshots.add(r);
-    }
+    List<RocksDbStateHandle> snapshots = KeyedStateHandle.restorableBy("rocksdb", RocksDbStateHandle.class, handles);
     Path dir = nextDatabaseDir();
     RocksDbRestorer.Restored result = new RocksDbRestorer(range, options, writes, workDir).restore(snapshots, storage, dir);
-    Map<String, StateColumn> added;
-    Map<StateColumn, ColumnFamilyHandle> rebound = new HashMap<>();
+    Runnable binding;
     try {
-      added = bind(result.instance(), rebound);
+      binding = columns.bind(result.instance());
     } catch (Exception e) {
       result.instance().close();
       FileTrees.deleteQuietly(dir);
@@ -360,8 +296,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
     }
     RocksDbInstance old = instance;
     instance = result.instance();
-    rebound.forEach((column, handle) -> column.handle = handle);
-    columns.putAll(added);
+    binding.run();
     if (old != null) {
       old.close();
       FileTrees.deleteQuietly(old.dir);
@@ -373,36 +308,12 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
   }
 
   /**
-   * The handles the states declared so far get in the restored database (created there when it
-   * has none), and the restored states not declared yet. Changes nothing in this backend.
-   */
-  private Map<String, StateColumn> bind(RocksDbInstance restoredDb, Map<StateColumn, ColumnFamilyHandle> rebound)
-      throws Exception {
-    Map<String, StateDescriptor.Kind> kinds = restoredDb.kinds();
-    for (StateColumn c : columns.values()) {
-      StateDescriptor.Kind kind = kinds.get(c.name);
-      if (kind != null && kind != c.kind) {
-        throw new CorruptCheckpointException("state '" + c.name + "' is a " + kind + " state in the checkpoint but a "
-            + c.kind + " state here");
-      }
-      rebound.put(c, restoredDb.column(c.name, c.kind, writes));
-    }
-    Map<String, StateColumn> added = new LinkedHashMap<>();
-    for (Map.Entry<String, StateDescriptor.Kind> e : kinds.entrySet()) {
-      if (!columns.containsKey(e.getKey())) {
-        added.put(e.getKey(), new StateColumn(e.getKey(), e.getValue(), restoredDb.existingColumn(e.getKey())));
-      }
-    }
-    return added;
-  }
-
-  /**
    * Compacts every state fully (blocking): afterwards every SST file is in the last level. For
    * tests and benchmarks that need a settled database; RocksDB compacts in the background anyway.
    */
   public void compact() throws RocksDBException {
     RocksDbInstance db = instance();
-    for (StateColumn c : columns.values()) {
+    for (StateColumn c : columns.all()) {
       db.db.compactRange(c.handle);
     }
   }
@@ -411,7 +322,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
   public long longProperty(String property) throws RocksDBException {
     RocksDbInstance db = instance();
     long sum = 0;
-    for (StateColumn c : columns.values()) {
+    for (StateColumn c : columns.all()) {
       sum += db.db.getLongProperty(c.handle, property);
     }
     return sum;
@@ -425,9 +336,7 @@ public final class RocksDbKeyedStateBackend implements KeyedStateBackend {
     closed = true;
     closeQuietly(instance);
     instance = null;
-    for (StateColumn c : columns.values()) {
-      c.handle = null;
-    }
+    columns.unbind();
     for (AutoCloseable c : new AutoCloseable[] {flush, reads, writes, options}) {
       closeQuietly(c);
     }

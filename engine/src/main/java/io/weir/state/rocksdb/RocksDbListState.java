@@ -1,7 +1,6 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.ListState;
-import io.weir.state.rocksdb.RocksDbKeyedStateBackend.StateColumn;
 import java.util.List;
 
 /**

@@ -1,7 +1,6 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.MapState;
-import io.weir.state.rocksdb.RocksDbKeyedStateBackend.StateColumn;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;

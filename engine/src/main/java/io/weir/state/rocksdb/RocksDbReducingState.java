@@ -1,20 +1,17 @@
 package io.weir.state.rocksdb;
 
-import io.weir.api.state.ReducingState;
 import io.weir.api.state.ReducingStateDescriptor;
-import io.weir.state.StateAccessException;
-import io.weir.state.rocksdb.RocksDbKeyedStateBackend.StateColumn;
+import io.weir.state.AbstractReducingState;
 
-/** A value per key that {@link #add} folds into with the descriptor's reduce function (read, reduce, write). */
-final class RocksDbReducingState<T> implements ReducingState<T> {
+/** A reduced value per key: one RocksDB entry {@code [key group][key] -> value}, as a value state's. */
+final class RocksDbReducingState<T> extends AbstractReducingState<T> {
   private final RocksDbKeyedStateBackend backend;
   private final StateColumn column;
-  private final ReducingStateDescriptor<T> descriptor;
 
   RocksDbReducingState(RocksDbKeyedStateBackend backend, StateColumn column, ReducingStateDescriptor<T> descriptor) {
+    super(descriptor);
     this.backend = backend;
     this.column = column;
-    this.descriptor = descriptor;
   }
 
   @SuppressWarnings("unchecked")
@@ -25,15 +22,8 @@ final class RocksDbReducingState<T> implements ReducingState<T> {
   }
 
   @Override
-  public void add(T value) {
-    T current = get();
-    T next;
-    try {
-      next = current == null ? value : descriptor.reducer().reduce(current, value);
-    } catch (Exception e) {
-      throw new StateAccessException("the reduce function of state '" + descriptor.name() + "' failed: " + e, e);
-    }
-    backend.codec().setValue(next);
+  protected void store(T value) {
+    backend.codec().setValue(value);
     backend.putCurrent(column);
   }
 

@@ -1,7 +1,6 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.ValueState;
-import io.weir.state.rocksdb.RocksDbKeyedStateBackend.StateColumn;
 
 /** A value per key: one RocksDB entry {@code [key group][key] -> value}. */
 final class RocksDbValueState<T> implements ValueState<T> {

@@ -1,0 +1,180 @@
+package io.weir.state.heap;
+
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+import io.weir.api.state.StateDescriptor;
+import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.checkpoint.storage.CorruptCheckpointException;
+import io.weir.serde.Serde;
+import io.weir.serde.ValueReader;
+import io.weir.serde.ValueWriter;
+import io.weir.state.KeyGroupRange;
+import io.weir.state.SnapshotTarget;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * The heap backend's snapshot file ({@code <file prefix>-keyed.state} in the checkpoint's folder),
+ * format version 2. Numbers are big-endian {@code int}s unless said otherwise:
+ * <pre>
+ * header     magic 0x57454952 ("WEIR"), version 2, first key group, last key group, state count
+ * states     per state: name (DataOutput UTF), kind (1 byte: StateDescriptor.Kind ordinal)
+ * key groups per key group holding any entry, in order: key group, payload length, payload
+ * end        -1
+ * payload    per state, in the header's order: entry count (Kryo varint); when not 0 a layout byte,
+ *            then the entries: layout 1, key and value as raw Kryo varlongs; layout 0, key and value
+ *            as Serde values (one Serde session per key group)
+ * </pre>
+ * A restore reads only the key groups of its own range and skips the others by their length.
+ */
+final class HeapSnapshotFile {
+  static final int MAGIC = 0x57454952;
+  static final int VERSION = 2;
+  private static final String SUFFIX = "keyed.state";
+  private static final byte LONG_ENTRIES = 1;
+  private static final byte VALUE_ENTRIES = 0;
+
+  /** One state as a snapshot captured it: its key groups' maps, which no write changes any more. */
+  record Section(String name, StateDescriptor.Kind kind, StateMap[] groups) {
+  }
+
+  private HeapSnapshotFile() {
+  }
+
+  /** Writes the captured states of the key groups {@code range} to the target's storage. */
+  static HeapKeyedStateHandle write(SnapshotTarget target, KeyGroupRange range, List<Section> sections)
+      throws IOException {
+    var file = target.storage().write(target.file(SUFFIX), out -> write(new DataOutputStream(out), range, sections));
+    return new HeapKeyedStateHandle(range, file);
+  }
+
+  private static void write(DataOutputStream out, KeyGroupRange range, List<Section> sections) throws IOException {
+    out.writeInt(MAGIC);
+    out.writeInt(VERSION);
+    out.writeInt(range.start());
+    out.writeInt(range.end());
+    out.writeInt(sections.size());
+    for (Section s : sections) {
+      out.writeUTF(s.name());
+      out.writeByte(s.kind().ordinal());
+    }
+    Output payload = new Output(1 << 16, -1);
+    for (int g = 0; g < range.size(); g++) {
+      payload.reset();
+      ValueWriter w = Serde.writer(payload);
+      boolean any = false;
+      for (Section s : sections) {
+        StateMap m = s.groups()[g];
+        int n = m == null ? 0 : m.size();
+        payload.writeVarInt(n, true);
+        if (n > 0) {
+          any = true;
+          if (m.longLayout()) {
+            payload.writeByte(LONG_ENTRIES);
+            m.forEachLong((key, value) -> {
+              payload.writeVarLong(key, false);
+              payload.writeVarLong(value, false);
+            });
+          } else {
+            payload.writeByte(VALUE_ENTRIES);
+            m.forEach((key, value) -> {
+              w.write(key);
+              w.write(value);
+            });
+          }
+        }
+      }
+      if (any) {
+        out.writeInt(range.start() + g);
+        out.writeInt(payload.position());
+        out.write(payload.getBuffer(), 0, payload.position());
+      }
+    }
+    out.writeInt(-1);
+    out.flush();
+  }
+
+  /**
+   * Reads the entries of the key groups in {@code range} from {@code handle}'s file into the tables
+   * {@code tables} gives for a state's name and kind (created when the backend has none yet).
+   */
+  static void read(HeapKeyedStateHandle handle, CheckpointStorage storage, KeyGroupRange range,
+                   BiFunction<String, StateDescriptor.Kind, StateTable> tables) throws IOException {
+    try (InputStream raw = storage.open(handle.file())) {
+      read(new DataInputStream(new BufferedInputStream(raw, 1 << 16)), "state file " + handle.file().path(), range, tables);
+    }
+  }
+
+  private static void read(DataInputStream in, String where, KeyGroupRange range,
+                           BiFunction<String, StateDescriptor.Kind, StateTable> tables) throws IOException {
+    try {
+      if (in.readInt() != MAGIC) {
+        throw new CorruptCheckpointException(where + " is not a Weir heap state file");
+      }
+      int version = in.readInt();
+      if (version != VERSION) {
+        throw new CorruptCheckpointException(where + " has format version " + version + ", this Weir reads " + VERSION);
+      }
+      in.readInt();
+      in.readInt();
+      int count = in.readInt();
+      List<StateTable> fileTables = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        String name = in.readUTF();
+        StateDescriptor.Kind kind = StateDescriptor.Kind.values()[in.readByte()];
+        StateTable t = tables.apply(name, kind);
+        if (t.kind != kind) {
+          throw new CorruptCheckpointException(where + ": state '" + name + "' is " + kind + " there but " + t.kind + " here");
+        }
+        fileTables.add(t);
+      }
+      byte[] buffer = new byte[1 << 16];
+      while (true) {
+        int kg = in.readInt();
+        if (kg < 0) {
+          break;
+        }
+        int length = in.readInt();
+        if (!range.contains(kg)) {
+          in.skipNBytes(length);
+          continue;
+        }
+        if (buffer.length < length) {
+          buffer = new byte[length];
+        }
+        in.readFully(buffer, 0, length);
+        readKeyGroup(Serde.reader(new Input(buffer, 0, length)), kg - range.start(), fileTables);
+      }
+    } catch (EOFException e) {
+      throw new CorruptCheckpointException(where + " ends early (partial file)");
+    } catch (RuntimeException e) {
+      throw new CorruptCheckpointException(where + " cannot be decoded: " + e.getMessage());
+    }
+  }
+
+  private static void readKeyGroup(ValueReader r, int group, List<StateTable> fileTables) {
+    for (StateTable t : fileTables) {
+      int n = r.input().readVarInt(true);
+      if (n > 0) {
+        StateMap m = t.forWrite(group);
+        byte layout = r.input().readByte();
+        for (int i = 0; i < n; i++) {
+          if (layout == LONG_ENTRIES) {
+            Long key = r.input().readVarLong(false);
+            m.put(key, StateMap.hash(key), r.input().readVarLong(false));
+          } else {
+            Object key = r.read();
+            m.put(key, StateMap.hash(key), r.read());
+          }
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package io.weir.state.heap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.api.state.ListStateDescriptor;
+import io.weir.api.state.MapStateDescriptor;
+import io.weir.api.state.ReducingStateDescriptor;
+import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
+import io.weir.checkpoint.storage.StateFile;
+import io.weir.state.KeyGroupRange;
+import io.weir.state.KeyedStateHandle;
+import io.weir.state.StateBackendKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The heap snapshot file keeps its format: the bytes a fixed state is written as, and restoring from them. */
+class HeapSnapshotFileTest {
+  private static final int MAX_PARALLELISM = 8;
+  private static final KeyGroupRange ALL = new KeyGroupRange(0, MAX_PARALLELISM - 1);
+
+  /** Format version 2, as Weir wrote {@link #fill}'s state before the heap backend was split into classes. */
+  private static final String VERSION_2 = "V0VJUgAAAAIAAAAAAAAABwAAAAYABnVudXNlZAAABWNvdW50AAAFbGFiZWwAAAZldmVudHMBAAhfX3RpbWVycwIAA3N1bQMAAAAB"
+      + "AAAALwACAAEGATwDdGV49AEBAQABBgNrswEAAQYKAgNlswNmswEAAQYLAQHWDwUBAQYGAAAABgAAAFwAAwEAAAIUCmQDAAEAA2uw"
+      + "AQIDa7EBCgNrtQMAAQAKAgNlsANmsAECCgIDZbEDZrEBCgoCA2W1A2a1AwABAAsBAdAPBQECCwEB0g8FAQoLAQHaDwUDAQAAAgIK"
+      + "CgAAAAcAAABBAAIBBCgIUAIAAQQDa7IBCANrtAIAAQQKAgNlsgNmsgEICgIDZbQDZrQCAAEECwEB1A8FAQgLAQHYDwUCAQQECAj/"
+      + "////";
+
+  @TempDir
+  Path tmp;
+
+  /** Every kind of state, with a long-layout map (count), a general one (label) and an empty state (unused). */
+  private static void fill(HeapKeyedStateBackend b) {
+    b.valueState(new ValueStateDescriptor<Long>("unused"));
+    for (long k = 0; k < 6; k++) {
+      b.setCurrentKey(k);
+      b.valueState(new ValueStateDescriptor<Long>("count")).update(k * 10);
+      b.valueState(new ValueStateDescriptor<String>("label")).update("k" + k);
+      var events = b.listState(new ListStateDescriptor<String>("events"));
+      events.add("e" + k);
+      events.add("f" + k);
+      b.mapState(new MapStateDescriptor<Long, Boolean>("__timers")).put(1000 + k, true);
+      b.reducingState(new ReducingStateDescriptor<Long>("sum", Long::sum)).add(k);
+    }
+    b.setCurrentKey("text");
+    b.valueState(new ValueStateDescriptor<Long>("count")).update(-1L);
+  }
+
+  @Test
+  void aSnapshotIsWrittenInFormatVersion2ByteForByte() throws Exception {
+    DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(tmp);
+    try (HeapKeyedStateBackend b = new HeapKeyedStateBackend(ALL, MAX_PARALLELISM)) {
+      fill(b);
+      KeyedStateHandle handle = StateBackendKind.snapshot(b, StateBackendKind.target(storage, "job", 1, 0));
+      byte[] written = Files.readAllBytes(storage.root().resolve(handle.files().get(0).path()));
+      assertThat(Base64.getEncoder().encodeToString(written)).isEqualTo(VERSION_2);
+    }
+  }
+
+  @Test
+  void aVersion2FileRestoresEveryKindOfState() throws Exception {
+    DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(tmp);
+    byte[] file = Base64.getDecoder().decode(VERSION_2);
+    StateFile written = storage.write("old/keyed.state", out -> out.write(file));
+    HeapKeyedStateHandle handle = new HeapKeyedStateHandle(ALL, written);
+    try (HeapKeyedStateBackend b = new HeapKeyedStateBackend(ALL, MAX_PARALLELISM)) {
+      b.restore(List.of(handle), storage);
+      for (long k = 0; k < 6; k++) {
+        b.setCurrentKey(k);
+        assertThat(b.valueState(new ValueStateDescriptor<Long>("count")).value()).isEqualTo(k * 10);
+        assertThat(b.valueState(new ValueStateDescriptor<String>("label")).value()).isEqualTo("k" + k);
+        assertThat(b.listState(new ListStateDescriptor<String>("events")).get()).containsExactly("e" + k, "f" + k);
+        assertThat(b.mapState(new MapStateDescriptor<Long, Boolean>("__timers")).entries()).isEqualTo(Map.of(1000 + k, true));
+        assertThat(b.reducingState(new ReducingStateDescriptor<Long>("sum", Long::sum)).get()).isEqualTo(k);
+      }
+      b.setCurrentKey("text");
+      assertThat(b.valueState(new ValueStateDescriptor<Long>("count")).value()).isEqualTo(-1L);
+      assertThat(b.keyCount()).isEqualTo(6 * 5 + 1);
+    }
+  }
+}
