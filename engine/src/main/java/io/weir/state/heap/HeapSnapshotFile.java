@@ -37,7 +37,6 @@ import java.util.function.BiFunction;
 final class HeapSnapshotFile {
   static final int MAGIC = 0x57454952;
   static final int VERSION = 2;
-  private static final String SUFFIX = "keyed.state";
   private static final byte LONG_ENTRIES = 1;
   private static final byte VALUE_ENTRIES = 0;
 
@@ -51,7 +50,7 @@ final class HeapSnapshotFile {
   /** Writes the captured states of the key groups {@code range} to the target's storage. */
   static HeapKeyedStateHandle write(SnapshotTarget target, KeyGroupRange range, List<Section> sections)
       throws IOException {
-    var file = target.storage().write(target.file(SUFFIX), out -> write(new DataOutputStream(out), range, sections));
+    var file = target.storage().write(target.file(io.weir.checkpoint.storage.CheckpointLayout.HEAP_KEYED_STATE), out -> write(new DataOutputStream(out), range, sections));
     return new HeapKeyedStateHandle(range, file);
   }
 
