@@ -45,8 +45,7 @@ public final class TestClusters {
         .put("checkpoint", new JsonObject().put("dir", dir.resolve("checkpoints").toString()).put("interval", "100ms"))
         .put("state", new JsonObject().put("local-dir", dir.resolve("local").toString()))
         .put("heartbeat", new JsonObject().put("interval", "200ms").put("timeout", "2s"));
-    return WeirConfig.defaults().with(base, "test settings").with(overrides == null ? new JsonObject() : overrides,
-        "test overrides");
+    return TestSettings.config(base).with(overrides == null ? new JsonObject() : overrides, "test overrides");
   }
 
   /** Starts a cluster of its own: a coordinator and {@code workers} workers with {@code slots} slots each. */

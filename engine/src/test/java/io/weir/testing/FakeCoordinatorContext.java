@@ -1,7 +1,8 @@
-package io.weir.cluster;
+package io.weir.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.weir.cluster.CoordinatorContext;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
