@@ -21,6 +21,22 @@ public final class TestSettings {
     return new Checkpoint();
   }
 
+  /** A job's settings that take a checkpoint every {@code interval} (as weir.json writes it: {@code "100ms"}). */
+  public static JsonObject checkpointsEvery(String interval) {
+    return new JsonObject().put("checkpoint", new JsonObject().put("interval", interval));
+  }
+
+  /**
+   * A test cluster's settings: checkpoints every 100 ms under {@code dir}/checkpoints, local state
+   * under {@code dir}/local, heartbeats every 200 ms and a worker lost after {@code heartbeatTimeout}.
+   */
+  public static JsonObject cluster(Path dir, String heartbeatTimeout) {
+    return new JsonObject()
+        .put("checkpoint", new JsonObject().put("dir", dir.resolve("checkpoints").toString()).put("interval", "100ms"))
+        .put("state", new JsonObject().put("local-dir", dir.resolve("local").toString()))
+        .put("heartbeat", new JsonObject().put("interval", "200ms").put("timeout", heartbeatTimeout));
+  }
+
   /** {@code "checkpoint"} overrides: no periodic checkpoints (the test triggers them), stored under {@code dir}. */
   public static JsonObject manualCheckpoints(Path dir) {
     return new JsonObject().put("interval", "0ms").put("dir", dir.toString());
