@@ -1,5 +1,6 @@
 package io.weir.checkpoint;
 
+import static io.weir.testing.FakeCoordinatorContext.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -458,11 +459,11 @@ class CheckpointCoordinatorTest {
   @Test
   void latestForRestoreReturnsTheNewestIntactCheckpoint() throws Exception {
     coordinator = coordinator(TestSettings.checkpoint().retained(3));
-    assertThat(result(coordinator.latestForRestore())).as("no checkpoint yet").isNull();
+    assertThat(resultOf(coordinator.latestForRestore())).as("no checkpoint yet").isNull();
     completeNext();
     completeNext();
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(2);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(2);
   }
 
   @Test
@@ -472,7 +473,7 @@ class CheckpointCoordinatorTest {
     completeNext();
     Files.delete(storage.root().resolve(aStateFileOf(2).path()));
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
   }
 
@@ -485,7 +486,7 @@ class CheckpointCoordinatorTest {
     byte[] content = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(content, content.length - 1));
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
   }
 
   @Test
@@ -498,7 +499,7 @@ class CheckpointCoordinatorTest {
     content[content.length / 2] ^= 0x40;
     Files.write(metadata, content);
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
   }
 
   @Test
@@ -509,7 +510,7 @@ class CheckpointCoordinatorTest {
 
     coordinator.markCorrupt(2, "a task could not read its state");
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
   }
 
@@ -625,13 +626,5 @@ class CheckpointCoordinatorTest {
     CheckpointMetadata m = coordinator.retained().stream().filter(r -> r.id() == checkpointId).findFirst().orElseThrow();
     assertThat(m.files()).isNotEmpty();
     return m.files().get(0);
-  }
-
-  private static <T> T result(Future<T> future) {
-    assertThat(future.isComplete()).as("the future completed (the fake context runs blocking work inline)").isTrue();
-    if (future.failed()) {
-      throw new AssertionError("failed: " + future.cause(), future.cause());
-    }
-    return future.result();
   }
 }

@@ -107,6 +107,17 @@ public final class FakeCoordinatorContext implements CoordinatorContext, AutoClo
     }
   }
 
+  /** The result of work run on this context: its futures are complete at once, as blocking work runs inline. */
+  public static <T> T resultOf(Future<T> future) {
+    if (!future.isComplete()) {
+      throw new AssertionError("the future is not complete (the fake context runs blocking work inline)");
+    }
+    if (future.failed()) {
+      throw new AssertionError("failed: " + future.cause(), future.cause());
+    }
+    return future.result();
+  }
+
   @Override
   public synchronized Vertx vertx() {
     if (vertx == null) {
