@@ -1,5 +1,6 @@
 package io.weir.checkpoint;
 
+import static io.weir.testing.FakeCoordinatorContext.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -10,14 +11,12 @@ import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
 import io.weir.checkpoint.storage.StorageUri;
-import io.weir.cluster.FakeCoordinatorContext;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointAborted;
 import io.weir.cluster.protocol.CheckpointComplete;
 import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TriggerCheckpoint;
-import io.weir.config.CheckpointMode;
 import io.weir.config.Settings;
 import io.weir.runtime.JobId;
 import io.weir.runtime.TaskId;
@@ -27,16 +26,19 @@ import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.heap.HeapKeyedStateHandle;
-import io.weir.testjobs.TestJobs;
+import io.weir.testing.CheckpointAcks;
+import io.weir.testing.FakeCheckpointHost;
+import io.weir.testing.FakeCheckpointHost.Sent;
+import io.weir.testing.FakeCoordinatorContext;
+import io.weir.testing.TestJobs;
+import io.weir.testing.TestSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,7 @@ class CheckpointCoordinatorTest {
   private final TaskVertex keyedTask = graph.tasks().stream().filter(t -> t.head().keyed()).findFirst().orElseThrow();
 
   private FakeCoordinatorContext ctx;
-  private FakeHost host;
+  private FakeCheckpointHost host;
   private DirectoryCheckpointStorage storage;
   private CheckpointCoordinator coordinator;
 
@@ -73,9 +75,7 @@ class CheckpointCoordinatorTest {
     source1 = attempt(sourceTask, 1, 0);
     keyed0 = attempt(keyedTask, 0, 0);
     keyed1 = attempt(keyedTask, 1, 0);
-    host = new FakeHost();
-    host.sources.addAll(List.of(source0, source1));
-    host.running.addAll(List.of(source0, source1, keyed0, keyed1));
+    host = FakeCheckpointHost.of(List.of(source0, source1), List.of(keyed0, keyed1));
   }
 
   @AfterEach
@@ -87,11 +87,11 @@ class CheckpointCoordinatorTest {
 
   @Test
   void triggerSendsTriggerCheckpointToSourceTasksOnly() {
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
 
     coordinator.trigger(Kind.PERIODIC, null);
 
-    List<CheckpointCoordinatorTest.Sent> sent = host.sent;
+    List<Sent> sent = host.sent;
     assertThat(sent).extracting(Sent::to).containsExactlyInAnyOrder(source0, source1);
     assertThat(sent).extracting(Sent::message).allSatisfy(m -> {
       assertThat(m).isInstanceOf(TriggerCheckpoint.class);
@@ -104,7 +104,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void checkpointCompletesOnlyAfterEveryExpectedTaskAcknowledged() throws Exception {
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     AcknowledgeCheckpoint lastAck = ack(keyed1, 1);
 
@@ -128,7 +128,7 @@ class CheckpointCoordinatorTest {
         .extracting(KeyedStateHandle::keyGroupRange)
         .containsExactlyInAnyOrder(KeyGroups.rangeOf(0, 2, MAX_PARALLELISM), KeyGroups.rangeOf(1, 2, MAX_PARALLELISM));
     assertThat(onDisk.operators().get(sourceTask.head().name()))
-        .containsExactly(operatorState(source0, 1), operatorState(source1, 1));
+        .containsExactly(CheckpointAcks.operatorState(source0.task(), 1), CheckpointAcks.operatorState(source1.task(), 1));
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
     assertThat(coordinator.history()).singleElement()
         .satisfies(s -> assertThat(s.status()).isEqualTo(CheckpointStats.Status.COMPLETED));
@@ -136,7 +136,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void completionSendsCheckpointCompleteToEveryTask() throws Exception {
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
     coordinator.trigger(Kind.PERIODIC, null);
     for (TaskAttempt a : List.of(source0, source1, keyed0)) {
       coordinator.acknowledge(ack(a, 1));
@@ -156,7 +156,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void checkpointThatTimesOutIsAbortedWithItsFilesRemovedAndTheMissingTasksNamed() throws Exception {
-    coordinator = coordinator(settings().timeout(Duration.ofSeconds(1)).build());
+    coordinator = coordinator(TestSettings.checkpoint().timeout(Duration.ofSeconds(1)));
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     for (TaskAttempt a : List.of(source0, source1, keyed0)) {
       coordinator.acknowledge(ack(a, 1));
@@ -182,7 +182,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void declinedCheckpointIsAborted() throws Exception {
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     coordinator.acknowledge(ack(source0, 1));
 
@@ -200,7 +200,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void moreConsecutiveFailuresThanToleratedFailCheckpointing() throws Exception {
-    coordinator = coordinator(settings().tolerableFailures(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().tolerableFailures(2));
 
     declineNext("first");
     declineNext("second");
@@ -213,7 +213,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void completedCheckpointResetsTheCountOfConsecutiveFailures() throws Exception {
-    coordinator = coordinator(settings().tolerableFailures(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().tolerableFailures(2));
 
     declineNext("first");
     declineNext("second");
@@ -228,7 +228,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void abortAllOnFailoverDoesNotCountAsFailure() throws Exception {
-    coordinator = coordinator(settings().tolerableFailures(0).build());
+    coordinator = coordinator(TestSettings.checkpoint().tolerableFailures(0));
 
     for (int i = 0; i < 3; i++) {
       Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
@@ -247,7 +247,7 @@ class CheckpointCoordinatorTest {
   void acknowledgementsAndDeclinesFromStaleAttemptAreDropped() throws Exception {
     TaskAttempt keyed1Restarted = new TaskAttempt(job, keyed1.task(), 1);
     host.running.set(host.running.indexOf(keyed1), keyed1Restarted);
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     for (TaskAttempt a : List.of(source0, source1, keyed0)) {
       coordinator.acknowledge(ack(a, 1));
@@ -265,7 +265,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void retentionKeepsExactlyTheConfiguredNumberOfCompletedCheckpointsOnDisk() throws Exception {
-    coordinator = coordinator(settings().retained(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
 
     for (int i = 1; i <= 4; i++) {
       completeNext();
@@ -278,7 +278,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void discardingACheckpointDeletesOnlySharedFilesNoRetainedCheckpointNeeds() throws Exception {
-    coordinator = coordinator(settings().retained(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
     StateFile a = sharedFile("a");
     StateFile b = sharedFile("b");
     StateFile c = sharedFile("c");
@@ -296,7 +296,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void anAbortedCheckpointDeletesTheSharedFilesItUploadedButNotThoseOfRetainedCheckpoints() throws Exception {
-    coordinator = coordinator(settings().retained(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
     StateFile a = sharedFile("a");
     completeWithShared(List.of(a));
     StateFile n = sharedFile("n");
@@ -319,7 +319,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void theFirstCheckpointAfterARestartDeletesSharedFilesThatFailedAttemptsUploadedAndNothingNames() throws Exception {
-    coordinator = coordinator(settings().retained(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
     StateFile kept = sharedFile(uploadName(keyed0, 1, "000007.sst"));
     completeWithShared(List.of(kept));
     long crashed = lastTriggeredId() + 1;
@@ -349,7 +349,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void periodicTriggeringRespectsMaxConcurrent() throws Exception {
-    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).maxConcurrent(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().interval(Duration.ofMillis(100)).maxConcurrent(2));
     coordinator.start();
 
     ctx.advance(100);
@@ -370,7 +370,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void periodicTriggeringWaitsTheMinimumPauseAfterACompletedCheckpoint() throws Exception {
-    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).minPause(Duration.ofMillis(350)).build());
+    coordinator = coordinator(TestSettings.checkpoint().interval(Duration.ofMillis(100)).minPause(Duration.ofMillis(350)));
     coordinator.start();
     ctx.advance(100);
     assertThat(triggeredIds()).containsExactly(1L);
@@ -393,7 +393,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void periodicTriggeringSkipsWhileTheJobCannotCheckpoint() {
-    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).build());
+    coordinator = coordinator(TestSettings.checkpoint().interval(Duration.ofMillis(100)));
     host.canCheckpoint = false;
     coordinator.start();
 
@@ -408,7 +408,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void savepointIsWrittenToItsOwnFolderAndNeverRetained() throws Exception {
-    coordinator = coordinator(settings().retained(1).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(1));
     completeNext();
     Path savepoints = tmp.resolve("savepoints");
 
@@ -439,7 +439,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void savepointThatTimesOutLeavesNoFolderBehind() throws Exception {
-    coordinator = coordinator(settings().timeout(Duration.ofSeconds(1)).build());
+    coordinator = coordinator(TestSettings.checkpoint().timeout(Duration.ofSeconds(1)));
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.SAVEPOINT, tmp.resolve("savepoints").toString());
     TriggerCheckpoint trigger = host.sent(TriggerCheckpoint.class).get(0);
     CheckpointStorage target = CheckpointStorages.open(trigger.barrier().storageUri(), ctx.vertx());
@@ -458,40 +458,40 @@ class CheckpointCoordinatorTest {
 
   @Test
   void latestForRestoreReturnsTheNewestIntactCheckpoint() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
-    assertThat(result(coordinator.latestForRestore())).as("no checkpoint yet").isNull();
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
+    assertThat(resultOf(coordinator.latestForRestore())).as("no checkpoint yet").isNull();
     completeNext();
     completeNext();
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(2);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(2);
   }
 
   @Test
   void latestForRestoreSkipsCheckpointWhoseStateFileWasDeleted() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
     completeNext();
     Files.delete(storage.root().resolve(aStateFileOf(2).path()));
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
   }
 
   @Test
   void latestForRestoreSkipsCheckpointWhoseStateFileIsTruncated() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
     completeNext();
     Path file = storage.root().resolve(aStateFileOf(2).path());
     byte[] content = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(content, content.length - 1));
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
   }
 
   @Test
   void latestForRestoreSkipsCheckpointWhoseMetadataIsCorrupt() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
     completeNext();
     Path metadata = storage.root().resolve(metadataPath(2));
@@ -499,118 +499,24 @@ class CheckpointCoordinatorTest {
     content[content.length / 2] ^= 0x40;
     Files.write(metadata, content);
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
   }
 
   @Test
   void markCorruptMakesLatestForRestoreFallBackToThePreviousCheckpoint() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
     completeNext();
 
     coordinator.markCorrupt(2, "a task could not read its state");
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private record Sent(TaskAttempt to, Record message) {
-  }
-
-  /** The job as the coordinator sees it: its attempts, whether it runs, and what was sent. */
-  private static final class FakeHost implements CheckpointCoordinator.Host {
-    final List<TaskAttempt> running = new ArrayList<>();
-    final List<TaskAttempt> sources = new ArrayList<>();
-    final List<Sent> sent = new ArrayList<>();
-    final List<String> checkpointingFailures = new ArrayList<>();
-    boolean canCheckpoint = true;
-
-    @Override
-    public Collection<TaskAttempt> runningTasks() {
-      return List.copyOf(running);
-    }
-
-    @Override
-    public Collection<TaskAttempt> sourceTasks() {
-      return List.copyOf(sources);
-    }
-
-    @Override
-    public boolean canCheckpoint() {
-      return canCheckpoint;
-    }
-
-    @Override
-    public void send(TaskAttempt task, Record message) {
-      sent.add(new Sent(task, message));
-    }
-
-    @Override
-    public void checkpointingFailed(String reason) {
-      checkpointingFailures.add(reason);
-    }
-
-    <T> List<T> sent(Class<T> type) {
-      return sent.stream().map(Sent::message).filter(type::isInstance).map(type::cast).toList();
-    }
-
-    List<TaskAttempt> sentTo(Class<?> type) {
-      return sent.stream().filter(s -> type.isInstance(s.message())).map(Sent::to).toList();
-    }
-  }
-
-  /** Checkpoint settings with test defaults: not periodic, long timeout, one at a time. */
-  private static final class SettingsBuilder {
-    Duration interval = Duration.ZERO;
-    Duration timeout = Duration.ofSeconds(60);
-    Duration minPause = Duration.ZERO;
-    int maxConcurrent = 1;
-    int tolerableFailures = 0;
-    int retained = 2;
-
-    SettingsBuilder interval(Duration d) {
-      interval = d;
-      return this;
-    }
-
-    SettingsBuilder timeout(Duration d) {
-      timeout = d;
-      return this;
-    }
-
-    SettingsBuilder minPause(Duration d) {
-      minPause = d;
-      return this;
-    }
-
-    SettingsBuilder maxConcurrent(int n) {
-      maxConcurrent = n;
-      return this;
-    }
-
-    SettingsBuilder tolerableFailures(int n) {
-      tolerableFailures = n;
-      return this;
-    }
-
-    SettingsBuilder retained(int n) {
-      retained = n;
-      return this;
-    }
-
-    Settings.Checkpoint build() {
-      return new Settings.Checkpoint(interval, CheckpointMode.EXACTLY_ONCE, timeout, minPause, maxConcurrent,
-          tolerableFailures, retained, "directory", "unused");
-    }
-  }
-
-  private static SettingsBuilder settings() {
-    return new SettingsBuilder();
-  }
-
-  private CheckpointCoordinator coordinator(SettingsBuilder settings) {
+  private CheckpointCoordinator coordinator(TestSettings.Checkpoint settings) {
     return coordinator(settings.build());
   }
 
@@ -644,10 +550,6 @@ class CheckpointCoordinatorTest {
     return path.substring((shared() + "/").length());
   }
 
-  private static byte[] operatorState(TaskAttempt a, long checkpointId) {
-    return ("position of " + a + " at " + checkpointId).getBytes(StandardCharsets.UTF_8);
-  }
-
   /** What task {@code a} acknowledges for checkpoint {@code id}, its files written as a task writes them. */
   private AcknowledgeCheckpoint ack(TaskAttempt a, long id) throws IOException {
     return ack(storage, checkpointFolder(id), a, id);
@@ -669,8 +571,7 @@ class CheckpointCoordinatorTest {
       KeyGroupRange range = KeyGroups.rangeOf(a.task().subtask(), tv.parallelism(), MAX_PARALLELISM);
       keyed = shared.isEmpty() ? new HeapKeyedStateHandle(range, own) : new IncrementalHandle(range, own, shared);
     }
-    Map<String, byte[]> operators = Map.of(tv.tail().name(), operatorState(a, id));
-    return new AcknowledgeCheckpoint(a, id, new TaskStateSnapshot(keyed, operators), 1, 2, 0);
+    return CheckpointAcks.of(a, id).keyed(keyed).tailState(graph).figures(1, 2, 0).build();
   }
 
   /** A keyed handle of an incremental snapshot: its own file and files shared with other checkpoints. */
@@ -725,13 +626,5 @@ class CheckpointCoordinatorTest {
     CheckpointMetadata m = coordinator.retained().stream().filter(r -> r.id() == checkpointId).findFirst().orElseThrow();
     assertThat(m.files()).isNotEmpty();
     return m.files().get(0);
-  }
-
-  private static <T> T result(Future<T> future) {
-    assertThat(future.isComplete()).as("the future completed (the fake context runs blocking work inline)").isTrue();
-    if (future.failed()) {
-      throw new AssertionError("failed: " + future.cause(), future.cause());
-    }
-    return future.result();
   }
 }

@@ -1,12 +1,12 @@
 package io.weir.checkpoint;
 
+import static io.weir.testing.FakeCoordinatorContext.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Future;
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
-import io.weir.cluster.FakeCoordinatorContext;
 import io.weir.runtime.JobId;
+import io.weir.testing.FakeCoordinatorContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -47,12 +47,12 @@ class RetainedCheckpointsTest {
     byte[] content = Files.readAllBytes(metadata);
     Files.delete(metadata);
 
-    assertThat(result(retained.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(retained.latestForRestore()).id()).isEqualTo(1);
     assertThat(retained.list()).extracting(CheckpointMetadata::id).containsExactly(1L);
 
     Files.write(metadata, content);
     retained.add(second); // as a restart would offer it again
-    assertThat(result(retained.latestForRestore()).id()).as("checkpoint 2 was found unusable once").isEqualTo(1);
+    assertThat(resultOf(retained.latestForRestore()).id()).as("checkpoint 2 was found unusable once").isEqualTo(1);
   }
 
   @Test
@@ -60,7 +60,7 @@ class RetainedCheckpointsTest {
     retained.add(written(1));
     retained.markCorrupt(1, "a task could not read its state");
 
-    assertThat(result(retained.latestForRestore())).isNull();
+    assertThat(resultOf(retained.latestForRestore())).isNull();
     assertThat(retained.list()).isEmpty();
   }
 
@@ -69,13 +69,5 @@ class RetainedCheckpointsTest {
         0, 0);
     storage.writeAtomically(CheckpointLayout.checkpointMetadata(job, id), m.encode());
     return m;
-  }
-
-  private static <T> T result(Future<T> future) {
-    assertThat(future.isComplete()).as("the fake context runs blocking work inline").isTrue();
-    if (future.failed()) {
-      throw new AssertionError("failed: " + future.cause(), future.cause());
-    }
-    return future.result();
   }
 }

@@ -11,7 +11,7 @@ import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.heap.HeapKeyedStateHandle;
-import io.weir.testjobs.TestJobs;
+import io.weir.testing.TestJobs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;

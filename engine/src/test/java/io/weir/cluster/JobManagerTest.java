@@ -14,7 +14,10 @@ import io.weir.config.WeirConfig;
 import io.weir.runtime.JobId;
 import io.weir.runtime.JobSpec;
 import io.weir.runtime.TaskId;
-import io.weir.testjobs.TestJobs;
+import io.weir.testing.FakeCoordinatorContext;
+import io.weir.testing.FakeGateway;
+import io.weir.testing.TestJobs;
+import io.weir.testing.TestSettings;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +37,7 @@ class JobManagerTest {
   void setUp() {
     ctx = new FakeCoordinatorContext(1_000_000);
     gateway = new FakeGateway(ctx);
-    WeirConfig config = WeirConfig.defaults().with(new JsonObject().put("checkpoint",
-        new JsonObject().put("interval", "0ms").put("dir", tmp.toString())), "test");
+    WeirConfig config = TestSettings.config(new JsonObject().put("checkpoint", TestSettings.manualCheckpoints(tmp)));
     manager = new JobManager(config, ctx, gateway, 5);
   }
 

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.weir.checkpoint.CheckpointCoordinator;
 import io.weir.checkpoint.CheckpointMetadata;
-import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointComplete;
@@ -29,8 +28,11 @@ import io.weir.runtime.JobSpec;
 import io.weir.runtime.TaskId;
 import io.weir.runtime.graph.TaskVertex;
 import io.weir.runtime.task.TaskState;
-import io.weir.testjobs.TestJobs;
-import java.nio.charset.StandardCharsets;
+import io.weir.testing.CheckpointAcks;
+import io.weir.testing.FakeCoordinatorContext;
+import io.weir.testing.FakeGateway;
+import io.weir.testing.TestJobs;
+import io.weir.testing.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -204,7 +206,8 @@ class JobMasterTest {
       TaskRestore.FromCheckpoint restore = (TaskRestore.FromCheckpoint) d.deploy().restore();
       assertThat(restore.checkpointId()).isEqualTo(second.id());
       TaskVertex tv = master.graph().task(d.attempt().task().vertex());
-      List<byte[]> expected = List.of(operatorState(tv, 0, second.id()), operatorState(tv, 1, second.id()));
+      List<byte[]> expected = List.of(CheckpointAcks.operatorState(new TaskId(tv.id(), 0), second.id()),
+          CheckpointAcks.operatorState(new TaskId(tv.id(), 1), second.id()));
       assertThat(restore.operatorStates().get(tv.tail().name())).as("every old subtask's state of %s", tv.name())
           .containsExactlyElementsOf(expected);
     });
@@ -232,8 +235,7 @@ class JobMasterTest {
   @Test
   void checkpointInProgressWhenATaskFailsIsAbortedWithoutCountingAsAFailedCheckpoint() {
     twoWorkers(2);
-    start(settings().put("checkpoint", new JsonObject().put("interval", "0ms").put("tolerable-failures", 0)
-        .put("dir", tmp.resolve("checkpoints").toString())));
+    start(settings().put("checkpoint", TestSettings.manualCheckpoints(tmp.resolve("checkpoints")).put("tolerable-failures", 0)));
     Future<CheckpointMetadata> inProgress = master.checkpoints().trigger(CheckpointCoordinator.Kind.PERIODIC, null);
 
     master.onTaskMessage(taskFailed(execution(sinkTask(), 1).attempt(), "boom"));
@@ -624,13 +626,12 @@ class JobMasterTest {
 
   /** The test's job settings: no periodic checkpoints (tests trigger them), fixed-delay restarts. */
   private JsonObject settings() {
-    return new JsonObject()
-        .put("checkpoint", new JsonObject().put("interval", "0ms").put("dir", tmp.resolve("checkpoints").toString()))
+    return new JsonObject().put("checkpoint", TestSettings.manualCheckpoints(tmp.resolve("checkpoints")))
         .put("restart", restart(10));
   }
 
   private static JsonObject restart(int attempts) {
-    return new JsonObject().put("strategy", "fixed-delay").put("attempts", attempts).put("delay", RESTART_DELAY + "ms");
+    return TestSettings.fixedDelayRestart(attempts, Duration.ofMillis(RESTART_DELAY));
   }
 
   /** Workers w-1 on node-1 and w-2 on node-2, with {@code slots} slots each. */
@@ -672,14 +673,8 @@ class JobMasterTest {
     return new TaskFailed(a, error, "stack trace of " + error, "", 0, -1);
   }
 
-  private static byte[] operatorState(TaskVertex task, int subtask, long checkpointId) {
-    return (task.tail().name() + " " + subtask + " at " + checkpointId).getBytes(StandardCharsets.UTF_8);
-  }
-
   private AcknowledgeCheckpoint ack(TaskAttempt a, long checkpointId) {
-    TaskVertex tv = master.graph().task(a.task().vertex());
-    byte[] state = operatorState(tv, a.task().subtask(), checkpointId);
-    return new AcknowledgeCheckpoint(a, checkpointId, new TaskStateSnapshot(null, Map.of(tv.tail().name(), state)), 0, 0, 0);
+    return CheckpointAcks.withTailState(master.graph(), a, checkpointId);
   }
 
   private CheckpointMetadata completeCheckpoint() {

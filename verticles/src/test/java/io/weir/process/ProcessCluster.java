@@ -3,6 +3,7 @@ package io.weir.process;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weir.testing.TestClusters;
+import io.weir.testing.TestSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -45,10 +46,7 @@ final class ProcessCluster implements AutoCloseable {
     try (ServerSocket s = new ServerSocket(0)) {
       this.restPort = s.getLocalPort();
     }
-    JsonObject base = new JsonObject()
-        .put("checkpoint", new JsonObject().put("dir", dir.resolve("checkpoints").toString()).put("interval", "100ms"))
-        .put("state", new JsonObject().put("local-dir", dir.resolve("local").toString()))
-        .put("heartbeat", new JsonObject().put("interval", "200ms").put("timeout", "3s"));
+    JsonObject base = TestSettings.cluster(dir, "3s");
     this.config = dir.resolve("weir.json");
     Files.writeString(config, merge(base, settings).encodePrettily());
   }

@@ -41,12 +41,7 @@ public final class TestClusters {
 
   /** Settings for tests: checkpoints and local state under {@code dir}, quick heartbeats. */
   public static WeirConfig config(Path dir, JsonObject overrides) {
-    JsonObject base = new JsonObject()
-        .put("checkpoint", new JsonObject().put("dir", dir.resolve("checkpoints").toString()).put("interval", "100ms"))
-        .put("state", new JsonObject().put("local-dir", dir.resolve("local").toString()))
-        .put("heartbeat", new JsonObject().put("interval", "200ms").put("timeout", "2s"));
-    return WeirConfig.defaults().with(base, "test settings").with(overrides == null ? new JsonObject() : overrides,
-        "test overrides");
+    return TestSettings.config(TestSettings.cluster(dir, "2s")).with(overrides == null ? new JsonObject() : overrides, "test overrides");
   }
 
   /** Starts a cluster of its own: a coordinator and {@code workers} workers with {@code slots} slots each. */

@@ -20,13 +20,14 @@ import io.weir.cluster.protocol.TaskRunning;
 import io.weir.cluster.protocol.TriggerCheckpoint;
 import io.weir.connector.GeneratorSource.GeneratorSplit;
 import io.weir.runtime.network.CheckpointBarrier;
-import io.weir.runtime.task.TestJobs.CollectingSink;
-import io.weir.runtime.task.TestJobs.Gate;
-import io.weir.runtime.task.TestJobs.KeyCount;
 import io.weir.serde.Serde;
 import io.weir.state.KeyGroups;
 import io.weir.state.heap.HeapKeyedStateBackend;
 import io.weir.state.heap.HeapKeyedStateHandle;
+import io.weir.testing.TestJobs;
+import io.weir.testing.TestJobs.KeyCount;
+import io.weir.testing.TestSinks.CollectingSink;
+import io.weir.testing.TestSinks.Gate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,7 +143,7 @@ class StreamTaskRuntimeTest {
     long count = 20_000;
     int credits = 2;
     Gate gate = Gate.named(sinkName);
-    gate.quota = 100;
+    gate.quota(100);
     InMemoryRuntime rt = runtime(false);
     rt.deploy(TestJobs.Gated.class, List.of("--count", "" + count, "--sink", sinkName), 2, network(8, credits));
     List<StreamTask> sources = rt.tasksOf("numbers");
@@ -189,7 +190,7 @@ class StreamTaskRuntimeTest {
   void aBlockedSinkChainedToItsSourcePausesAndResumesTheSource() {
     long count = 5_000;
     Gate gate = Gate.named(sinkName);
-    gate.quota = 100;
+    gate.quota(100);
     InMemoryRuntime rt = runtime(false);
     rt.deploy(TestJobs.Gated.class, List.of("--count", "" + count, "--sink", sinkName, "--chained"), 1, network(8, 2));
     assertThat(rt.tasks()).as("source and sink form one task").hasSize(1);

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.CheckpointMetadata;
-import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
-import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.runtime.JobId;
 import io.weir.runtime.TaskId;
@@ -19,6 +17,7 @@ import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.StateBackendKind;
+import io.weir.testing.CheckpointAcks;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -128,14 +127,14 @@ class RocksDbIncrementalCheckpointTest {
           continue;
         }
         RocksDbStateHandle h = (RocksDbStateHandle) async.write();
-        job.coordinator.acknowledge(new AcknowledgeCheckpoint(job.keyed, id, new TaskStateSnapshot(h, Map.of()), 0, 0, 0));
+        job.coordinator.acknowledge(CheckpointAcks.of(job.keyed, id).keyed(h).build());
         if (round == 5 || round == 13 || round == 14) {
           // uploaded, then another task declines: the files must never be reused
           job.coordinator.decline(new DeclineCheckpoint(job.source, id, "declined by the test"));
           failed.add(id);
           continue;
         }
-        job.coordinator.acknowledge(new AcknowledgeCheckpoint(job.source, id, new TaskStateSnapshot(null, Map.of()), 0, 0, 0));
+        job.coordinator.acknowledge(CheckpointAcks.of(job.source, id).build());
         assertThat(job.completed(id)).as("checkpoint %s completed", id).isTrue();
         stateAt.put(id, snapshotState);
 
