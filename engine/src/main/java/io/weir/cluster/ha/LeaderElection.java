@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
  * leader record: a standby that may claim (the oldest coordinator, or the recorded leader after a
  * pause) and sees a majority claims a new, strictly higher epoch; a leader that sees a higher
  * epoch, a missing record or no majority is deposed. Between checks a leader may act only within
- * its lease ({@link #mayAct}). Calls block (the backend's); make them from one thread at a time.
+ * its lease ({@link #mayAct}). {@link #check} blocks (the backend's calls) and tells the listener on
+ * its own thread; the getters and {@link #mayAct} never block, so an event loop may call them.
  */
 public final class LeaderElection {
   private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
@@ -31,9 +32,9 @@ public final class LeaderElection {
   private final EpochFence fence = new EpochFence();
   private final Quorum quorum;
 
-  private LeaderRole role = LeaderRole.STANDBY;
-  private long epoch;
-  private String leader;
+  private volatile LeaderRole role = LeaderRole.STANDBY;
+  private volatile long epoch;
+  private volatile String leader;
   private volatile long confirmedAt;
   private volatile boolean leading;
   private String standbyNote;
@@ -78,11 +79,14 @@ public final class LeaderElection {
     }
   }
 
-  /** Records an epoch seen elsewhere (a worker or a store refused ours); a leader that sees a newer one is deposed. */
-  public synchronized void observeEpoch(long seen) {
+  /**
+   * Records an epoch seen elsewhere (a worker or a store refused ours). A leader that sees a newer
+   * one may no longer act from now on, and is deposed at its next {@link #check}. Never blocks.
+   */
+  public void observeEpoch(long seen) {
     fence.observe(seen);
-    if (role == LeaderRole.LEADING && seen > epoch) {
-      depose("lost the lead to epoch " + seen);
+    if (seen > epoch) {
+      leading = false;
     }
   }
 
@@ -91,12 +95,12 @@ public final class LeaderElection {
     return leading && clockMillis.getAsLong() - confirmedAt < settings.lease().toMillis();
   }
 
-  public synchronized LeaderRole role() {
+  public LeaderRole role() {
     return role;
   }
 
   /** The epoch this coordinator leads (or last led) under; 0 before it ever led. */
-  public synchronized long epoch() {
+  public long epoch() {
     return epoch;
   }
 
@@ -106,7 +110,7 @@ public final class LeaderElection {
   }
 
   /** The leader as last read from the record (null before any); this coordinator's name while it leads. */
-  public synchronized String leader() {
+  public String leader() {
     return leader;
   }
 
@@ -115,10 +119,12 @@ public final class LeaderElection {
   }
 
   private void confirmLead(LeaderRecord record, Quorum.Count count, long now) {
-    if (record == null) {
-      depose("found the leader record gone (its partition was lost)");
-    } else if (record.epoch() != epoch) {
+    if (record != null && record.epoch() != epoch) {
       depose("lost the lead to epoch " + record.epoch() + " (" + record.leader() + ")");
+    } else if (fence.highest() > epoch) {
+      depose("lost the lead to epoch " + fence.highest());
+    } else if (record == null) {
+      depose("found the leader record gone (its partition was lost)");
     } else if (!count.quorate()) {
       depose("lost the quorum (" + count.describe() + ")");
     } else {
@@ -167,8 +173,8 @@ public final class LeaderElection {
     confirmedAt = now;
     quorum.led(now);
     standbyNote = null;
-    become(LeaderRole.LEADING, epoch, "leads with epoch " + epoch + " (" + count.describe() + ")");
     leading = true;
+    become(LeaderRole.LEADING, epoch, "leads with epoch " + epoch + " (" + count.describe() + ")");
   }
 
   private void depose(String why) {

@@ -84,16 +84,18 @@ class LeaderElectionTest {
   }
 
   @Test
-  void aRefusalNamingANewerEpochDeposesTheLeaderAtOnce() {
+  void aRefusalNamingANewerEpochStopsTheLeaderAtOnceAndDeposesItAtItsNextCheck() {
     cluster.everyoneSees(2, "c-1");
     LeaderElection c1 = cluster.election("c-1", settings);
     c1.check();
     c1.observeEpoch(1);
-    assertEquals(LeaderRole.LEADING, c1.role(), "its own epoch is no news");
+    assertTrue(c1.mayAct(), "its own epoch is no news");
     c1.observeEpoch(4);
-    assertEquals(LeaderRole.DEPOSED, c1.role());
     assertFalse(c1.mayAct());
     assertEquals(4, c1.highestEpochSeen());
+    c1.check();
+    assertEquals(LeaderRole.DEPOSED, c1.role());
+    assertEquals("lost the lead to epoch 4; standing by", last().reason());
   }
 
   @Test
