@@ -67,6 +67,7 @@ function fmtNumber(n) {
   if (Math.abs(n) >= 1e9) return (n / 1e9).toFixed(1) + 'G';
   if (Math.abs(n) >= 1e6) return (n / 1e6).toFixed(1) + 'M';
   if (Math.abs(n) >= 1e4) return (n / 1e3).toFixed(1) + 'k';
+  if (Math.abs(n) >= 100) return String(Math.round(n));
   return String(Math.round(n * 10) / 10);
 }
 
@@ -197,12 +198,14 @@ function renderThroughput(samples, failures) {
     svg('polyline', { points: samples.map(p => x(p.at) + ',' + y(p[key])).join(' '), fill: 'none', stroke: colour,
       'stroke-width': 1.5, class: 'series-' + key }, f.s);
   }
+  let shown = 0;
   for (const fl of failures) {
     if (fl.failedAt < t0 || fl.failedAt > t1) continue;
+    const labelY = 18 + (shown++ % 3) * 12;
     const fx = x(fl.failedAt);
     const g = svg('g', { class: 'failure-mark' }, f.s);
     svg('line', { x1: fx, y1: 8, x2: fx, y2: 10 + f.plotH, stroke: '#c62828', 'stroke-dasharray': '4 3' }, g);
-    svg('text', { x: fx + 3, y: 18, fill: '#c62828' }, g, 'failure ' + fl.number);
+    svg('text', { x: fx + 3, y: labelY, fill: '#c62828' }, g, 'failure ' + fl.number);
     svg('title', {}, g, fl.cause);
   }
   svg('text', { x: f.L, y: 176, class: 'label' }, f.s, Math.round((t1 - t0) / 1000) + ' s shown; blue read, green written');
