@@ -31,9 +31,14 @@ public record ClusterTls(String cert, String key, String ca) {
     return cert == null && key == null && ca == null ? null : new ClusterTls(cert, key, ca);
   }
 
-  /** Turns on TLS with client authentication required on the event bus's server and client. */
+  /**
+   * Turns on TLS with client authentication required on the event bus's server, and server
+   * authentication on its client: Vert.x's event bus trusts every server by default
+   * ({@code trustAll}), which would let a process with any certificate receive messages.
+   */
   EventBusOptions apply(EventBusOptions options) {
     return options.setSsl(true)
+        .setTrustAll(false)
         .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert).setKeyPath(key))
         .setTrustOptions(new PemTrustOptions().addCertPath(ca))
         .setClientAuth(ClientAuth.REQUIRED);
