@@ -15,18 +15,18 @@ import java.time.Duration;
  * loopback port: enough for what the REST layer decides by itself (tokens, TLS, validation), with
  * no worker and no Hazelcast.
  */
-final class TestCoordinator implements AutoCloseable {
+public final class TestCoordinator implements AutoCloseable {
   final Vertx vertx = Vertx.vertx();
-  final CoordinatorVerticle coordinator;
+  public final CoordinatorVerticle coordinator;
   final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-  TestCoordinator(Path dir, JsonObject settings, RestSecurity security) {
+  public TestCoordinator(Path dir, JsonObject settings, RestSecurity security) {
     WeirConfig config = TestClusters.config(dir, settings);
     coordinator = new CoordinatorVerticle(new CoordinatorVerticle.Options(config, "127.0.0.1", 0, metrics, security));
     TestClusters.await(vertx.deployVerticle(coordinator), Duration.ofSeconds(30));
   }
 
-  int port() {
+  public int port() {
     return coordinator.restPort();
   }
 
