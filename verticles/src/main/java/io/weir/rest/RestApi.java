@@ -51,6 +51,7 @@ public final class RestApi {
       ctx.response().putHeader("x-content-type-options", "nosniff");
       ctx.next();
     });
+    router.route().handler(new RequestGuard(security.token() == null && !security.insecure()));
     if (security.token() != null) {
       Set<String> open = new HashSet<>(DashboardAssets.paths());
       if (jobs.clusterConfig().security().metricsOpen()) {

@@ -145,4 +145,30 @@ class RestSecurityTest {
           .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)).as("plain HTTP to the HTTPS port");
     }
   }
+
+  @Test
+  void pagesOfOtherSitesAndRebindedHostNamesAreRefused() {
+    try (TestCoordinator c = new TestCoordinator(dir, null, RestSecurity.none())) {
+      WebClient client = WebClient.create(clientVertx);
+      HttpResponse<Buffer> forged = await(client.post(c.port(), "127.0.0.1", "/jobs")
+          .putHeader("Origin", "http://evil.example").sendJsonObject(new JsonObject().put("job", "word-count")));
+      assertThat(forged.statusCode()).isEqualTo(403);
+      assertThat(forged.bodyAsJsonObject().getString("error")).contains("origin http://evil.example");
+      assertThat(c.coordinator.jobs().jobs()).as("nothing was submitted").isEmpty();
+      HttpResponse<Buffer> rebound = await(client.get(c.port(), "127.0.0.1", "/jobs")
+          .putHeader("Host", "evil.example:" + c.port()).send());
+      assertThat(rebound.statusCode()).isEqualTo(403);
+      assertThat(rebound.bodyAsJsonObject().getString("error")).startsWith("requests must name the coordinator by IP address");
+      HttpResponse<Buffer> own = await(client.get(c.port(), "127.0.0.1", "/jobs")
+          .putHeader("Origin", "http://127.0.0.1:" + c.port()).send());
+      assertThat(own.statusCode()).as("the dashboard's own origin").isEqualTo(200);
+      assertThat(await(client.get(c.port(), "127.0.0.1", "/jobs").putHeader("Host", "localhost:" + c.port()).send())
+          .statusCode()).isEqualTo(200);
+    }
+    try (TestCoordinator c = new TestCoordinator(dir, null, new RestSecurity(TOKEN, null, null, false))) {
+      HttpResponse<Buffer> named = await(WebClient.create(clientVertx).get(c.port(), "127.0.0.1", "/jobs")
+          .putHeader("Host", "weir.example:" + c.port()).bearerTokenAuthentication(TOKEN).send());
+      assertThat(named.statusCode()).as("with a token, host names are fine").isEqualTo(200);
+    }
+  }
 }
