@@ -31,4 +31,15 @@ public final class Settings {
 
   public record State(String backend, boolean incremental, String localDir, RocksDb rocksdb) {
   }
+
+  /** How long a job may wait for free slots before it fails (Flink's slot request timeout). */
+  public record Scheduling(Duration slotTimeout) {
+  }
+
+  /**
+   * The coordinator's guards: the roots under which sinks may write and checkpoints and savepoints
+   * may live (empty: anywhere), and whether {@code /metrics} answers without the REST token.
+   */
+  public record Security(java.util.List<String> allowedPaths, boolean metricsOpen) {
+  }
 }

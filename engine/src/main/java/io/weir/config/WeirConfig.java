@@ -32,6 +32,8 @@ public final class WeirConfig {
   private final Settings.Heartbeat heartbeat;
   private final Settings.Network network;
   private final Settings.State state;
+  private final Settings.Scheduling scheduling;
+  private final Settings.Security security;
 
   private WeirConfig(JsonObject json, String origin) {
     this.json = json;
@@ -65,6 +67,8 @@ public final class WeirConfig {
             r.positiveInt("state.rocksdb.max-write-buffers"),
             r.oneOf("state.rocksdb.compression", List.of("none", "snappy", "lz4", "zstd")),
             r.positiveInt("state.rocksdb.background-jobs")));
+    scheduling = new Settings.Scheduling(r.positiveDuration("scheduling.slot-timeout"));
+    security = new Settings.Security(r.absolutePaths("security.allowed-paths"), r.bool("security.metrics-open"));
   }
 
   /** The built-in defaults. */
@@ -109,6 +113,8 @@ public final class WeirConfig {
     JsonObject resolved = json.copy();
     resolved.getJsonObject("checkpoint").put("dir", substitute(checkpoint.dir(), clusterName));
     resolved.getJsonObject("state").put("local-dir", substitute(state.localDir(), clusterName));
+    resolved.getJsonObject("security").put("allowed-paths",
+        new io.vertx.core.json.JsonArray(security.allowedPaths().stream().map(p -> substitute(p, clusterName)).toList()));
     return new WeirConfig(resolved, "resolved settings");
   }
 
@@ -152,6 +158,14 @@ public final class WeirConfig {
 
   public Settings.State state() {
     return state;
+  }
+
+  public Settings.Scheduling scheduling() {
+    return scheduling;
+  }
+
+  public Settings.Security security() {
+    return security;
   }
 
   private static JsonObject defaultJson() {
@@ -338,6 +352,22 @@ public final class WeirConfig {
       } catch (IllegalArgumentException e) {
         throw bad(path, v, e.getMessage());
       }
+    }
+
+    /** A list of absolute paths (a JSON array of strings). */
+    List<String> absolutePaths(String path) {
+      Object v = raw(path);
+      if (!(v instanceof io.vertx.core.json.JsonArray list)) {
+        throw bad(path, v, "must be a list of absolute paths, such as [\"/data/weir\"]");
+      }
+      List<String> paths = new java.util.ArrayList<>();
+      for (Object item : list) {
+        if (!(item instanceof String s) || !(s.startsWith("/") || s.startsWith("${"))) {
+          throw bad(path, v, "must be a list of absolute paths; '" + item + "' is not one");
+        }
+        paths.add(s);
+      }
+      return List.copyOf(paths);
     }
 
     String oneOf(String path, List<String> allowed) {

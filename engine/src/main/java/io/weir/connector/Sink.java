@@ -14,4 +14,9 @@ public interface Sink<T> {
   SinkWriter<T> createWriter(SinkContext context) throws Exception;
 
   Guarantee guarantee();
+
+  /** The directories this sink writes into, checked against {@code security.allowed-paths} at submit. */
+  default java.util.List<java.nio.file.Path> outputPaths() {
+    return java.util.List.of();
+  }
 }

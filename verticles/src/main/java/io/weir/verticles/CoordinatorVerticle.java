@@ -19,6 +19,7 @@ import io.weir.config.WeirConfig;
 import io.weir.node.ClusterEvents;
 import io.weir.node.WeirRuntime;
 import io.weir.rest.RestApi;
+import io.weir.rest.RestSecurity;
 import io.weir.runtime.network.Codecs;
 import java.net.BindException;
 import org.slf4j.Logger;
@@ -32,8 +33,11 @@ import org.slf4j.LoggerFactory;
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorVerticle.class);
 
-  /** {@code restPort} 0 picks a free port; -1 serves no REST API. */
-  public record Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics) {
+  /** {@code restPort} 0 picks a free port; -1 serves no REST API. {@code rest} says how the REST API is protected. */
+  public record Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics, RestSecurity rest) {
+    public Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics) {
+      this(config, restHost, restPort, metrics, RestSecurity.none());
+    }
   }
 
   private final Options options;
@@ -75,6 +79,13 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (options.restPort() >= 0) {
+      try {
+        options.rest().checkBind(options.restHost());
+      } catch (IllegalStateException e) {
+        return Future.failedFuture(e);
+      }
+    }
     WeirRuntime.install(vertx);
     long epoch = System.currentTimeMillis();
     ContextCoordinatorContext ctx = new ContextCoordinatorContext(vertx, context);
@@ -99,8 +110,8 @@ public final class CoordinatorVerticle extends VerticleBase {
     }
     Future<?> rest = Future.succeededFuture();
     if (options.restPort() >= 0) {
-      rest = vertx.createHttpServer()
-          .requestHandler(RestApi.router(vertx, jobs, options.metrics()))
+      rest = vertx.createHttpServer(options.rest().serverOptions())
+          .requestHandler(RestApi.router(vertx, jobs, options.metrics(), options.rest()))
           .listen(options.restPort(), options.restHost())
           .recover(e -> Future.failedFuture(portProblem(e)))
           .onSuccess(server -> http = server);
@@ -110,7 +121,7 @@ public final class CoordinatorVerticle extends VerticleBase {
         .listen(0, options.restHost())
         .onSuccess(server -> presence = server);
     return Future.all(consumer.completion(), rest, presenceServer).onSuccess(v -> log.info("coordinator started{} (epoch {})",
-        http == null ? "" : "; REST API on http://" + options.restHost() + ":" + http.actualPort(), epoch));
+        http == null ? "" : "; REST API on " + options.rest().scheme() + "://" + options.restHost() + ":" + http.actualPort(), epoch));
   }
 
   private Throwable portProblem(Throwable e) {

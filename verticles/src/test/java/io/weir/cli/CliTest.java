@@ -22,7 +22,7 @@ class CliTest {
   record Run(int code, String out, String err) {
   }
 
-  private static synchronized Run run(String... args) {
+  static synchronized Run run(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream();

@@ -35,6 +35,7 @@ final class ProcessCluster implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
   private Process coordinator;
   private final Map<String, Process> workers = new LinkedHashMap<>();
+  private List<String> nodeArgs = List.of();
   private final List<Process> all = new ArrayList<>();
 
   private ProcessCluster(Path dir, JsonObject settings) throws IOException {
@@ -64,7 +65,13 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Starts a coordinator and {@code workers} workers named w-1..w-n with two slots each; waits until all registered. */
   static ProcessCluster start(Path dir, int workers, JsonObject settings) throws Exception {
+    return start(dir, workers, settings, List.of());
+  }
+
+  /** The same, with {@code nodeArgs} given to every node (such as the event bus's TLS options). */
+  static ProcessCluster start(Path dir, int workers, JsonObject settings, List<String> nodeArgs) throws Exception {
     ProcessCluster c = new ProcessCluster(dir, settings);
+    c.nodeArgs = List.copyOf(nodeArgs);
     c.coordinator = c.launch("coordinator", "coordinator", "--rest-port", Integer.toString(c.restPort));
     // workers join once the coordinator is up, so it is the oldest member and Hazelcast's master: a paused
     // master stalls cluster operations (consumer registrations) until Hazelcast elects another
@@ -87,10 +94,19 @@ final class ProcessCluster implements AutoCloseable {
         "-jar", jar.toString()));
     cmd.addAll(List.of(command));
     cmd.addAll(List.of("--cluster-name", name, "--hz-port", Integer.toString(hzPort), "--config", config.toString()));
+    cmd.addAll(nodeArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log + ".log").toFile())).start();
     all.add(p);
     return p;
+  }
+
+  String clusterName() {
+    return name;
+  }
+
+  int hzPort() {
+    return hzPort;
   }
 
   String url() {
