@@ -35,6 +35,8 @@ final class JobScheduler {
   private final JobMaster job;
   private Deployment pending;
   private String waitingFor;
+  /** Fails the job when {@link #pending} waits for slots longer than scheduling.slot-timeout; -1 when not armed. */
+  private long slotTimer = -1;
   private int attempts = -1;
 
   JobScheduler(JobMaster job) {
@@ -56,7 +58,31 @@ final class JobScheduler {
   Set<TaskId> abandonPending() {
     Set<TaskId> tasks = pending == null ? Set.of() : pending.tasks;
     pending = null;
+    stopSlotTimer();
     return tasks;
+  }
+
+  /** A deployment that still waits for slots when scheduling.slot-timeout has passed fails the job. */
+  private void armSlotTimer(Deployment d) {
+    java.time.Duration timeout = job.config().scheduling().slotTimeout();
+    slotTimer = job.ctx().setTimer(timeout.toMillis(), () -> {
+      slotTimer = -1;
+      if (pending == d && job.lifecycle().stillIn(d.turn)) {
+        String still = waitingFor;
+        pending = null;
+        waitingFor = null;
+        job.completion().fail("job " + job.id() + " waited longer than scheduling.slot-timeout ("
+            + io.weir.config.Durations.format(timeout) + ") for slots: still " + still
+            + "; add workers or lower the parallelism");
+      }
+    });
+  }
+
+  private void stopSlotTimer() {
+    if (slotTimer >= 0) {
+      job.ctx().cancelTimer(slotTimer);
+      slotTimer = -1;
+    }
   }
 
   /** Deploys the pending tasks if there are slots enough; otherwise waits for workers to join. */
@@ -75,10 +101,14 @@ final class JobScheduler {
             workers.freeSlots());
       }
       waitingFor = reason;
+      if (slotTimer < 0) {
+        armSlotTimer(d);
+      }
       return;
     }
     waitingFor = null;
     pending = null;
+    stopSlotTimer();
     int attempt = ++attempts;
     List<Execution> deployed = new ArrayList<>();
     List<Future<?>> replies = new ArrayList<>();

@@ -375,6 +375,39 @@ class JobMasterTest {
   }
 
   @Test
+  void aJobThatWaitsForSlotsLongerThanTheSlotTimeoutFailsSayingWhy() {
+    twoWorkers(1);
+    start(settings().put("scheduling", new JsonObject().put("slot-timeout", "10s")));
+    workers.nodeLeft("node-2", ctx.now());
+    ctx.advance(RESTART_DELAY);
+    assertThat(master.waitingFor()).contains("waiting for 1 free slots");
+
+    ctx.advance(9_000);
+    assertThat(master.status()).isEqualTo(JobStatus.RESTARTING);
+    ctx.advance(1_000);
+
+    assertThat(master.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(master.failureCause()).contains("scheduling.slot-timeout (10.0s)").contains("waiting for 1 free slots")
+        .contains("add workers or lower the parallelism");
+    assertThat(master.waitingFor()).isNull();
+    workers.register("w-3", "i-3", "node-3", 1, ctx.now());
+    assertThat(master.status()).as("a failed job deploys nothing").isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  void slotsThatArriveBeforeTheSlotTimeoutLeaveTheJobRunning() {
+    twoWorkers(1);
+    start(settings().put("scheduling", new JsonObject().put("slot-timeout", "10s")));
+    workers.nodeLeft("node-2", ctx.now());
+    ctx.advance(RESTART_DELAY);
+    workers.register("w-3", "i-3", "node-3", 1, ctx.now());
+
+    ctx.advance(20_000);
+
+    assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+  }
+
+  @Test
   void failureDuringRecoveryMergesIntoOneRestart() {
     twoWorkers(2);
     start(settings());
