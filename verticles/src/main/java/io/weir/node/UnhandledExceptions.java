@@ -25,16 +25,26 @@ public final class UnhandledExceptions implements Handler<Throwable> {
     }
   }
 
-  /** Whether {@code e} is Vert.x 5.0's double completion of a clustered write that failed. */
+  /**
+   * Whether {@code e} is Vert.x 5.0's double completion of a clustered write that failed. Sent from
+   * an event loop, its stack names the outbound connection; sent from a worker context (a task), the
+   * completion is run later on that context and the stack holds only Vert.x's future machinery.
+   * Either way no frame of Weir's is in it: a promise Weir itself completed twice would show Weir.
+   */
   static boolean isLostWriteToDepartedMember(Throwable e) {
     if (!(e instanceof IllegalStateException) || !"Promise already completed".equals(e.getMessage())) {
       return false;
     }
+    boolean outbound = false;
+    boolean emitted = false;
     for (StackTraceElement frame : e.getStackTrace()) {
-      if (frame.getClassName().startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
-        return true;
+      String c = frame.getClassName();
+      if (c.startsWith("io.weir.")) {
+        return false;
       }
+      outbound |= c.startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection");
+      emitted |= c.equals("io.vertx.core.impl.future.FutureBase") && frame.getMethodName().startsWith("lambda$emitResult");
     }
-    return false;
+    return outbound || emitted;
   }
 }

@@ -18,10 +18,24 @@ class UnhandledExceptionsTest {
   }
 
   @Test
+  void theSameDoubleCompletionRunOnATasksWorkerContextIsRecognised() {
+    IllegalStateException e = new IllegalStateException("Promise already completed");
+    e.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("io.vertx.core.Promise", "fail", "Promise.java", 104),
+        new StackTraceElement("io.vertx.core.Promise", "complete", "Promise.java", 63),
+        new StackTraceElement("io.vertx.core.impl.future.FutureBase", "lambda$emitResult$0", "FutureBase.java", 59),
+        new StackTraceElement("io.vertx.core.impl.WorkerExecutor$1", "execute", "WorkerExecutor.java", 68),
+        new StackTraceElement("java.lang.Thread", "run", "Thread.java", 840)});
+
+    assertThat(UnhandledExceptions.isLostWriteToDepartedMember(e)).isTrue();
+  }
+
+  @Test
   void aDoubleCompletionInWeirsOwnCodeIsNotExcused() {
     IllegalStateException e = new IllegalStateException("Promise already completed");
     e.setStackTrace(new StackTraceElement[] {
         new StackTraceElement("io.vertx.core.Promise", "complete", "Promise.java", 63),
+        new StackTraceElement("io.vertx.core.impl.future.FutureBase", "lambda$emitResult$0", "FutureBase.java", 59),
         new StackTraceElement("io.weir.checkpoint.CheckpointCoordinator", "complete", "CheckpointCoordinator.java", 293)});
 
     assertThat(UnhandledExceptions.isLostWriteToDepartedMember(e)).isFalse();
