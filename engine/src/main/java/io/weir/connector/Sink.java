@@ -14,4 +14,13 @@ public interface Sink<T> {
   SinkWriter<T> createWriter(SinkContext context) throws Exception;
 
   Guarantee guarantee();
+
+  /**
+   * Whether writing a record again leaves the same output (an upsert by key), so replaying from an
+   * older checkpoint repeats nothing. An exactly-once sink that is not idempotent is transactional
+   * (two-phase commit): what it committed with a checkpoint is out for good.
+   */
+  default boolean idempotent() {
+    return false;
+  }
 }
