@@ -464,34 +464,62 @@ class CheckpointCoordinatorTest {
     completeNext();
 
     assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(2);
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.INTACT);
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseStateFileWasDeleted() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+  void atLeastOnceJobFallsBackPastCheckpointWhoseStateFileWasDeleted() throws Exception {
+    coordinator = coordinator(settings().retained(3).mode(CheckpointMode.AT_LEAST_ONCE).build());
     completeNext();
     completeNext();
     Files.delete(storage.root().resolve(aStateFileOf(2).path()));
 
     assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+    RestoreNote note = coordinator.restoreNote();
+    assertThat(note.outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
+    assertThat(note.checkpointId()).isEqualTo(1);
+    assertThat(note.detail()).contains("checkpoint 2 is unusable").contains("missing").contains("at-least-once");
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseStateFileIsTruncated() throws Exception {
+  void truncatedStateFileOfNewestCheckpointRefusesTheFallbackThatWouldRepeatTransactionalOutput() throws Exception {
     coordinator = coordinator(settings().retained(3).build());
     completeNext();
     completeNext();
-    Path file = storage.root().resolve(aStateFileOf(2).path());
+    StateFile truncated = aStateFileOf(2);
+    Path file = storage.root().resolve(truncated.path());
     byte[] content = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(content, content.length - 1));
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    Throwable refusal = failure(coordinator.latestForRestore());
+
+    assertThat(refusal).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageStartingWith("checkpoint 2 of job " + job + " is unusable: state file " + truncated.path())
+        .hasMessageContaining("partial file")
+        .hasMessageContaining("would repeat output that the transactional sink 'out' already committed")
+        .hasMessageContaining("Resume from a savepoint, or resubmit with --allow-fallback to accept duplicates");
+    assertThat(((UnsafeFallbackException) refusal).checkpointId()).isEqualTo(2);
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.REFUSED);
+    assertThat(coordinator.restoreNote().detail()).isEqualTo(refusal.getMessage());
+    assertThat(failure(coordinator.latestForRestore())).as("asking again refuses again")
+        .isInstanceOf(UnsafeFallbackException.class);
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseMetadataIsCorrupt() throws Exception {
+  void missingMetadataOfNewestCheckpointRefusesTheFallback() throws Exception {
     coordinator = coordinator(settings().retained(3).build());
+    completeNext();
+    completeNext();
+    Files.delete(storage.root().resolve(metadataPath(2)));
+
+    assertThat(failure(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("checkpoint 2 of job " + job + " is unusable").hasMessageContaining("no metadata file");
+  }
+
+  @Test
+  void allowFallbackRestoresThePreviousCheckpointWhenTheNewestMetadataIsCorrupt() throws Exception {
+    coordinator = coordinator(settings().retained(3).allowFallback().build());
     completeNext();
     completeNext();
     Path metadata = storage.root().resolve(metadataPath(2));
@@ -500,18 +528,78 @@ class CheckpointCoordinatorTest {
     Files.write(metadata, content);
 
     assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
+    assertThat(coordinator.restoreNote().detail()).contains("checksum").contains("--allow-fallback");
   }
 
   @Test
-  void markCorruptMakesLatestForRestoreFallBackToThePreviousCheckpoint() throws Exception {
+  void checkpointATaskFoundCorruptRefusesTheFallbackNamingWhatTheTaskFound() throws Exception {
     coordinator = coordinator(settings().retained(3).build());
     completeNext();
     completeNext();
 
-    coordinator.markCorrupt(2, "a task could not read its state");
+    coordinator.markCorrupt(2, "state file chk-2/x.state fails its checksum (corrupt)");
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(failure(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("checkpoint 2 of job " + job + " is unusable: state file chk-2/x.state fails its checksum");
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+  }
+
+  @Test
+  void unusableOnlyCheckpointRefusesRestartingFromTheInitialStateToo() throws Exception {
+    coordinator = coordinator(settings().build());
+    completeNext();
+
+    coordinator.markCorrupt(1, "a task could not read its state");
+
+    assertThat(failure(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class);
+  }
+
+  @Test
+  void secondCopyIsUsedWhenThePrimaryStateFileIsTruncatedOrItsMetadataMissing() throws Exception {
+    Path copyDir = tmp.resolve("copy");
+    coordinator = coordinator(settings().retained(3).copy(copyDir).build());
+    assertThat(coordinator.storage().uri()).isEqualTo(storage.uri() + ";copy=" + StorageUri.directory(copyDir));
+    completeNext();
+    completeNext();
+    StateFile truncated = aStateFileOf(2);
+    Files.write(storage.root().resolve(truncated.path()), new byte[1]);
+    Files.delete(storage.root().resolve(metadataPath(2)));
+
+    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(2);
+    RestoreNote note = coordinator.restoreNote();
+    assertThat(note.outcome()).isEqualTo(RestoreNote.Outcome.COPY_USED);
+    assertThat(note.detail()).contains(truncated.path()).contains(metadataPath(2)).contains(copyDir.toString());
+  }
+
+  @Test
+  void newestCheckpointBrokenInBothCopiesRefusesTheFallback() throws Exception {
+    Path copyDir = tmp.resolve("copy");
+    coordinator = coordinator(settings().retained(3).copy(copyDir).build());
+    completeNext();
+    completeNext();
+    String path = aStateFileOf(2).path();
+    Files.write(storage.root().resolve(path), new byte[1]);
+    Files.delete(copyDir.resolve(path));
+
+    assertThat(failure(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("partial file").hasMessageContaining("and in its copy").hasMessageContaining("missing");
+  }
+
+  @Test
+  void declinedCheckpointsPartialSharedFilesAreSweptOnceTheNextCompletes() throws Exception {
+    coordinator = coordinator(settings().tolerableFailures(1).build());
+    completeNext();
+    StateFile partial = sharedFile(uploadName(keyed0, 2, "000009.sst"));
+
+    declineNext("its state could not be written: No space left on device");
+    assertThat(coordinator.history().get(1).failure()).contains("No space left on device");
+    completeNext();
+
+    assertThat(storage.root().resolve(partial.path())).as("the partial upload of the declined checkpoint").doesNotExist();
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).as("nothing of checkpoint 2 is left")
+        .doesNotContain(chk(2));
+    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(3);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -569,6 +657,24 @@ class CheckpointCoordinatorTest {
     int maxConcurrent = 1;
     int tolerableFailures = 0;
     int retained = 2;
+    CheckpointMode mode = CheckpointMode.EXACTLY_ONCE;
+    boolean allowFallback;
+    Settings.CheckpointCopy copy = Settings.CheckpointCopy.NONE;
+
+    SettingsBuilder mode(CheckpointMode m) {
+      mode = m;
+      return this;
+    }
+
+    SettingsBuilder allowFallback() {
+      allowFallback = true;
+      return this;
+    }
+
+    SettingsBuilder copy(Path dir) {
+      copy = new Settings.CheckpointCopy("directory", dir.toString());
+      return this;
+    }
 
     SettingsBuilder interval(Duration d) {
       interval = d;
@@ -601,8 +707,8 @@ class CheckpointCoordinatorTest {
     }
 
     Settings.Checkpoint build() {
-      return new Settings.Checkpoint(interval, CheckpointMode.EXACTLY_ONCE, timeout, minPause, maxConcurrent,
-          tolerableFailures, retained, "directory", "unused");
+      return new Settings.Checkpoint(interval, mode, timeout, minPause, maxConcurrent, tolerableFailures, retained,
+          "directory", "unused", copy, allowFallback);
     }
   }
 
@@ -710,7 +816,7 @@ class CheckpointCoordinatorTest {
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     long id = lastTriggeredId();
     for (TaskAttempt a : host.running) {
-      coordinator.acknowledge(ack(storage, checkpointFolder(id), a, id, shared));
+      coordinator.acknowledge(ack(coordinator.storage(), checkpointFolder(id), a, id, shared));
     }
     assertThat(done.succeeded()).as("checkpoint %s completed", id).isTrue();
   }
@@ -725,6 +831,12 @@ class CheckpointCoordinatorTest {
     CheckpointMetadata m = coordinator.retained().stream().filter(r -> r.id() == checkpointId).findFirst().orElseThrow();
     assertThat(m.files()).isNotEmpty();
     return m.files().get(0);
+  }
+
+  private static Throwable failure(Future<?> future) {
+    assertThat(future.isComplete()).as("the future completed (the fake context runs blocking work inline)").isTrue();
+    assertThat(future.failed()).as("the future failed").isTrue();
+    return future.cause();
   }
 
   private static <T> T result(Future<T> future) {
