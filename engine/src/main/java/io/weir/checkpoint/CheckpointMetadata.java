@@ -68,7 +68,7 @@ public record CheckpointMetadata(String job, long id, long timestamp, boolean sa
 
   public static CheckpointMetadata decode(byte[] bytes, String where) throws CorruptCheckpointException {
     if (bytes == null) {
-      throw new CorruptCheckpointException(where + " has no metadata file (the checkpoint never completed)");
+      throw new CorruptCheckpointException(where + " has no metadata file (the checkpoint never completed, or the file was lost)");
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     if (bytes.length < 16 || buf.getInt() != MAGIC) {
