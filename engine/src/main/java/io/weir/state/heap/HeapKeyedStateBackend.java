@@ -406,8 +406,20 @@ public final class HeapKeyedStateBackend implements KeyedStateBackend {
       }
       try (InputStream raw = storage.open(heap.file())) {
         read(new DataInputStream(new BufferedInputStream(raw, 1 << 16)), heap);
+      } catch (CorruptCheckpointException e) {
+        throw checksumFailureOr(e);
       }
     }
+  }
+
+  /** Bytes that do not decode are better explained by the checksum failure that closing the stream found, if any. */
+  private static CorruptCheckpointException checksumFailureOr(CorruptCheckpointException undecodable) {
+    for (Throwable onClose : undecodable.getSuppressed()) {
+      if (onClose instanceof CorruptCheckpointException checksum) {
+        return checksum;
+      }
+    }
+    return undecodable;
   }
 
   private void read(DataInputStream in, HeapKeyedStateHandle handle) throws IOException {
