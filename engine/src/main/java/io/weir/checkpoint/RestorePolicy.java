@@ -31,8 +31,9 @@ final class RestorePolicy {
     return new RestorePolicy(settings.mode(), settings.allowFallback(), transactional);
   }
 
+  /** A sink whose guarantee is unknown (a graph built without its sink objects) counts as transactional. */
   private static boolean isTransactional(Sink<?> sink) {
-    return sink.guarantee() == Sink.Guarantee.EXACTLY_ONCE && !sink.idempotent();
+    return sink == null || (sink.guarantee() == Sink.Guarantee.EXACTLY_ONCE && !sink.idempotent());
   }
 
   /** Why falling back is allowed, in operator words; null when it is not. */
