@@ -59,6 +59,11 @@ final class JobView {
     if (job.failureCause() != null) {
       json.put("failureCause", job.failureCause());
     }
+    io.weir.checkpoint.RestoreNote note = job.checkpoints().restoreNote();
+    if (note != null) {
+      json.put("restore", new JsonObject().put("outcome", note.outcome().label()).put("checkpoint", note.checkpointId())
+          .put("detail", note.detail()).put("at", note.at()));
+    }
     List<CheckpointMetadata> retained = job.checkpoints().retained();
     if (!retained.isEmpty()) {
       json.put("latestCheckpoint", retained.get(retained.size() - 1).id());

@@ -47,7 +47,8 @@ public final class WeirConfig {
         r.duration("checkpoint.interval"), r.mode("checkpoint.mode"), r.positiveDuration("checkpoint.timeout"),
         r.duration("checkpoint.min-pause"), r.positiveInt("checkpoint.max-concurrent"),
         r.nonNegativeInt("checkpoint.tolerable-failures"), r.positiveInt("checkpoint.retained"),
-        r.oneOf("checkpoint.storage", List.of("directory", "imap")), r.string("checkpoint.dir"));
+        r.oneOf("checkpoint.storage", List.of("directory", "imap")), r.string("checkpoint.dir"),
+        checkpointCopy(r, origin), r.bool("checkpoint.allow-fallback"));
     restart = new Settings.Restart(
         r.oneOf("restart.strategy", List.of("fixed-delay", "exponential-delay", "failure-rate", "none")),
         r.nonNegativeInt("restart.attempts"), r.duration("restart.delay"), r.duration("restart.initial-delay"),
@@ -69,6 +70,24 @@ public final class WeirConfig {
             r.positiveInt("state.rocksdb.background-jobs")));
     scheduling = new Settings.Scheduling(r.positiveDuration("scheduling.slot-timeout"));
     security = new Settings.Security(r.absolutePaths("security.allowed-paths"), r.bool("security.metrics-open"));
+  }
+
+  /** {@code checkpoint.copy}: a second place for every checkpoint, which must not be the first one. */
+  private static Settings.CheckpointCopy checkpointCopy(Reader r, String origin) {
+    Settings.CheckpointCopy copy = new Settings.CheckpointCopy(
+        r.oneOf("checkpoint.copy.storage", List.of("none", "directory", "imap")), r.string("checkpoint.copy.dir"));
+    if (copy.storage().equals("directory") && copy.dir().isBlank()) {
+      throw new ConfigException(origin + ": setting 'checkpoint.copy.dir' must name a directory when checkpoint.copy.storage"
+          + " is directory (ideally on another disk than checkpoint.dir)");
+    }
+    String primary = r.string("checkpoint.storage").trim().toLowerCase(Locale.ROOT);
+    boolean sameDir = copy.storage().equals("directory") && primary.equals("directory")
+        && Path.of(copy.dir()).toAbsolutePath().normalize().equals(Path.of(r.string("checkpoint.dir")).toAbsolutePath().normalize());
+    if (sameDir || (copy.storage().equals("imap") && primary.equals("imap"))) {
+      throw new ConfigException(origin + ": setting 'checkpoint.copy' names the same storage as checkpoint.storage and"
+          + " checkpoint.dir; a second copy must be somewhere else");
+    }
+    return copy;
   }
 
   /** The built-in defaults. */
@@ -112,6 +131,7 @@ public final class WeirConfig {
   public WeirConfig resolvePaths(String clusterName) {
     JsonObject resolved = json.copy();
     resolved.getJsonObject("checkpoint").put("dir", substitute(checkpoint.dir(), clusterName));
+    resolved.getJsonObject("checkpoint").getJsonObject("copy").put("dir", substitute(checkpoint.copy().dir(), clusterName));
     resolved.getJsonObject("state").put("local-dir", substitute(state.localDir(), clusterName));
     resolved.getJsonObject("security").put("allowed-paths",
         new io.vertx.core.json.JsonArray(security.allowedPaths().stream().map(p -> substitute(p, clusterName)).toList()));

@@ -19,4 +19,13 @@ public interface Sink<T> {
   default java.util.List<java.nio.file.Path> outputPaths() {
     return java.util.List.of();
   }
+
+  /**
+   * Whether writing a record again leaves the same output (an upsert by key), so replaying from an
+   * older checkpoint repeats nothing. An exactly-once sink that is not idempotent is transactional
+   * (two-phase commit): what it committed with a checkpoint is out for good.
+   */
+  default boolean idempotent() {
+    return false;
+  }
 }

@@ -1,5 +1,6 @@
 package io.weir.checkpoint;
 
+import static io.weir.testing.FakeCoordinatorContext.failureOf;
 import static io.weir.testing.FakeCoordinatorContext.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +12,7 @@ import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
 import io.weir.checkpoint.storage.StorageUri;
+import io.weir.config.CheckpointMode;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointAborted;
 import io.weir.cluster.protocol.CheckpointComplete;
@@ -464,34 +466,62 @@ class CheckpointCoordinatorTest {
     completeNext();
 
     assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(2);
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.INTACT);
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseStateFileWasDeleted() throws Exception {
-    coordinator = coordinator(TestSettings.checkpoint().retained(3));
+  void atLeastOnceJobFallsBackPastCheckpointWhoseStateFileWasDeleted() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3).mode(CheckpointMode.AT_LEAST_ONCE));
     completeNext();
     completeNext();
     Files.delete(storage.root().resolve(aStateFileOf(2).path()));
 
     assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+    RestoreNote note = coordinator.restoreNote();
+    assertThat(note.outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
+    assertThat(note.checkpointId()).isEqualTo(1);
+    assertThat(note.detail()).contains("checkpoint 2 is unusable").contains("missing").contains("at-least-once");
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseStateFileIsTruncated() throws Exception {
+  void truncatedStateFileOfNewestCheckpointRefusesTheFallbackThatWouldRepeatTransactionalOutput() throws Exception {
     coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
     completeNext();
-    Path file = storage.root().resolve(aStateFileOf(2).path());
+    StateFile truncated = aStateFileOf(2);
+    Path file = storage.root().resolve(truncated.path());
     byte[] content = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(content, content.length - 1));
 
-    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
+    Throwable refusal = failureOf(coordinator.latestForRestore());
+
+    assertThat(refusal).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageStartingWith("checkpoint 2 of job " + job + " is unusable: state file " + truncated.path())
+        .hasMessageContaining("partial file")
+        .hasMessageContaining("would repeat output that the transactional sink 'out' already committed")
+        .hasMessageContaining("Resume from a savepoint, or resubmit with --allow-fallback to accept duplicates");
+    assertThat(((UnsafeFallbackException) refusal).checkpointId()).isEqualTo(2);
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.REFUSED);
+    assertThat(coordinator.restoreNote().detail()).isEqualTo(refusal.getMessage());
+    assertThat(failureOf(coordinator.latestForRestore())).as("asking again refuses again")
+        .isInstanceOf(UnsafeFallbackException.class);
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseMetadataIsCorrupt() throws Exception {
+  void missingMetadataOfNewestCheckpointRefusesTheFallback() throws Exception {
     coordinator = coordinator(TestSettings.checkpoint().retained(3));
+    completeNext();
+    completeNext();
+    Files.delete(storage.root().resolve(metadataPath(2)));
+
+    assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("checkpoint 2 of job " + job + " is unusable").hasMessageContaining("no metadata file");
+  }
+
+  @Test
+  void allowFallbackRestoresThePreviousCheckpointWhenTheNewestMetadataIsCorrupt() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3).allowFallback());
     completeNext();
     completeNext();
     Path metadata = storage.root().resolve(metadataPath(2));
@@ -500,18 +530,78 @@ class CheckpointCoordinatorTest {
     Files.write(metadata, content);
 
     assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
+    assertThat(coordinator.restoreNote().detail()).contains("checksum").contains("--allow-fallback");
   }
 
   @Test
-  void markCorruptMakesLatestForRestoreFallBackToThePreviousCheckpoint() throws Exception {
+  void checkpointATaskFoundCorruptRefusesTheFallbackNamingWhatTheTaskFound() throws Exception {
     coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
     completeNext();
 
-    coordinator.markCorrupt(2, "a task could not read its state");
+    coordinator.markCorrupt(2, "state file chk-2/x.state fails its checksum (corrupt)");
 
-    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("checkpoint 2 of job " + job + " is unusable: state file chk-2/x.state fails its checksum");
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+  }
+
+  @Test
+  void unusableOnlyCheckpointRefusesRestartingFromTheInitialStateToo() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint());
+    completeNext();
+
+    coordinator.markCorrupt(1, "a task could not read its state");
+
+    assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class);
+  }
+
+  @Test
+  void secondCopyIsUsedWhenThePrimaryStateFileIsTruncatedOrItsMetadataMissing() throws Exception {
+    Path copyDir = tmp.resolve("copy");
+    coordinator = coordinator(TestSettings.checkpoint().retained(3).copy(copyDir));
+    assertThat(coordinator.storage().uri()).isEqualTo(storage.uri() + ";copy=" + StorageUri.directory(copyDir));
+    completeNext();
+    completeNext();
+    StateFile truncated = aStateFileOf(2);
+    Files.write(storage.root().resolve(truncated.path()), new byte[1]);
+    Files.delete(storage.root().resolve(metadataPath(2)));
+
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(2);
+    RestoreNote note = coordinator.restoreNote();
+    assertThat(note.outcome()).isEqualTo(RestoreNote.Outcome.COPY_USED);
+    assertThat(note.detail()).contains(truncated.path()).contains(metadataPath(2)).contains(copyDir.toString());
+  }
+
+  @Test
+  void newestCheckpointBrokenInBothCopiesRefusesTheFallback() throws Exception {
+    Path copyDir = tmp.resolve("copy");
+    coordinator = coordinator(TestSettings.checkpoint().retained(3).copy(copyDir));
+    completeNext();
+    completeNext();
+    String path = aStateFileOf(2).path();
+    Files.write(storage.root().resolve(path), new byte[1]);
+    Files.delete(copyDir.resolve(path));
+
+    assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("partial file").hasMessageContaining("and in its copy").hasMessageContaining("missing");
+  }
+
+  @Test
+  void declinedCheckpointsPartialSharedFilesAreSweptOnceTheNextCompletes() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().tolerableFailures(1));
+    completeNext();
+    StateFile partial = sharedFile(uploadName(keyed0, 2, "000009.sst"));
+
+    declineNext("its state could not be written: No space left on device");
+    assertThat(coordinator.history().get(1).failureOf()).contains("No space left on device");
+    completeNext();
+
+    assertThat(storage.root().resolve(partial.path())).as("the partial upload of the declined checkpoint").doesNotExist();
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).as("nothing of checkpoint 2 is left")
+        .doesNotContain(chk(2));
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(3);
   }
 
   // ---------------------------------------------------------------- helpers
@@ -611,7 +701,7 @@ class CheckpointCoordinatorTest {
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     long id = lastTriggeredId();
     for (TaskAttempt a : host.running) {
-      coordinator.acknowledge(ack(storage, checkpointFolder(id), a, id, shared));
+      coordinator.acknowledge(ack(coordinator.storage(), checkpointFolder(id), a, id, shared));
     }
     assertThat(done.succeeded()).as("checkpoint %s completed", id).isTrue();
   }

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
+import io.vertx.core.Future;
+import io.weir.config.CheckpointMode;
 import io.weir.runtime.JobId;
 import io.weir.testing.FakeCoordinatorContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,7 +33,7 @@ class RetainedCheckpointsTest {
   void setUp() {
     ctx = new FakeCoordinatorContext(1_000);
     storage = new DirectoryCheckpointStorage(tmp.resolve("checkpoints"));
-    retained = new RetainedCheckpoints(job, storage, ctx);
+    retained = new RetainedCheckpoints(job, storage, ctx, new RestorePolicy(CheckpointMode.AT_LEAST_ONCE, false, List.of()));
   }
 
   @AfterEach
@@ -56,12 +59,38 @@ class RetainedCheckpointsTest {
   }
 
   @Test
-  void withNoIntactCheckpointThereIsNoRestorePoint() throws Exception {
+  void withNoIntactCheckpointAnAllowedFallbackReachesTheInitialState() throws Exception {
     retained.add(written(1));
     retained.markCorrupt(1, "a task could not read its state");
 
     assertThat(resultOf(retained.latestForRestore())).isNull();
     assertThat(retained.list()).isEmpty();
+    assertThat(retained.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
+    assertThat(retained.restoreNote().checkpointId()).isEqualTo(-1);
+    assertThat(retained.restoreNote().detail()).contains("the job's initial state").contains("a task could not read");
+  }
+
+  @Test
+  void withNoCompletedCheckpointThereIsNoRestorePointAndNothingToNote() {
+    assertThat(resultOf(retained.latestForRestore())).isNull();
+    assertThat(retained.restoreNote()).isNull();
+  }
+
+  @Test
+  void aTransactionalSinkMakesTheFallbackFailTheRestore() throws Exception {
+    retained = new RetainedCheckpoints(job, storage, ctx, new RestorePolicy(CheckpointMode.EXACTLY_ONCE, false,
+        List.of("output")));
+    retained.add(written(1));
+    retained.add(written(2));
+    retained.markCorrupt(2, "state file chk-2/x fails its checksum (corrupt)");
+
+    Future<CheckpointMetadata> restore = retained.latestForRestore();
+
+    assertThat(restore.failed()).isTrue();
+    assertThat(restore.cause()).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("checkpoint 2 of job " + job + " is unusable: state file chk-2/x fails its checksum")
+        .hasMessageContaining("the transactional sink 'output'");
+    assertThat(retained.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.REFUSED);
   }
 
   private CheckpointMetadata written(long id) throws Exception {

@@ -215,9 +215,11 @@ class JobMasterTest {
   }
 
   @Test
-  void taskThatCannotReadItsCheckpointMakesTheRestartUseThePreviousOne() {
+  void taskThatCannotReadItsCheckpointMakesTheRestartUseThePreviousOneWhenFallingBackIsAllowed() {
     twoWorkers(2);
-    start(settings());
+    JsonObject settings = settings();
+    settings.getJsonObject("checkpoint").put("allow-fallback", true);
+    start(settings);
     CheckpointMetadata first = completeCheckpoint();
     CheckpointMetadata second = completeCheckpoint();
     TaskAttempt failed = execution(sourceTask(), 0).attempt();
@@ -230,6 +232,27 @@ class JobMasterTest {
     assertThat(gateway.deploys).isNotEmpty()
         .allSatisfy(d -> assertThat(d.deploy().restore()).isInstanceOfSatisfying(TaskRestore.FromCheckpoint.class,
             r -> assertThat(r.checkpointId()).isEqualTo(first.id())));
+  }
+
+  @Test
+  void taskThatCannotReadTheNewestCheckpointFailsTheJobRatherThanRepeatTheTransactionalSinksCommittedOutput() {
+    twoWorkers(2);
+    start(settings());
+    completeCheckpoint();
+    CheckpointMetadata second = completeCheckpoint();
+    gateway.clear();
+
+    master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "state file x fails its checksum (corrupt)",
+        "", "restore", ctx.now(), second.id()));
+    ctx.advance(RESTART_DELAY);
+
+    assertThat(gateway.deploys).as("nothing restarts from an older checkpoint").isEmpty();
+    assertThat(master.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(master.failureCause()).contains("checkpoint " + second.id() + " of job " + id + " is unusable")
+        .contains("--allow-fallback");
+    assertThat(master.failures()).extracting(FailureRecord::outcome).last().isEqualTo("job failed");
+    assertThat(master.toJson().getJsonObject("restore").getString("outcome")).isEqualTo(
+        io.weir.checkpoint.RestoreNote.Outcome.REFUSED.label());
   }
 
   @Test

@@ -108,6 +108,17 @@ public final class FakeCoordinatorContext implements CoordinatorContext, AutoClo
   }
 
   /** The result of work run on this context: its futures are complete at once, as blocking work runs inline. */
+  /** Why {@code future} failed; it must have completed, and failed. */
+  public static Throwable failureOf(Future<?> future) {
+    if (!future.isComplete()) {
+      throw new AssertionError("the future is not complete (the fake context runs blocking work inline)");
+    }
+    if (future.succeeded()) {
+      throw new AssertionError("the future succeeded with " + future.result() + " but was expected to fail");
+    }
+    return future.cause();
+  }
+
   public static <T> T resultOf(Future<T> future) {
     if (!future.isComplete()) {
       throw new AssertionError("the future is not complete (the fake context runs blocking work inline)");

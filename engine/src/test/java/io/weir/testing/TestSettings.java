@@ -61,6 +61,8 @@ public final class TestSettings {
     private int maxConcurrent = 1;
     private int tolerableFailures = 0;
     private int retained = 2;
+    private boolean allowFallback;
+    private Settings.CheckpointCopy copy = Settings.CheckpointCopy.NONE;
 
     private Checkpoint() {
     }
@@ -100,10 +102,21 @@ public final class TestSettings {
       return this;
     }
 
+    public Checkpoint allowFallback() {
+      allowFallback = true;
+      return this;
+    }
+
+    /** A second copy of every checkpoint in {@code dir}. */
+    public Checkpoint copy(java.nio.file.Path dir) {
+      copy = new Settings.CheckpointCopy("directory", dir.toString());
+      return this;
+    }
+
     /** The settings; storage and directory are unused, as the test hands the coordinator its storage. */
     public Settings.Checkpoint build() {
       return new Settings.Checkpoint(interval, mode, timeout, minPause, maxConcurrent, tolerableFailures, retained,
-          "directory", "unused");
+          "directory", "unused", copy, allowFallback);
     }
   }
 }

@@ -116,6 +116,22 @@ public final class TestClusters {
     return awaitJob(cluster, id, timeout, s -> names.contains(s.getString("state")), "state " + names);
   }
 
+  /** The index of the live worker running most of the job's tasks in {@code status}. */
+  public static int busiestWorker(LocalCluster cluster, JsonObject status) {
+    java.util.Map<String, Integer> load = new java.util.HashMap<>();
+    for (Object t : status.getJsonArray("tasks")) {
+      load.merge(((JsonObject) t).getString("worker"), 1, Integer::sum);
+    }
+    int best = -1;
+    for (int i = 0; i < cluster.workers().size(); i++) {
+      if (cluster.alive(i) && (best < 0 || load.getOrDefault(cluster.workers().get(i).name(), 0)
+          > load.getOrDefault(cluster.workers().get(best).name(), 0))) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
   /** The polling interval of {@link #awaitJob}: it waits on a condition with a deadline, never for a fixed time. */
   private static void pause() {
     try {
