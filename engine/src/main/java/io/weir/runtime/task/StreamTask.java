@@ -29,6 +29,7 @@ import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.network.InputGate;
 import io.weir.runtime.network.RecordWriter;
 import io.weir.runtime.operator.Output;
+import io.weir.runtime.operator.RecordTimestamp;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -329,6 +330,8 @@ public final class StreamTask implements BarrierHandler.Actions {
         switch (batch.kind()) {
           case RECORDS -> processRecords(batch, ch);
           case BARRIER -> barriers.onBarrier(ch, batch.barrier());
+          case WATERMARK -> chain.watermarks().input(ch, batch.watermark());
+          case IDLE -> chain.watermarks().inputIdle(ch);
           case END_OF_INPUT -> {
             gate.markEnded(ch);
             if (gate.allEnded()) {
@@ -347,10 +350,14 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   private void processRecords(DataBatch batch, int channel) {
     Object[] records = batch.records();
+    long[] timestamps = batch.timestamps();
     int count = batch.count();
     int i = 0;
+    chain.watermarks().inputRecords(channel);
+    RecordTimestamp time = chain.time();
     try {
       for (; i < count; i++) {
+        time.set(timestamps == null ? RecordTimestamp.NONE : timestamps[i]);
         chainInput.collect(records[i]);
       }
     } catch (RuntimeException e) {
