@@ -34,6 +34,11 @@ public final class KeyedStream<K, T> {
     return new WindowedStream<>(pipeline, producer, keySelector, assigner);
   }
 
+  /** Joins this stream with {@code other} by key (interval, window or regular join). */
+  public <R> JoinedStreams<K, T, R> join(KeyedStream<K, R> other) {
+    return new JoinedStreams<>(pipeline, producer, keySelector, other.producer, other.keySelector);
+  }
+
   /** A rolling reduce: emits the key's new value after every record. */
   public Stream<T> reduce(String name, ReduceFunction<T> function) {
     Objects.requireNonNull(function, "function");
