@@ -12,7 +12,8 @@ import java.util.Random;
  * proportions 1:3:46; ids derived from the event id; hot sellers (3 in 4 auctions), hot auctions
  * (1 in 2 bids) and hot bidders (3 in 4 bids); prices {@code round(10^(6u)·100)}; auctions that expire
  * within twice the time the next 100 in-flight auctions take to be created; event time from the
- * event rate; optionally out of order within groups of events.
+ * event rate; optionally out of order within groups of events. Bids name one of 10,000 channels
+ * and its url, half of them one of four hot channels, as Flink's Nexmark generator does.
  */
 public final class NexmarkGenerator {
   static final int PERSON_PROPORTION = 1;
@@ -37,7 +38,30 @@ public final class NexmarkGenerator {
       "Deiter", "Walter"};
   private static final String[] LAST_NAMES = {"Shultz", "Abrams", "Spencer", "White", "Bartels", "Walton", "Smith", "Jones",
       "Noris"};
-  private static final String[] CHANNELS = {"Google", "Facebook", "Baidu", "Apple"};
+  private static final String[] HOT_CHANNELS = {"Google", "Facebook", "Baidu", "Apple"};
+  private static final String[] HOT_URLS = new String[HOT_CHANNELS.length];
+  private static final int HOT_CHANNELS_RATIO = 2;
+  private static final int CHANNELS = 10_000;
+  private static final String[] CHANNEL_NAMES = new String[CHANNELS];
+  private static final String[] CHANNEL_URLS = new String[CHANNELS];
+
+  static {
+    // as Flink's Nexmark: a bid names one of 10,000 channels (half of the bids one of four hot ones),
+    // each with its own url, made once
+    Random random = new Random(-1);
+    for (int i = 0; i < HOT_CHANNELS.length; i++) {
+      HOT_URLS[i] = url(random, -1);
+    }
+    for (int i = 0; i < CHANNELS; i++) {
+      CHANNEL_NAMES[i] = "channel-" + i;
+      CHANNEL_URLS[i] = url(random, i);
+    }
+  }
+
+  private static String url(Random random, int channel) {
+    return "https://www.nexmark.com/" + string(random, 5) + "/" + string(random, 5) + "/" + string(random, 5)
+        + "/item.htm?query=1" + (channel < 0 ? "" : "&channel_id=" + channel);
+  }
 
   private final long baseTime;
   private final double interEventDelayMicros;
@@ -118,9 +142,12 @@ public final class NexmarkGenerator {
         : nextBase0PersonId(n, random);
     bidder += FIRST_PERSON_ID;
     long price = price(random);
-    String channel = CHANNELS[random.nextInt(CHANNELS.length)];
-    String url = "https://www.nexmark.com/" + string(random, 5) + "/item.htm?query=1";
-    return new Bid(auction, bidder, price, channel, url, timestamp);
+    if (random.nextInt(HOT_CHANNELS_RATIO) > 0) {
+      int hot = random.nextInt(HOT_CHANNELS.length);
+      return new Bid(auction, bidder, price, HOT_CHANNELS[hot], HOT_URLS[hot], timestamp);
+    }
+    int c = random.nextInt(CHANNELS);
+    return new Bid(auction, bidder, price, CHANNEL_NAMES[c], CHANNEL_URLS[c], timestamp);
   }
 
   /** The id (from 0) of the last person created at or before event {@code n}. */
