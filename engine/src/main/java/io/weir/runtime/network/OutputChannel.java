@@ -1,5 +1,6 @@
 package io.weir.runtime.network;
 
+import io.weir.runtime.operator.RecordTimestamp;
 import java.util.ArrayDeque;
 
 /**
@@ -34,12 +35,12 @@ final class OutputChannel {
     return address;
   }
 
-  /** Adds a record with its event time ({@link io.weir.runtime.operator.RecordTimestamp#NONE} when it has none). */
+  /** Adds a record with its event time ({@link RecordTimestamp#NONE} when it has none). */
   void add(Object record, long timestamp) {
-    if (timestamp != Long.MIN_VALUE || timestamps != null) {
+    if (timestamp != RecordTimestamp.NONE || timestamps != null) {
       if (timestamps == null) {
         timestamps = new long[batchSize];
-        java.util.Arrays.fill(timestamps, 0, count, Long.MIN_VALUE);
+        java.util.Arrays.fill(timestamps, 0, count, RecordTimestamp.NONE);
       }
       timestamps[count] = timestamp;
     }
