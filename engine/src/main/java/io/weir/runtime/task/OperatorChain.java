@@ -18,6 +18,7 @@ import io.weir.runtime.network.RecordWriter;
 import io.weir.runtime.operator.ChainedOutput;
 import io.weir.runtime.operator.OperatorException;
 import io.weir.runtime.operator.Output;
+import io.weir.runtime.operator.RecordTimestamp;
 import io.weir.runtime.operator.SinkOperator;
 import io.weir.runtime.operator.StreamOperator;
 import io.weir.serde.Serde;
@@ -36,8 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operators of one subtask's chain (after its source, if it has one), the record writers its
- * last operator emits to, and its keyed state and timers: built from the job graph, restored from a
- * checkpoint, snapshot by the checkpointer, and closed on every path.
+ * last operator emits to, its keyed state and timers, and its watermark: built from the job graph,
+ * restored from a checkpoint, snapshot by the checkpointer, and closed on every path. A watermark
+ * that advances fires the due event-time timers, passes every operator in order, then every writer.
  */
 final class OperatorChain {
   private static final Logger log = LoggerFactory.getLogger(OperatorChain.class);
@@ -52,6 +54,8 @@ final class OperatorChain {
   private final Map<Integer, RecordWriter> writerByEdge = new HashMap<>();
   private final KeyedStateBackend keyedState;
   private final TaskTimers timers;
+  private final RecordTimestamp time = new RecordTimestamp();
+  private final ChainWatermarks watermarks;
   private Output input;
   private boolean stateClosed;
 
@@ -82,11 +86,12 @@ final class OperatorChain {
         addresses.add(Addresses.taskData(attempt.job(), attempt.attempt(), new TaskId(receiver.id(), i)));
       }
       RecordWriter writer = new RecordWriter(attempt.attempt(), out.id(), subtask, out.partitioning(), out.keySelector(),
-          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), writability);
+          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), writability, time);
       writers.add(writer);
       writerByEdge.put(out.id(), writer);
     }
 
+    watermarks = new ChainWatermarks(operators, names, writers);
     if (vertex.head().keyed()) {
       keyedState = StateBackends.create(config.state(),
           KeyGroups.rangeOf(subtask, parallelism, graph.maxParallelism()), graph.maxParallelism(), localDir);
@@ -95,6 +100,7 @@ final class OperatorChain {
       keyedState = null;
       timers = null;
     }
+    watermarks.timers(timers);
   }
 
   /** Creates and opens the operators, last first, each emitting into the next. */
@@ -112,7 +118,7 @@ final class OperatorChain {
       StreamOperator op = created.get(i);
       KeySelector<Object, Object> keySelector = i == 0 && !vertex.isSource() && v.keyed() ? vertex.inputs().get(0).keySelector() : null;
       op.open(new ChainContext(graph.jobName(), v.name(), attempt, vertex.parallelism(), next, keySelector, keyedState,
-          timers, env.vertx(), sinkWritable));
+          timers, env.vertx(), sinkWritable, time));
       operators.add(0, op);
       names.add(0, v.name());
       next = new ChainedOutput(op, v.name());
@@ -185,10 +191,25 @@ final class OperatorChain {
       }
       bytes = restore.keyed().stream().mapToLong(h -> h.stateSize()).sum();
     }
+    if (!vertex.isSource() && !operators.isEmpty()) {
+      List<Object> head = unions.getOrDefault(names.get(0), List.of());
+      watermarks.restore(ChainWatermark.restore(head, attempt.task().subtask(), vertex.parallelism()));
+      unions.put(names.get(0), ChainWatermark.withoutWatermarks(head));
+    }
     for (int i = 0; i < operators.size(); i++) {
       operators.get(i).restoreState(unions.getOrDefault(names.get(i), List.of()));
     }
     return new Restored(bytes, unions.getOrDefault(vertex.head().name(), List.of()));
+  }
+
+  /** The shared event time of the record being processed. */
+  RecordTimestamp time() {
+    return time;
+  }
+
+  /** The chain's watermark, which source and input channels advance. */
+  ChainWatermarks watermarks() {
+    return watermarks;
   }
 
   /** Thrown when a checkpoint's state cannot be read, so the leader falls back to an older one. */
@@ -227,16 +248,28 @@ final class OperatorChain {
     }
   }
 
-  /** Starts firing the keyed timers into the head operator; {@code onError} hears of a timer that failed. */
+  /**
+   * Starts firing the keyed timers into the head operator ({@code onError} hears of a timer that
+   * failed) and tracking the input channels' watermarks, from the restored one. Called after restore.
+   */
   void startTimers(Consumer<Throwable> onError) throws Exception {
+    if (!vertex.isSource()) {
+      watermarks.trackInputs(vertex.inputChannels(graph));
+    }
     if (timers != null) {
       timers.start(this::fireTimer, onError);
     }
   }
 
-  private void fireTimer(Object key, long timestamp) throws Exception {
+  private void fireTimer(Object key, long timestamp, boolean eventTime) throws Exception {
     try {
-      operators.get(0).onTimer(key, timestamp);
+      if (eventTime) {
+        time.set(timestamp);
+        operators.get(0).onEventTimer(key, timestamp);
+      } else {
+        time.clear();
+        operators.get(0).onTimer(key, timestamp);
+      }
     } catch (OperatorException e) {
       throw e;
     } catch (Exception e) {
@@ -248,8 +281,14 @@ final class OperatorChain {
   void snapshotOperators(long id, Map<String, byte[]> into) throws Exception {
     for (int i = 0; i < operators.size(); i++) {
       List<Object> state = operators.get(i).snapshotState(id);
-      if (state != null) {
-        into.put(names.get(i), Serde.toBytes(new ArrayList<>(state)));
+      long watermark = watermarks.current();
+      boolean withWatermark = i == 0 && !vertex.isSource() && watermark > Long.MIN_VALUE;
+      if (state != null || withWatermark) {
+        List<Object> stored = state == null ? new ArrayList<>() : new ArrayList<>(state);
+        if (withWatermark) {
+          stored.add(new ChainWatermark(attempt.task().subtask(), vertex.parallelism(), watermark));
+        }
+        into.put(names.get(i), Serde.toBytes(stored));
       }
     }
   }
