@@ -595,7 +595,7 @@ class CheckpointCoordinatorTest {
     StateFile partial = sharedFile(uploadName(keyed0, 2, "000009.sst"));
 
     declineNext("its state could not be written: No space left on device");
-    assertThat(coordinator.history().get(1).failureOf()).contains("No space left on device");
+    assertThat(coordinator.history().get(1).failure()).contains("No space left on device");
     completeNext();
 
     assertThat(storage.root().resolve(partial.path())).as("the partial upload of the declined checkpoint").doesNotExist();
