@@ -117,8 +117,12 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
     return emitted < CHUNK && task.outputsWritable();
   }
 
-  List<SourceSplit> snapshot() {
-    return reader.snapshot();
+  List<SourceSplit> snapshot(long checkpointId) {
+    return reader.snapshot(checkpointId);
+  }
+
+  void checkpointComplete(long checkpointId) throws Exception {
+    reader.checkpointComplete(checkpointId);
   }
 
   void close() {
@@ -157,5 +161,10 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
   @Override
   public long nanoTime() {
     return env.nanoTime();
+  }
+
+  @Override
+  public io.vertx.core.Vertx vertx() {
+    return env.vertx();
   }
 }
