@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * <li>Commit when the checkpoint completes, with the producer that wrote it. A checkpoint that is
  *   aborted leaves its transactions pending; the next one that completes commits them too.
  * <li>Restore ({@link #restore}): the pre-committed transactions of the restored checkpoint are
- *   committed again by producers that resume their producer id and epoch (a transaction already
- *   committed stays committed), then every transaction of this sink that is still open in Kafka
+ *   committed by producers that resume their producer id and epoch, unless Kafka reports them
+ *   committed already, then every transaction of this sink that is still open in Kafka
  *   (left by a failed attempt, a fenced zombie or an earlier run) is aborted by fencing its id, so a
  *   {@code read_committed} consumer is not held up until the transaction timeout.
  * </ul>
@@ -72,7 +72,9 @@ final class ExactlyOnceKafkaWriter<T> implements SinkWriter<T> {
 
   private void begin() throws Exception {
     if (!recovered) {
-      recovery().abortOpenTransactions();
+      try (TransactionRecovery recovery = recovery()) {
+        recovery.abortOpenTransactions();
+      }
       recovered = true;
     }
     String id = names.name(context.subtaskIndex(), lastCheckpoint + 1);
@@ -123,16 +125,17 @@ final class ExactlyOnceKafkaWriter<T> implements SinkWriter<T> {
     for (Object o : states) {
       all.add((KafkaSinkState) o);
     }
-    TransactionRecovery recovery = recovery();
-    for (KafkaSinkState s : all) {
-      lastCheckpoint = Math.max(lastCheckpoint, s.checkpointId());
-      if (Math.floorMod(s.subtask(), context.parallelism()) == context.subtaskIndex()) {
-        for (PreCommittedTransaction t : s.pending()) {
-          recovery.commit(t);
+    try (TransactionRecovery recovery = recovery()) {
+      for (KafkaSinkState s : all) {
+        lastCheckpoint = Math.max(lastCheckpoint, s.checkpointId());
+        if (Math.floorMod(s.subtask(), context.parallelism()) == context.subtaskIndex()) {
+          for (PreCommittedTransaction t : s.pending()) {
+            recovery.commit(t);
+          }
         }
       }
+      recovery.abortOpenTransactions();
     }
-    recovery.abortOpenTransactions();
     recovered = true;
   }
 

@@ -15,7 +15,9 @@ import org.apache.kafka.common.utils.ProducerIdAndEpoch;
  * client has no public API for that (KIP-939 is not there yet), so {@link #resume} sets the
  * producer's transaction state by reflection, as Flink's FlinkKafkaInternalProducer does: the
  * producer id and epoch are those the pre-committing producer had, so the coordinator takes the
- * commit as that producer's, and a commit of a transaction already committed is answered as done.
+ * commit as that producer's. Whether the transaction is still open is asked first
+ * ({@link TransactionRecovery#commit}): with Kafka 4's transactions (KIP-890) a commit bumps the
+ * epoch, so committing a committed transaction again is refused as fenced.
  */
 final class TransactionalProducer extends KafkaProducer<byte[], byte[]> {
   private static final String STATE = "org.apache.kafka.clients.producer.internals.TransactionManager$State";
