@@ -93,8 +93,11 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
       } else {
         consumer.seek(tp, split.offset());
       }
+    }
+    for (SourceSplit s : splits) {
+      KafkaPartitionSplit split = (KafkaPartitionSplit) s;
       // resolved now, so that a checkpoint taken before the first record restores to the same place
-      cursors.put(tp, new PartitionCursor(split, consumer.position(tp)));
+      cursors.put(split.topicPartition(), new PartitionCursor(split, consumer.position(split.topicPartition())));
     }
     if (source.deadLetterTopic() != null) {
       deadLetters = new DeadLetters(source.bootstrapServers(), source.deadLetterTopic(), source.consumerProperties());
