@@ -16,7 +16,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -36,9 +40,10 @@ public final class KafkaSource<T> implements Source<T> {
   private final String deadLetterTopic;
   private final String monitoringGroupId;
   private final Map<String, Object> consumerProperties;
+  private final boolean bounded;
 
   private KafkaSource(String bootstrapServers, List<String> topics, Pattern topicPattern, KafkaRecordDeserializer<T> deserializer,
-                      long startingOffset, String deadLetterTopic, String monitoringGroupId, Map<String, Object> consumerProperties) {
+                      long startingOffset, String deadLetterTopic, String monitoringGroupId, Map<String, Object> consumerProperties, boolean bounded) {
     this.bootstrapServers = Objects.requireNonNull(bootstrapServers, "bootstrapServers");
     this.topics = topics;
     this.topicPattern = topicPattern;
@@ -47,6 +52,7 @@ public final class KafkaSource<T> implements Source<T> {
     this.deadLetterTopic = deadLetterTopic;
     this.monitoringGroupId = monitoringGroupId;
     this.consumerProperties = Map.copyOf(consumerProperties);
+    this.bounded = bounded;
   }
 
   /** Reads the named topics from their earliest records. */
@@ -55,12 +61,12 @@ public final class KafkaSource<T> implements Source<T> {
       throw new IllegalArgumentException("a Kafka source needs at least one topic");
     }
     return new KafkaSource<>(bootstrapServers, List.copyOf(topics), null, deserializer, KafkaPartitionSplit.EARLIEST, null, null,
-        Map.of());
+        Map.of(), false);
   }
 
   /** Reads every topic whose whole name matches {@code pattern} when the job starts. */
   public static <T> KafkaSource<T> topicPattern(String bootstrapServers, Pattern pattern, KafkaRecordDeserializer<T> deserializer) {
-    return new KafkaSource<>(bootstrapServers, null, pattern, deserializer, KafkaPartitionSplit.EARLIEST, null, null, Map.of());
+    return new KafkaSource<>(bootstrapServers, null, pattern, deserializer, KafkaPartitionSplit.EARLIEST, null, null, Map.of(), false);
   }
 
   /** Where a fresh job starts: {@link KafkaPartitionSplit#EARLIEST} (the default) or {@link KafkaPartitionSplit#LATEST}. */
@@ -69,25 +75,34 @@ public final class KafkaSource<T> implements Source<T> {
       throw new IllegalArgumentException("a Kafka source starts from EARLIEST or LATEST, got " + earliestOrLatest);
     }
     return new KafkaSource<>(bootstrapServers, topics, topicPattern, deserializer, earliestOrLatest, deadLetterTopic,
-        monitoringGroupId, consumerProperties);
+        monitoringGroupId, consumerProperties, bounded);
   }
 
   /** Records that fail to deserialize go to {@code topic} (with the error and their origin in headers) instead of failing the task. */
   public KafkaSource<T> deadLetterTopic(String topic) {
     return new KafkaSource<>(bootstrapServers, topics, topicPattern, deserializer, startingOffset, topic, monitoringGroupId,
-        consumerProperties);
+        consumerProperties, bounded);
   }
 
   /** Commits the offsets of each completed checkpoint to Kafka under {@code groupId}, for lag monitoring only. */
   public KafkaSource<T> commitOffsetsForMonitoring(String groupId) {
     return new KafkaSource<>(bootstrapServers, topics, topicPattern, deserializer, startingOffset, deadLetterTopic, groupId,
-        consumerProperties);
+        consumerProperties, bounded);
   }
 
   /** Extra consumer settings (security, fetch sizes); the source's own (assignment, offsets, isolation) win. */
   public KafkaSource<T> consumerProperties(Map<String, Object> properties) {
     return new KafkaSource<>(bootstrapServers, topics, topicPattern, deserializer, startingOffset, deadLetterTopic,
-        monitoringGroupId, properties);
+        monitoringGroupId, properties, bounded);
+  }
+
+  /**
+   * A bounded source: it stops at the partitions' last committed offsets as they were when the job
+   * started (a replay of what is there, a benchmark), and the job finishes.
+   */
+  public KafkaSource<T> bounded() {
+    return new KafkaSource<>(bootstrapServers, topics, topicPattern, deserializer, startingOffset, deadLetterTopic,
+        monitoringGroupId, consumerProperties, true);
   }
 
   String bootstrapServers() {
@@ -137,13 +152,26 @@ public final class KafkaSource<T> implements Source<T> {
         }
         throw e;
       }
+      Map<TopicPartition, Long> stops = bounded ? endOffsets(admin, described.values()) : Map.of();
       List<SourceSplit> splits = new ArrayList<>();
       for (TopicDescription d : described.values()) {
-        d.partitions().stream().sorted(Comparator.comparingInt(p -> p.partition()))
-            .forEach(p -> splits.add(new KafkaPartitionSplit(splits.size(), d.name(), p.partition(), startingOffset)));
+        d.partitions().stream().sorted(Comparator.comparingInt(p -> p.partition())).forEach(p -> splits.add(new KafkaPartitionSplit(
+            splits.size(), d.name(), p.partition(), startingOffset,
+            stops.getOrDefault(new TopicPartition(d.name(), p.partition()), KafkaPartitionSplit.UNBOUNDED))));
       }
       return splits;
     }
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(Admin admin, java.util.Collection<TopicDescription> topics) throws Exception {
+    Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    for (TopicDescription d : topics) {
+      d.partitions().forEach(p -> latest.put(new TopicPartition(d.name(), p.partition()), OffsetSpec.latest()));
+    }
+    Map<TopicPartition, Long> ends = new HashMap<>();
+    admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(60, TimeUnit.SECONDS)
+        .forEach((tp, info) -> ends.put(tp, info.offset()));
+    return ends;
   }
 
   @Override

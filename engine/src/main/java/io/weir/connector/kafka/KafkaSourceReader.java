@@ -39,6 +39,7 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
     final KafkaPartitionSplit split;
     long nextOffset;
     long lastRecordMillis;
+    boolean ended;
 
     PartitionCursor(KafkaPartitionSplit split, long nextOffset) {
       this.split = split;
@@ -111,6 +112,9 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
       return Status.NOTHING_AVAILABLE;
     }
     if (!fetched.hasNext()) {
+      if (endReachedPartitions() == cursors.size()) {
+        return Status.END_OF_INPUT;
+      }
       var records = consumer.poll(Duration.ZERO);
       if (records.isEmpty()) {
         return Status.NOTHING_AVAILABLE;
@@ -121,6 +125,9 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
     while (fetched.hasNext() && output.wantsMore()) {
       current = fetched.next();
       PartitionCursor cursor = cursors.get(new TopicPartition(current.topic(), current.partition()));
+      if (current.offset() >= cursor.split.stopOffset()) {
+        continue; // a bounded source's partition past its end
+      }
       T value;
       try {
         value = source.deserializer().deserialize(current);
@@ -143,6 +150,21 @@ final class KafkaSourceReader<T> implements SourceReader<T> {
       }
     }
     return Status.MORE_AVAILABLE;
+  }
+
+  /** Marks (and pauses) the partitions of a bounded source whose position reached their end; returns how many have. */
+  private int endReachedPartitions() {
+    int ended = 0;
+    for (Map.Entry<TopicPartition, PartitionCursor> e : cursors.entrySet()) {
+      PartitionCursor c = e.getValue();
+      if (!c.ended && c.split.stopOffset() != KafkaPartitionSplit.UNBOUNDED
+          && Math.max(c.nextOffset, consumer.position(e.getKey())) >= c.split.stopOffset()) {
+        c.ended = true;
+        consumer.pause(List.of(e.getKey()));
+      }
+      ended += c.ended ? 1 : 0;
+    }
+    return ended;
   }
 
   @Override

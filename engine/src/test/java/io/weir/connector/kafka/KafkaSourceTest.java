@@ -98,6 +98,27 @@ class KafkaSourceTest {
   }
 
   @Test
+  void aBoundedSourceEndsAtTheOffsetsThePartitionsHadWhenItStarted() throws Exception {
+    String topic = uniqueTopic("bounded");
+    broker.createTopic(topic, 2);
+    produce(broker, topic, 0, "1", "2", "3");
+    KafkaSource<Integer> source = KafkaSource.topics(broker.bootstrapServers(), List.of(topic), NUMBERS).bounded();
+    List<SourceSplit> splits = source.splits();
+    produce(broker, topic, 0, "4"); // after the start: not read
+    try (SourceReader<Integer> reader = source.createReader(new KafkaTestSupport.SourceCtx(0, 1))) {
+      reader.addSplits(splits);
+      KafkaTestSupport.Collected<Integer> out = new KafkaTestSupport.Collected<>();
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      SourceReader.Status status = SourceReader.Status.MORE_AVAILABLE;
+      while (status != SourceReader.Status.END_OF_INPUT && System.nanoTime() < deadline) {
+        status = reader.poll(out);
+      }
+      assertThat(status).isEqualTo(SourceReader.Status.END_OF_INPUT);
+      assertThat(out.records).containsExactly(1, 2, 3);
+    }
+  }
+
+  @Test
   void aPatternReadsEveryMatchingTopicAndAnUnknownTopicIsNamed() throws Exception {
     String prefix = uniqueTopic("pattern");
     broker.createTopic(prefix + "-a", 1);
