@@ -39,6 +39,7 @@ public final class KafkaCount implements Job {
     String guarantee = args.string("--guarantee", "exactly-once");
     String deadLetter = args.string("--dead-letter", null);
     boolean bounded = args.flag("--bounded");
+    String transactionalId = args.string("--transactional-id", "weir-kafka-count-" + out);
     KafkaSource<Long> source = KafkaSource.topics(bootstrap, List.of(in), r -> {
       if (r.value() == null) {
         throw new IllegalArgumentException("the record has no value (expected a key: a number)");
@@ -54,7 +55,7 @@ public final class KafkaCount implements Job {
     KafkaRecordSerializer<String> lines = KafkaRecordSerializer.ofStrings(line -> line.substring(0, line.indexOf(',')), line -> line);
     Sink<String> sink = switch (guarantee) {
       case "exactly-once" -> KafkaSink.exactlyOnce(bootstrap, out, lines)
-          .transactionalIdPrefix(args.string("--transactional-id", "weir-kafka-count-" + out));
+          .transactionalIdPrefix(transactionalId);
       case "at-least-once" -> KafkaSink.atLeastOnce(bootstrap, out, lines);
       default -> throw args.error("--guarantee must be exactly-once or at-least-once, got '" + guarantee + "'");
     };

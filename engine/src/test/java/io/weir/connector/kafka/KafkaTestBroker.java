@@ -44,6 +44,7 @@ public final class KafkaTestBroker implements AutoCloseable {
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("broker.log").toFile())).start();
     KafkaTestBroker broker = new KafkaTestBroker(p, dir, port);
+    Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly)); // never outlive the test JVM
     try {
       broker.awaitServing(Duration.ofSeconds(90));
     } catch (Exception e) {
