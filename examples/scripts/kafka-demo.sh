@@ -72,23 +72,30 @@ for i in 1 2 3; do
   WORKER_PID[$i]=$!
 done
 
+JOB=$(weir submit --coordinator "$URL" -p 3 kafka-count --bootstrap "$BOOTSTRAP" --in in --out out)
+echo "submitted $JOB"
 echo "producing $KEYS x $PER_KEY records into 'in' at $RATE records/s"
 tool produce "$BOOTSTRAP" in "$KEYS" "$PER_KEY" "$RATE" &
 PRODUCER=$!
-JOB=$(weir submit --coordinator "$URL" -p 3 kafka-count --bootstrap "$BOOTSTRAP" --in in --out out)
-echo "submitted $JOB"
 
 killed=0
 submitted=$(date +%s)
-while kill -0 "$PRODUCER" 2>/dev/null; do
-  status=$(weir status --coordinator "$URL" "$JOB")
+while true; do
+  status=$(weir status --coordinator "$URL" "$JOB" 2>&1 || true)
   state=$(echo "$status" | head -1)
+  case "$state" in
+    FAILED|CANCELED) echo "the job ended: $state"; break ;;
+  esac
   if [ "${KILL_WORKER:-0}" = "1" ] && [ $killed = 0 ] && [ "$state" = RUNNING ] \
       && [ $(( $(date +%s) - submitted )) -ge "$KILL_AFTER" ]; then
+    # a worker that runs tasks of the job: the first one on the status's "tasks ... on w-1, w-3" line
     victim=$(echo "$status" | sed -n 's/^tasks.* on \(w-[0-9]*\).*/\1/p' | head -1)
     echo "kill -9 worker $victim (pid ${WORKER_PID[${victim#w-}]})"
     kill -9 "${WORKER_PID[${victim#w-}]}"
     killed=1
+  fi
+  if ! kill -0 "$PRODUCER" 2>/dev/null && { [ "${KILL_WORKER:-0}" != "1" ] || [ $killed = 1 ]; }; then
+    break
   fi
   echo "  $state"
   sleep 0.5
@@ -99,6 +106,6 @@ set +e
 tool check "$BOOTSTRAP" out "$KEYS" "$PER_KEY" 90
 verdict=$?
 set -e
-weir status --coordinator "$URL" "$JOB" | head -3
+weir status --coordinator "$URL" "$JOB" 2>&1 | head -3 || true
 weir cancel --coordinator "$URL" "$JOB" > /dev/null 2>&1 || true
 exit $verdict
