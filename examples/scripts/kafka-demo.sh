@@ -92,6 +92,7 @@ while true; do
     victim=$(echo "$status" | sed -n 's/^tasks.* on \(w-[0-9]*\).*/\1/p' | head -1)
     echo "kill -9 worker $victim (pid ${WORKER_PID[${victim#w-}]})"
     kill -9 "${WORKER_PID[${victim#w-}]}"
+    wait "${WORKER_PID[${victim#w-}]}" 2>/dev/null || true # reaped here, so bash prints no "Killed" notice later
     killed=1
   fi
   if ! kill -0 "$PRODUCER" 2>/dev/null && { [ "${KILL_WORKER:-0}" != "1" ] || [ $killed = 1 ]; }; then
@@ -103,9 +104,10 @@ done
 wait "$PRODUCER"
 echo "all input produced; reading 'out' with a read_committed consumer"
 set +e
-tool check "$BOOTSTRAP" out "$KEYS" "$PER_KEY" 90
+tool check "$BOOTSTRAP" out "$KEYS" "$PER_KEY" 90 > "$WORK/check.txt"
 verdict=$?
 set -e
 weir status --coordinator "$URL" "$JOB" 2>&1 | head -3 || true
+cat "$WORK/check.txt"
 weir cancel --coordinator "$URL" "$JOB" > /dev/null 2>&1 || true
 exit $verdict
