@@ -156,12 +156,16 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
   }
 
   /** The reader's splits with their positions, and their watermarks when the source has a strategy. */
-  List<Object> snapshot() {
-    List<Object> state = new ArrayList<>(reader.snapshot());
+  List<Object> snapshot(long checkpointId) {
+    List<Object> state = new ArrayList<>(reader.snapshot(checkpointId));
     if (watermarks != null) {
       state.addAll(watermarks.snapshot());
     }
     return state;
+  }
+
+  void checkpointComplete(long checkpointId) throws Exception {
+    reader.checkpointComplete(checkpointId);
   }
 
   void close() {
@@ -200,5 +204,10 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
   @Override
   public long nanoTime() {
     return env.nanoTime();
+  }
+
+  @Override
+  public io.vertx.core.Vertx vertx() {
+    return env.vertx();
   }
 }
