@@ -4,7 +4,7 @@ import io.weir.api.Job;
 import io.weir.api.JobArgs;
 import io.weir.api.Pipeline;
 import io.weir.api.time.WatermarkStrategy;
-import io.weir.api.window.AggregateFunction;
+import io.weir.api.window.CountAggregate;
 import io.weir.api.window.WindowAssigner;
 import io.weir.connector.GeneratorSource;
 import io.weir.connector.TransactionalFileSink;
@@ -57,7 +57,7 @@ public final class WindowedCount implements Job {
             WatermarkStrategy.<Event>forBoundedOutOfOrderness(Duration.ofMillis(disorder)).withTimestampAssigner(Event::time))
         .keyBy(Event::key)
         .window(WindowAssigner.tumbling(Duration.ofMillis(window)))
-        .aggregate("count", new Count(), (key, w, count) -> key + "," + w.start() + "," + count)
+        .aggregate("count", new CountAggregate<Event>(), (key, w, count) -> key + "," + w.start() + "," + count)
         .sink("output", new TransactionalFileSink<String>(out, line -> line));
   }
 
@@ -81,28 +81,5 @@ public final class WindowedCount implements Job {
     long window = args.positiveLong("--window-ms", 100);
     Path out = outDir(args);
     return Optional.of(() -> WindowedCountOutput.check(out, keys, perKey, window));
-  }
-
-  /** Counts a window's events. */
-  static final class Count implements AggregateFunction<Event, Long, Long> {
-    @Override
-    public Long createAccumulator() {
-      return 0L;
-    }
-
-    @Override
-    public Long add(Event value, Long accumulator) {
-      return accumulator + 1;
-    }
-
-    @Override
-    public Long result(Long accumulator) {
-      return accumulator;
-    }
-
-    @Override
-    public Long merge(Long a, Long b) {
-      return a + b;
-    }
   }
 }

@@ -5,7 +5,7 @@ import io.weir.api.JobArgs;
 import io.weir.api.Pipeline;
 import io.weir.api.WindowedStream;
 import io.weir.api.time.WatermarkStrategy;
-import io.weir.api.window.AggregateFunction;
+import io.weir.api.window.CountAggregate;
 import io.weir.api.window.WindowAssigner;
 import io.weir.api.window.WindowResult;
 import io.weir.connector.GeneratorSource;
@@ -32,28 +32,7 @@ public final class WindowJobs {
     return lateEvery > 0 && seq % lateEvery == lateEvery - 1 ? ts - lateBy : ts;
   }
 
-  /** Counts records per window of a key. */
-  public static final class Count implements AggregateFunction<Event, Long, Long> {
-    @Override
-    public Long createAccumulator() {
-      return 0L;
-    }
 
-    @Override
-    public Long add(Event value, Long accumulator) {
-      return accumulator + 1;
-    }
-
-    @Override
-    public Long result(Long accumulator) {
-      return accumulator;
-    }
-
-    @Override
-    public Long merge(Long a, Long b) {
-      return a + b;
-    }
-  }
 
   /**
    * Events keyed by key, counted per window by an aggregate or by a full-window function: args
@@ -100,7 +79,7 @@ public final class WindowJobs {
       }
       WindowedStream.Result<WindowResult<Long, Long>, Event> result = args.require("--function", "aggregate|process")
           .equals("aggregate")
-          ? windows.aggregate("window", new Count())
+          ? windows.aggregate("window", new CountAggregate<Event>())
           : windows.process("window", (key, window, records, out) -> {
             long n = 0;
             for (Event ignored : records) {

@@ -3,6 +3,7 @@ package io.weir.examples.nexmark;
 import io.weir.api.Collector;
 import io.weir.api.KeyedStream;
 import io.weir.api.Stream;
+import io.weir.api.window.CountAggregate;
 import io.weir.api.window.WindowAssigner;
 import io.weir.examples.nexmark.NexmarkEvent.Auction;
 import io.weir.examples.nexmark.NexmarkEvent.Bid;
@@ -39,7 +40,7 @@ public final class NexmarkQueries {
       case "q8" -> q8(events, p);
       case "q11" -> bids(events).keyBy(Bid::bidder)
           .window(WindowAssigner.session(Duration.ofMillis(p.gapMillis())))
-          .aggregate("q11", new Counting<Bid>(), (bidder, w, count) -> bidder + "," + count + "," + w.start() + "," + w.end());
+          .aggregate("q11", new CountAggregate<Bid>(), (bidder, w, count) -> bidder + "," + count + "," + w.start() + "," + w.end());
       default -> throw new IllegalArgumentException("unknown Nexmark query '" + query + "' (known: " + String.join(", ",
           QUERIES.stream().sorted().toList()) + ")");
     };

@@ -1,6 +1,7 @@
 package io.weir.examples.nexmark;
 
 import io.weir.api.Stream;
+import io.weir.api.window.CountAggregate;
 import io.weir.api.window.WindowAssigner;
 import io.weir.examples.nexmark.NexmarkEvent.Bid;
 import java.time.Duration;
@@ -17,7 +18,7 @@ final class Q5 {
   static Stream<String> build(Stream<Bid> bids, NexmarkQueries.Params p) {
     return bids.keyBy(Bid::auction)
         .window(WindowAssigner.sliding(Duration.ofMillis(p.windowMillis()), Duration.ofMillis(p.slideMillis())))
-        .aggregate("q5-count", new Counting<Bid>(), (auction, w, count) -> new AuctionCount(w.start(), w.end(), auction, count))
+        .aggregate("q5-count", new CountAggregate<Bid>(), (auction, w, count) -> new AuctionCount(w.start(), w.end(), auction, count))
         .keyBy(AuctionCount::windowEnd)
         .process("q5-hottest", new BestPerWindow<>(AuctionCount::count))
         .map("q5-line", c -> c.windowStart() + "," + c.windowEnd() + "," + c.auction() + "," + c.count());

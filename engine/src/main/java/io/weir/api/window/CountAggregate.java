@@ -1,9 +1,7 @@
-package io.weir.examples.nexmark;
+package io.weir.api.window;
 
-import io.weir.api.window.AggregateFunction;
-
-/** Counts records (a window's, a session's). */
-final class Counting<T> implements AggregateFunction<T, Long, Long> {
+/** Counts the records of a window (or a session): the most common aggregate, written once. */
+public final class CountAggregate<T> implements AggregateFunction<T, Long, Long> {
   @Override
   public Long createAccumulator() {
     return 0L;
