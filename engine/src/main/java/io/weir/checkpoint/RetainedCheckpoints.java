@@ -26,7 +26,7 @@ final class RetainedCheckpoints {
   private static final Logger log = LoggerFactory.getLogger(RetainedCheckpoints.class);
 
   /** A retained checkpoint that turned out unusable, and why. */
-  record Unusable(long checkpointId, String reason) {
+  record Unusable(CheckpointId checkpointId, String reason) {
   }
 
   /** What verifying the candidates found: the restore point (null when none is intact) and the unusable ones. */
@@ -37,7 +37,7 @@ final class RetainedCheckpoints {
   private final CheckpointStorage storage;
   private final CoordinatorContext ctx;
   private final ArrayDeque<CheckpointMetadata> retained = new ArrayDeque<>();
-  private final Set<Long> corrupt = new HashSet<>();
+  private final Set<CheckpointId> corrupt = new HashSet<>();
 
   RetainedCheckpoints(JobId job, CheckpointStorage storage, CoordinatorContext ctx) {
     this.job = job;
@@ -58,8 +58,8 @@ final class RetainedCheckpoints {
     return retained.removeFirst();
   }
 
-  boolean contains(long checkpointId) {
-    return retained.stream().anyMatch(m -> m.id() == checkpointId);
+  boolean contains(CheckpointId checkpointId) {
+    return retained.stream().anyMatch(m -> m.checkpointId().equals(checkpointId));
   }
 
   List<CheckpointMetadata> list() {
@@ -67,8 +67,8 @@ final class RetainedCheckpoints {
   }
 
   /** Forgets every retained checkpoint (their files are being deleted) and returns their ids. */
-  List<Long> clear() {
-    List<Long> ids = retained.stream().map(CheckpointMetadata::id).toList();
+  List<CheckpointId> clear() {
+    List<CheckpointId> ids = retained.stream().map(CheckpointMetadata::checkpointId).toList();
     retained.clear();
     return ids;
   }
@@ -88,7 +88,7 @@ final class RetainedCheckpoints {
   Future<CheckpointMetadata> latestForRestore() {
     List<CheckpointMetadata> candidates = new ArrayList<>(retained);
     Collections.reverse(candidates);
-    candidates.removeIf(m -> corrupt.contains(m.id()));
+    candidates.removeIf(m -> corrupt.contains(m.checkpointId()));
     return ctx.executeBlocking(() -> verify(candidates)).map(v -> {
       for (Unusable u : v.unusable()) {
         markCorrupt(u.checkpointId(), u.reason());
@@ -103,22 +103,22 @@ final class RetainedCheckpoints {
     for (CheckpointMetadata m : newestFirst) {
       try {
         CheckpointMetadata onDisk = CheckpointMetadata.decode(
-            storage.readFully(CheckpointLayout.checkpointMetadata(job, m.id())), "checkpoint " + m.id() + " of job " + job);
+            storage.readFully(CheckpointLayout.checkpointMetadata(job, m.checkpointId())), "checkpoint " + m.id() + " of job " + job);
         for (StateFile f : onDisk.files()) {
           storage.checkPresent(f);
         }
         return new Verified(onDisk, unusable);
       } catch (CorruptCheckpointException e) {
-        unusable.add(new Unusable(m.id(), e.getMessage()));
+        unusable.add(new Unusable(m.checkpointId(), e.getMessage()));
       }
     }
     return new Verified(null, unusable);
   }
 
   /** A checkpoint whose state could not be read is never used again. */
-  void markCorrupt(long checkpointId, String reason) {
+  void markCorrupt(CheckpointId checkpointId, String reason) {
     if (corrupt.add(checkpointId)) {
-      retained.removeIf(m -> m.id() == checkpointId);
+      retained.removeIf(m -> m.checkpointId().equals(checkpointId));
       log.warn("checkpoint {} of job {} is unusable ({}); the previous complete checkpoint will be used", checkpointId,
           job, reason);
     }

@@ -97,7 +97,7 @@ class CheckpointCoordinatorTest {
       assertThat(m).isInstanceOf(TriggerCheckpoint.class);
       TriggerCheckpoint t = (TriggerCheckpoint) m;
       assertThat(t.epoch()).isEqualTo(EPOCH);
-      assertThat(t.barrier().id()).isEqualTo(1);
+      assertThat(t.barrier().id()).isEqualTo(new CheckpointId(1));
       assertThat(t.barrier().savepoint()).isFalse();
     });
   }
@@ -147,7 +147,7 @@ class CheckpointCoordinatorTest {
 
     assertThat(host.sentTo(CheckpointComplete.class)).containsExactlyInAnyOrder(source0, source1, keyed0, keyed1);
     assertThat(host.sent(CheckpointComplete.class)).allSatisfy(c -> {
-      assertThat(c.checkpointId()).isEqualTo(1);
+      assertThat(c.checkpointId()).isEqualTo(new CheckpointId(1));
       assertThat(c.epoch()).isEqualTo(EPOCH);
     });
   }
@@ -186,7 +186,7 @@ class CheckpointCoordinatorTest {
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     coordinator.acknowledge(ack(source0, 1));
 
-    coordinator.decline(new DeclineCheckpoint(keyed0, 1, "disk full"));
+    coordinator.decline(new DeclineCheckpoint(keyed0, new CheckpointId(1), "disk full"));
 
     assertThat(done.failed()).isTrue();
     assertThat(done.cause()).hasMessageContaining("disk full");
@@ -254,7 +254,7 @@ class CheckpointCoordinatorTest {
     }
 
     coordinator.acknowledge(ack(keyed1, 1));
-    coordinator.decline(new DeclineCheckpoint(keyed1, 1, "zombie"));
+    coordinator.decline(new DeclineCheckpoint(keyed1, new CheckpointId(1), "zombie"));
     assertThat(done.isComplete()).as("the old attempt neither completes nor aborts the checkpoint").isFalse();
 
     coordinator.acknowledge(ack(keyed1Restarted, 1));
@@ -305,7 +305,7 @@ class CheckpointCoordinatorTest {
     Future<CheckpointMetadata> aborted = coordinator.trigger(Kind.PERIODIC, null);
     long id = lastTriggeredId();
     coordinator.acknowledge(ack(storage, checkpointFolder(id), keyed0, id, List.of(a, n)));
-    coordinator.decline(new DeclineCheckpoint(source0, id, "no room"));
+    coordinator.decline(new DeclineCheckpoint(source0, new CheckpointId(id), "no room"));
     assertThat(aborted.failed()).isTrue();
     assertThat(storage.list(shared())).as("n was uploaded for the aborted checkpoint only")
         .containsExactlyInAnyOrder("a", "late");
@@ -508,7 +508,7 @@ class CheckpointCoordinatorTest {
     completeNext();
     completeNext();
 
-    coordinator.markCorrupt(2, "a task could not read its state");
+    coordinator.markCorrupt(new CheckpointId(2), "a task could not read its state");
 
     assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
@@ -529,15 +529,15 @@ class CheckpointCoordinatorTest {
   }
 
   private String checkpointFolder(long id) {
-    return CheckpointLayout.checkpointFolder(job, id);
+    return CheckpointLayout.checkpointFolder(job, new CheckpointId(id));
   }
 
   private String metadataPath(long id) {
-    return CheckpointLayout.checkpointMetadata(job, id);
+    return CheckpointLayout.checkpointMetadata(job, new CheckpointId(id));
   }
 
   private static String chk(long id) {
-    return CheckpointLayout.checkpointFolderName(id);
+    return CheckpointLayout.checkpointFolderName(new CheckpointId(id));
   }
 
   private String shared() {
@@ -546,7 +546,7 @@ class CheckpointCoordinatorTest {
 
   /** The name in the shared folder of a file that attempt {@code a} uploaded for checkpoint {@code id}. */
   private String uploadName(TaskAttempt a, long id, String localName) {
-    String path = CheckpointLayout.sharedFile(shared(), CheckpointLayout.filePrefix(a.task(), a.attempt()), id, localName);
+    String path = CheckpointLayout.sharedFile(shared(), CheckpointLayout.filePrefix(a.task(), a.attempt()), new CheckpointId(id), localName);
     return path.substring((shared() + "/").length());
   }
 
@@ -595,7 +595,7 @@ class CheckpointCoordinatorTest {
   }
 
   private List<Long> triggeredIds() {
-    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id()).distinct().toList();
+    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id().value()).distinct().toList();
   }
 
   private long lastTriggeredId() {
@@ -618,7 +618,7 @@ class CheckpointCoordinatorTest {
 
   private void declineNext(String reason) {
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
-    coordinator.decline(new DeclineCheckpoint(keyed0, lastTriggeredId(), reason));
+    coordinator.decline(new DeclineCheckpoint(keyed0, new CheckpointId(lastTriggeredId()), reason));
     assertThat(done.failed()).isTrue();
   }
 

@@ -43,7 +43,7 @@ class RetainedCheckpointsTest {
     retained.add(written(1));
     CheckpointMetadata second = written(2);
     retained.add(second);
-    Path metadata = storage.root().resolve(CheckpointLayout.checkpointMetadata(job, 2));
+    Path metadata = storage.root().resolve(CheckpointLayout.checkpointMetadata(job, new CheckpointId(2)));
     byte[] content = Files.readAllBytes(metadata);
     Files.delete(metadata);
 
@@ -58,7 +58,7 @@ class RetainedCheckpointsTest {
   @Test
   void withNoIntactCheckpointThereIsNoRestorePoint() throws Exception {
     retained.add(written(1));
-    retained.markCorrupt(1, "a task could not read its state");
+    retained.markCorrupt(new CheckpointId(1), "a task could not read its state");
 
     assertThat(resultOf(retained.latestForRestore())).isNull();
     assertThat(retained.list()).isEmpty();
@@ -67,7 +67,7 @@ class RetainedCheckpointsTest {
   private CheckpointMetadata written(long id) throws Exception {
     CheckpointMetadata m = new CheckpointMetadata(job.value(), id, 1_000 + id, false, storage.uri(), Map.of(), Map.of(),
         0, 0);
-    storage.writeAtomically(CheckpointLayout.checkpointMetadata(job, id), m.encode());
+    storage.writeAtomically(CheckpointLayout.checkpointMetadata(job, new CheckpointId(id)), m.encode());
     return m;
   }
 }

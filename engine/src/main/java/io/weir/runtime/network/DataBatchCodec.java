@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.serde.Serde;
 import io.weir.serde.SerdeException;
 import io.weir.serde.ValueReader;
@@ -37,7 +38,13 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
           writer.write(records[i]);
         }
       }
-      case BARRIER -> writer.write(batch.barrier());
+      case BARRIER -> {
+        CheckpointBarrier barrier = batch.barrier();
+        out.writeVarLong(barrier.id().value(), true);
+        out.writeVarLong(barrier.timestamp(), false);
+        out.writeBoolean(barrier.savepoint());
+        writer.write(barrier.storageUri());
+      }
       case END_OF_INPUT, HANDSHAKE, UNDECODABLE -> {
       }
     }
@@ -75,7 +82,8 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
           return DataBatch.records(attempt, edge, sender, sequence, records, count);
         }
         case BARRIER:
-          return DataBatch.barrier(attempt, edge, sender, sequence, (CheckpointBarrier) reader.read());
+          return DataBatch.barrier(attempt, edge, sender, sequence, new CheckpointBarrier(
+              new CheckpointId(in.readVarLong(true)), in.readVarLong(false), in.readBoolean(), (String) reader.read()));
         case END_OF_INPUT:
           return DataBatch.endOfInput(attempt, edge, sender, sequence);
         case HANDSHAKE:
