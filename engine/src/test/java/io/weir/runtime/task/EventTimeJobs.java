@@ -7,7 +7,7 @@ import io.weir.api.Pipeline;
 import io.weir.api.function.KeyedProcessFunction;
 import io.weir.api.time.WatermarkStrategy;
 import io.weir.connector.GeneratorSource;
-import io.weir.runtime.task.TestJobs.CollectingSink;
+import io.weir.testing.TestSinks.CollectingSink;
 
 /** Event-time jobs for the in-memory runtime tests (public classes: tasks build them by name). */
 public final class EventTimeJobs {

@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.weir.cluster.protocol.TaskFailed;
 import io.weir.cluster.protocol.TaskInputEnded;
 import io.weir.runtime.task.EventTimeJobs.Fired;
-import io.weir.runtime.task.TestJobs.CollectingSink;
+import io.weir.testing.TestSinks.CollectingSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

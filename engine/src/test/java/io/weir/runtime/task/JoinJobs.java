@@ -8,7 +8,7 @@ import io.weir.api.Stream;
 import io.weir.api.time.WatermarkStrategy;
 import io.weir.api.window.WindowAssigner;
 import io.weir.connector.GeneratorSource;
-import io.weir.runtime.task.TestJobs.CollectingSink;
+import io.weir.testing.TestSinks.CollectingSink;
 import java.time.Duration;
 
 /** Join jobs for the in-memory runtime tests (public classes: tasks build them by name). */

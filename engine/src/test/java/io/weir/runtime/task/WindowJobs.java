@@ -9,7 +9,7 @@ import io.weir.api.window.AggregateFunction;
 import io.weir.api.window.WindowAssigner;
 import io.weir.api.window.WindowResult;
 import io.weir.connector.GeneratorSource;
-import io.weir.runtime.task.TestJobs.CollectingSink;
+import io.weir.testing.TestSinks.CollectingSink;
 import java.time.Duration;
 
 /** Window jobs for the in-memory runtime tests (public classes: tasks build them by name). */

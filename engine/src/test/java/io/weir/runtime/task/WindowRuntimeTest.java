@@ -6,7 +6,7 @@ import io.vertx.core.json.JsonObject;
 import io.weir.api.window.WindowResult;
 import io.weir.cluster.protocol.TaskFailed;
 import io.weir.cluster.protocol.TaskInputEnded;
-import io.weir.runtime.task.TestJobs.CollectingSink;
+import io.weir.testing.TestSinks.CollectingSink;
 import io.weir.runtime.task.WindowJobs.Event;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -10,7 +10,7 @@ import io.weir.examples.nexmark.Nexmark;
 import io.weir.examples.nexmark.NexmarkEvent;
 import io.weir.examples.nexmark.NexmarkGenerator;
 import io.weir.examples.nexmark.NexmarkQueries;
-import io.weir.runtime.task.TestJobs.CollectingSink;
+import io.weir.testing.TestSinks.CollectingSink;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

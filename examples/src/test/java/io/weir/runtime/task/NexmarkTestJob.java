@@ -5,7 +5,7 @@ import io.weir.api.JobArgs;
 import io.weir.api.Pipeline;
 import io.weir.examples.nexmark.Nexmark;
 import io.weir.examples.nexmark.NexmarkQueries;
-import io.weir.runtime.task.TestJobs.CollectingSink;
+import io.weir.testing.TestSinks.CollectingSink;
 
 /** A Nexmark query whose lines go to a collecting sink named by {@code --sink}. */
 public final class NexmarkTestJob implements Job {
