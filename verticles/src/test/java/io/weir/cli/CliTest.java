@@ -61,7 +61,7 @@ class CliTest {
   void anUnknownJobIsOneClearLine() {
     Run r = run("submit", "--coordinator", url(), "no-such-job");
     assertThat(r.code()).isEqualTo(3);
-    assertThat(r.err().strip()).isEqualTo("weir: unknown job 'no-such-job' (known: checked-count, keyed-count, nexmark, windowed-count, word-count)");
+    assertThat(r.err().strip()).isEqualTo("weir: unknown job 'no-such-job' (known: checked-count, eventbus-count, kafka-count, keyed-count, nexmark, windowed-count, word-count)");
   }
 
   @Test

@@ -68,7 +68,7 @@ class RestApiTest {
     HttpResponse<Buffer> r = post("/jobs", new JsonObject().put("job", "no-such-job"));
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo(
-        "unknown job 'no-such-job' (known: checked-count, keyed-count, nexmark, windowed-count, word-count)");
+        "unknown job 'no-such-job' (known: checked-count, eventbus-count, kafka-count, keyed-count, nexmark, windowed-count, word-count)");
   }
 
   @Test

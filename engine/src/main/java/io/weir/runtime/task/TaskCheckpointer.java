@@ -55,7 +55,7 @@ final class TaskCheckpointer {
     long start = env.nanoTime();
     Map<String, byte[]> operatorState = new LinkedHashMap<>();
     if (task.source() != null) {
-      operatorState.put(task.headVertex().name(), Serde.toBytes(new ArrayList<Object>(task.source().snapshot())));
+      operatorState.put(task.headVertex().name(), Serde.toBytes(new ArrayList<Object>(task.source().snapshot(id))));
     }
     OperatorChain chain = task.chain();
     chain.snapshotOperators(id, operatorState);
@@ -87,6 +87,9 @@ final class TaskCheckpointer {
   }
 
   void complete(CheckpointId checkpointId) throws Exception {
+    if (task.source() != null) {
+      task.source().checkpointComplete(checkpointId);
+    }
     task.chain().checkpointComplete(checkpointId);
   }
 
