@@ -78,8 +78,8 @@ public final class CheckpointCoordinator {
   private final RetainedCheckpoints retained;
   private final CheckpointCleanup cleanup;
 
-  private long nextId = 1;
-  private final TreeMap<Long, PendingCheckpoint> pending = new TreeMap<>();
+  private CheckpointId nextId = new CheckpointId(1);
+  private final TreeMap<CheckpointId, PendingCheckpoint> pending = new TreeMap<>();
   private final ArrayDeque<CheckpointStats> history = new ArrayDeque<>();
   private int consecutiveFailures;
   private long lastCompletedAt;
@@ -144,7 +144,8 @@ public final class CheckpointCoordinator {
     if (!host.canCheckpoint()) {
       return Future.failedFuture("job " + job + " is not running, so no checkpoint can be taken now");
     }
-    long id = nextId++;
+    CheckpointId id = nextId;
+    nextId = nextId.next();
     long now = ctx.now();
     StorageUri savepoint = kind == Kind.SAVEPOINT ? CheckpointLayout.savepoint(savepointDir, job, id) : null;
     Map<TaskId, TaskAttempt> expected = new LinkedHashMap<>();
@@ -341,14 +342,16 @@ public final class CheckpointCoordinator {
   }
 
   /** A checkpoint whose state could not be read is never used again. */
-  public void markCorrupt(long checkpointId, String reason) {
+  public void markCorrupt(CheckpointId checkpointId, String reason) {
     retained.markCorrupt(checkpointId, reason);
   }
 
   /** The job starts from {@code metadata} (a savepoint or an earlier run): later ids continue after it. */
   public void restoredFrom(CheckpointMetadata metadata) {
-    nextId = Math.max(nextId, metadata.id() + 1);
-    if (!metadata.savepoint() && !retained.contains(metadata.id())) {
+    if (metadata.checkpointId().compareTo(nextId) >= 0) {
+      nextId = metadata.checkpointId().next();
+    }
+    if (!metadata.savepoint() && !retained.contains(metadata.checkpointId())) {
       retained.add(metadata);
     }
   }

@@ -24,6 +24,11 @@ public record CheckpointMetadata(String job, long id, long timestamp, boolean sa
   public static final String FILE = CheckpointLayout.METADATA;
   private static final int MAGIC = 0x57434b50;
 
+  /** This checkpoint's id ({@code id} stays a number in the record, so that the file's form is unchanged). */
+  public CheckpointId checkpointId() {
+    return new CheckpointId(id);
+  }
+
   /** The storage this checkpoint or savepoint was written to. */
   public StorageUri storage() {
     return StorageUri.parse(storageUri);

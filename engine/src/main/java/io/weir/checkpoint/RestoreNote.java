@@ -1,10 +1,12 @@
 package io.weir.checkpoint;
 
+import java.util.Optional;
+
 /**
- * What a restore found, for status and the REST API: the checkpoint restored (or -1 for the job's
+ * What a restore found, for status and the REST API: the checkpoint restored (empty for the job's
  * initial state), how it went, and in operator words why. One per restore.
  */
-public record RestoreNote(long at, Outcome outcome, long checkpointId, String detail) {
+public record RestoreNote(long at, Outcome outcome, Optional<CheckpointId> checkpointId, String detail) {
   /** How a restore point was chosen. */
   public enum Outcome {
     /** The newest completed checkpoint, intact in its primary storage. */

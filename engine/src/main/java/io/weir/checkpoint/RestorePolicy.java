@@ -51,7 +51,7 @@ final class RestorePolicy {
   }
 
   /** The refusal: names the checkpoint, why it is unusable, the sink whose output would repeat, and the ways out. */
-  UnsafeFallbackException refusal(String job, long checkpointId, String unusableBecause) {
+  UnsafeFallbackException refusal(String job, CheckpointId checkpointId, String unusableBecause) {
     String sinks = transactionalSinks.size() == 1 ? "the transactional sink '" + transactionalSinks.get(0) + "'"
         : "the transactional sinks '" + String.join("', '", transactionalSinks) + "'";
     return new UnsafeFallbackException(checkpointId, "checkpoint " + checkpointId + " of job " + job + " is unusable: "

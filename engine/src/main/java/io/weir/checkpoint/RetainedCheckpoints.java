@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -32,7 +33,7 @@ final class RetainedCheckpoints {
   private static final Logger log = LoggerFactory.getLogger(RetainedCheckpoints.class);
 
   /** A retained checkpoint that turned out unusable, and why. */
-  record Unusable(long checkpointId, String reason) {
+  record Unusable(CheckpointId checkpointId, String reason) {
   }
 
   /**
@@ -47,11 +48,12 @@ final class RetainedCheckpoints {
   private final CoordinatorContext ctx;
   private final ArrayDeque<CheckpointMetadata> retained = new ArrayDeque<>();
   /** The unusable checkpoints, and why. */
-  private final Map<Long, String> corrupt = new HashMap<>();
+  private final Map<CheckpointId, String> corrupt = new HashMap<>();
   private final RestorePolicy policy;
   /** Filled off the context while verifying, by the storage's copy. */
   private final Queue<String> copyUsed = new ConcurrentLinkedQueue<>();
-  private long newestCompleted = -1;
+  /** The newest checkpoint that ever completed; empty until one did. */
+  private Optional<CheckpointId> newestCompleted = Optional.empty();
   private RestoreNote restoreNote;
 
   RetainedCheckpoints(JobId job, CheckpointStorage storage, CoordinatorContext ctx, RestorePolicy policy) {
@@ -66,7 +68,9 @@ final class RetainedCheckpoints {
 
   void add(CheckpointMetadata metadata) {
     retained.addLast(metadata);
-    newestCompleted = Math.max(newestCompleted, metadata.id());
+    if (newestCompleted.isEmpty() || metadata.checkpointId().compareTo(newestCompleted.get()) > 0) {
+      newestCompleted = Optional.of(metadata.checkpointId());
+    }
   }
 
   int size() {
@@ -78,8 +82,8 @@ final class RetainedCheckpoints {
     return retained.removeFirst();
   }
 
-  boolean contains(long checkpointId) {
-    return retained.stream().anyMatch(m -> m.id() == checkpointId);
+  boolean contains(CheckpointId checkpointId) {
+    return retained.stream().anyMatch(m -> m.checkpointId().equals(checkpointId));
   }
 
   List<CheckpointMetadata> list() {
@@ -87,8 +91,8 @@ final class RetainedCheckpoints {
   }
 
   /** Forgets every retained checkpoint (their files are being deleted) and returns their ids. */
-  List<Long> clear() {
-    List<Long> ids = retained.stream().map(CheckpointMetadata::id).toList();
+  List<CheckpointId> clear() {
+    List<CheckpointId> ids = retained.stream().map(CheckpointMetadata::checkpointId).toList();
     retained.clear();
     return ids;
   }
@@ -111,12 +115,12 @@ final class RetainedCheckpoints {
    * when no checkpoint ever completed. Each call leaves a {@link #restoreNote()}.
    */
   Future<CheckpointMetadata> latestForRestore() {
-    if (newestCompleted < 0) {
+    if (newestCompleted.isEmpty()) {
       return Future.succeededFuture();
     }
     List<CheckpointMetadata> candidates = new ArrayList<>(retained);
     Collections.reverse(candidates);
-    candidates.removeIf(m -> corrupt.containsKey(m.id()));
+    candidates.removeIf(m -> corrupt.containsKey(m.checkpointId()));
     return ctx.executeBlocking(() -> verify(candidates)).compose(v -> {
       for (Unusable u : v.unusable()) {
         markCorrupt(u.checkpointId(), u.reason());
@@ -127,9 +131,9 @@ final class RetainedCheckpoints {
 
   private Future<CheckpointMetadata> choose(Verified v) {
     CheckpointMetadata point = v.restorePoint();
-    long newest = newestCompleted;
-    if (point != null && point.id() == newest) {
-      note(v.copyUsed().isEmpty() ? RestoreNote.Outcome.INTACT : RestoreNote.Outcome.COPY_USED, newest,
+    CheckpointId newest = newestCompleted.get();
+    if (point != null && point.checkpointId().equals(newest)) {
+      note(v.copyUsed().isEmpty() ? RestoreNote.Outcome.INTACT : RestoreNote.Outcome.COPY_USED, Optional.of(newest),
           v.copyUsed().isEmpty() ? "checkpoint " + newest + " is intact"
               : "checkpoint " + newest + " restored using its second copy: " + String.join("; ", v.copyUsed()));
       return Future.succeededFuture(point);
@@ -138,18 +142,18 @@ final class RetainedCheckpoints {
     String safe = policy.whyFallbackIsSafe();
     if (safe == null) {
       UnsafeFallbackException refusal = policy.refusal(job.value(), newest, unusable);
-      note(RestoreNote.Outcome.REFUSED, newest, refusal.getMessage());
+      note(RestoreNote.Outcome.REFUSED, Optional.of(newest), refusal.getMessage());
       log.error("job {}: {}", job, refusal.getMessage());
       return Future.failedFuture(refusal);
     }
     String older = point == null ? "the job's initial state" : "checkpoint " + point.id();
     String detail = "checkpoint " + newest + " is unusable (" + unusable + "); restoring " + older + " instead, as " + safe;
-    note(RestoreNote.Outcome.FELL_BACK, point == null ? -1 : point.id(), detail);
+    note(RestoreNote.Outcome.FELL_BACK, point == null ? Optional.empty() : Optional.of(point.checkpointId()), detail);
     log.warn("job {}: {}", job, detail);
     return Future.succeededFuture(point);
   }
 
-  private void note(RestoreNote.Outcome outcome, long checkpointId, String detail) {
+  private void note(RestoreNote.Outcome outcome, Optional<CheckpointId> checkpointId, String detail) {
     restoreNote = new RestoreNote(ctx.now(), outcome, checkpointId, detail);
   }
 
@@ -165,23 +169,23 @@ final class RetainedCheckpoints {
       copyUsed.clear();
       try {
         String where = "checkpoint " + m.id() + " of job " + job;
-        byte[] bytes = storage.readFully(CheckpointLayout.checkpointMetadata(job, m.id()), CheckpointMetadata::intact);
+        byte[] bytes = storage.readFully(CheckpointLayout.checkpointMetadata(job, m.checkpointId()), CheckpointMetadata::intact);
         CheckpointMetadata onDisk = CheckpointMetadata.decode(bytes, where);
         for (StateFile f : onDisk.files()) {
           storage.checkPresent(f);
         }
         return new Verified(onDisk, unusable, List.copyOf(copyUsed));
       } catch (CorruptCheckpointException e) {
-        unusable.add(new Unusable(m.id(), e.getMessage()));
+        unusable.add(new Unusable(m.checkpointId(), e.getMessage()));
       }
     }
     return new Verified(null, unusable, List.of());
   }
 
   /** A checkpoint whose state could not be read is never used again. */
-  void markCorrupt(long checkpointId, String reason) {
+  void markCorrupt(CheckpointId checkpointId, String reason) {
     if (corrupt.putIfAbsent(checkpointId, reason) == null) {
-      retained.removeIf(m -> m.id() == checkpointId);
+      retained.removeIf(m -> m.checkpointId().equals(checkpointId));
       log.warn("checkpoint {} of job {} is unusable: {}", checkpointId, job, reason);
     }
   }

@@ -6,15 +6,15 @@ package io.weir.checkpoint;
  * checkpoint, the file and the ways out (a savepoint, or {@code --allow-fallback}).
  */
 public final class UnsafeFallbackException extends RuntimeException {
-  private final long checkpointId;
+  private final CheckpointId checkpointId;
 
-  public UnsafeFallbackException(long checkpointId, String message) {
+  public UnsafeFallbackException(CheckpointId checkpointId, String message) {
     super(message);
     this.checkpointId = checkpointId;
   }
 
   /** The unusable checkpoint. */
-  public long checkpointId() {
+  public CheckpointId checkpointId() {
     return checkpointId;
   }
 }

@@ -2,6 +2,7 @@ package io.weir.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.UnsafeFallbackException;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskFailed;
@@ -12,6 +13,7 @@ import io.weir.runtime.task.TaskState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -77,7 +79,7 @@ final class JobRecovery {
   /** A task attempt reported its failure. */
   void taskFailed(Execution e, TaskFailed f) {
     TaskAttempt a = f.attempt();
-    OptionalLong corrupt = f.corruptCheckpoint() >= 0 ? OptionalLong.of(f.corruptCheckpoint()) : OptionalLong.empty();
+    Optional<CheckpointId> corrupt = f.corruptCheckpoint();
     if (e.state() == TaskState.CANCELING || e.state() == TaskState.CANCELED) {
       // cancelled for a restart already under way: not another failure
       log.debug("job {}: {} failed while being cancelled: {}", job.id(), job.tasks().describe(a.task()), f.error());

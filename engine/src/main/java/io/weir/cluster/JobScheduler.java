@@ -168,13 +168,13 @@ final class JobScheduler {
     job.lifecycle().moveTo(JobPhase.RUNNING);
     Set<String> on = new TreeSet<>();
     deployed.forEach(e -> on.add(e.slot().worker()));
-    String from = d.from.checkpointId().isPresent() ? "checkpoint " + d.from.checkpointId().getAsLong()
+    String from = d.from.checkpointId().isPresent() ? "checkpoint " + d.from.checkpointId().get()
         : "the beginning (no checkpoint yet)";
     if (d.restart() && job.recovery().recovering() != null) {
       // when the last task was deployed on its worker (it restores its state right after)
       long deployedAt = deployed.stream().mapToLong(Execution::deployedAt).max().orElse(now);
       FailureRecord recovering = job.recovery().recovering();
-      recovering.deployed(deployedAt, d.from.checkpointId().orElse(-1), deployed.size());
+      recovering.deployed(deployedAt, d.from.checkpointId(), deployed.size());
       log.info("job {} restarted {} tasks on {} from {} (deployed {}ms after the failure)", job.id(), deployed.size(),
           String.join(", ", on), from, deployedAt - recovering.failedAt());
     } else {

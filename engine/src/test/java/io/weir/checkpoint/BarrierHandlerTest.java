@@ -26,7 +26,7 @@ class BarrierHandlerTest {
     }
 
     @Override
-    public void abandoned(long checkpointId, String reason) {
+    public void abandoned(CheckpointId checkpointId, String reason) {
       events.add("abandoned " + checkpointId + ": " + reason);
     }
 
@@ -43,7 +43,7 @@ class BarrierHandlerTest {
   }
 
   private static CheckpointBarrier barrier(long id) {
-    return new CheckpointBarrier(id, 0, false, null);
+    return new CheckpointBarrier(new CheckpointId(id), 0, false, null);
   }
 
   private static List<Integer> blocked(BarrierHandler h, int channels) {
@@ -76,7 +76,7 @@ class BarrierHandlerTest {
   }
 
   private static Row abort(long id) {
-    return new Row("abort of checkpoint " + id, h -> h.abort(id), List.of(), List.of());
+    return new Row("abort of checkpoint " + id, h -> h.abort(new CheckpointId(id)), List.of(), List.of());
   }
 
   /** Delivers the rows in order to a new handler and checks, after each, what it did and what it blocks. */

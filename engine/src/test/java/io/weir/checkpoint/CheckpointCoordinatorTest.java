@@ -99,7 +99,7 @@ class CheckpointCoordinatorTest {
       assertThat(m).isInstanceOf(TriggerCheckpoint.class);
       TriggerCheckpoint t = (TriggerCheckpoint) m;
       assertThat(t.epoch()).isEqualTo(EPOCH);
-      assertThat(t.barrier().id()).isEqualTo(1);
+      assertThat(t.barrier().id()).isEqualTo(new CheckpointId(1));
       assertThat(t.barrier().savepoint()).isFalse();
     });
   }
@@ -149,7 +149,7 @@ class CheckpointCoordinatorTest {
 
     assertThat(host.sentTo(CheckpointComplete.class)).containsExactlyInAnyOrder(source0, source1, keyed0, keyed1);
     assertThat(host.sent(CheckpointComplete.class)).allSatisfy(c -> {
-      assertThat(c.checkpointId()).isEqualTo(1);
+      assertThat(c.checkpointId()).isEqualTo(new CheckpointId(1));
       assertThat(c.epoch()).isEqualTo(EPOCH);
     });
   }
@@ -188,7 +188,7 @@ class CheckpointCoordinatorTest {
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     coordinator.acknowledge(ack(source0, 1));
 
-    coordinator.decline(new DeclineCheckpoint(keyed0, 1, "disk full"));
+    coordinator.decline(new DeclineCheckpoint(keyed0, new CheckpointId(1), "disk full"));
 
     assertThat(done.failed()).isTrue();
     assertThat(done.cause()).hasMessageContaining("disk full");
@@ -256,7 +256,7 @@ class CheckpointCoordinatorTest {
     }
 
     coordinator.acknowledge(ack(keyed1, 1));
-    coordinator.decline(new DeclineCheckpoint(keyed1, 1, "zombie"));
+    coordinator.decline(new DeclineCheckpoint(keyed1, new CheckpointId(1), "zombie"));
     assertThat(done.isComplete()).as("the old attempt neither completes nor aborts the checkpoint").isFalse();
 
     coordinator.acknowledge(ack(keyed1Restarted, 1));
@@ -307,7 +307,7 @@ class CheckpointCoordinatorTest {
     Future<CheckpointMetadata> aborted = coordinator.trigger(Kind.PERIODIC, null);
     long id = lastTriggeredId();
     coordinator.acknowledge(ack(storage, checkpointFolder(id), keyed0, id, List.of(a, n)));
-    coordinator.decline(new DeclineCheckpoint(source0, id, "no room"));
+    coordinator.decline(new DeclineCheckpoint(source0, new CheckpointId(id), "no room"));
     assertThat(aborted.failed()).isTrue();
     assertThat(storage.list(shared())).as("n was uploaded for the aborted checkpoint only")
         .containsExactlyInAnyOrder("a", "late");
@@ -480,7 +480,7 @@ class CheckpointCoordinatorTest {
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
     RestoreNote note = coordinator.restoreNote();
     assertThat(note.outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
-    assertThat(note.checkpointId()).isEqualTo(1);
+    assertThat(note.checkpointId()).contains(new CheckpointId(1));
     assertThat(note.detail()).contains("checkpoint 2 is unusable").contains("missing").contains("at-least-once");
   }
 
@@ -501,7 +501,7 @@ class CheckpointCoordinatorTest {
         .hasMessageContaining("partial file")
         .hasMessageContaining("would repeat output that the transactional sink 'out' already committed")
         .hasMessageContaining("Resume from a savepoint, or resubmit with --allow-fallback to accept duplicates");
-    assertThat(((UnsafeFallbackException) refusal).checkpointId()).isEqualTo(2);
+    assertThat(((UnsafeFallbackException) refusal).checkpointId()).isEqualTo(new CheckpointId(2));
     assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.REFUSED);
     assertThat(coordinator.restoreNote().detail()).isEqualTo(refusal.getMessage());
     assertThat(failureOf(coordinator.latestForRestore())).as("asking again refuses again")
@@ -540,7 +540,7 @@ class CheckpointCoordinatorTest {
     completeNext();
     completeNext();
 
-    coordinator.markCorrupt(2, "state file chk-2/x.state fails its checksum (corrupt)");
+    coordinator.markCorrupt(new CheckpointId(2), "state file chk-2/x.state fails its checksum (corrupt)");
 
     assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
         .hasMessageContaining("checkpoint 2 of job " + job + " is unusable: state file chk-2/x.state fails its checksum");
@@ -552,7 +552,7 @@ class CheckpointCoordinatorTest {
     coordinator = coordinator(TestSettings.checkpoint());
     completeNext();
 
-    coordinator.markCorrupt(1, "a task could not read its state");
+    coordinator.markCorrupt(new CheckpointId(1), "a task could not read its state");
 
     assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class);
   }
@@ -619,15 +619,15 @@ class CheckpointCoordinatorTest {
   }
 
   private String checkpointFolder(long id) {
-    return CheckpointLayout.checkpointFolder(job, id);
+    return CheckpointLayout.checkpointFolder(job, new CheckpointId(id));
   }
 
   private String metadataPath(long id) {
-    return CheckpointLayout.checkpointMetadata(job, id);
+    return CheckpointLayout.checkpointMetadata(job, new CheckpointId(id));
   }
 
   private static String chk(long id) {
-    return CheckpointLayout.checkpointFolderName(id);
+    return CheckpointLayout.checkpointFolderName(new CheckpointId(id));
   }
 
   private String shared() {
@@ -636,7 +636,7 @@ class CheckpointCoordinatorTest {
 
   /** The name in the shared folder of a file that attempt {@code a} uploaded for checkpoint {@code id}. */
   private String uploadName(TaskAttempt a, long id, String localName) {
-    String path = CheckpointLayout.sharedFile(shared(), CheckpointLayout.filePrefix(a.task(), a.attempt()), id, localName);
+    String path = CheckpointLayout.sharedFile(shared(), CheckpointLayout.filePrefix(a.task(), a.attempt()), new CheckpointId(id), localName);
     return path.substring((shared() + "/").length());
   }
 
@@ -685,7 +685,7 @@ class CheckpointCoordinatorTest {
   }
 
   private List<Long> triggeredIds() {
-    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id()).distinct().toList();
+    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id().value()).distinct().toList();
   }
 
   private long lastTriggeredId() {
@@ -708,7 +708,7 @@ class CheckpointCoordinatorTest {
 
   private void declineNext(String reason) {
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
-    coordinator.decline(new DeclineCheckpoint(keyed0, lastTriggeredId(), reason));
+    coordinator.decline(new DeclineCheckpoint(keyed0, new CheckpointId(lastTriggeredId()), reason));
     assertThat(done.failed()).isTrue();
   }
 

@@ -33,7 +33,7 @@ class RestorePolicyTest {
         new TransactionalFileSink<Long>(OUT, String::valueOf)), settings(CheckpointMode.EXACTLY_ONCE, false));
 
     assertThat(policy.whyFallbackIsSafe()).isNull();
-    assertThat(policy.refusal("j-1", 25, "state file chk-25/count-1-a0-keyed.state fails its checksum (corrupt)"))
+    assertThat(policy.refusal("j-1", new CheckpointId(25), "state file chk-25/count-1-a0-keyed.state fails its checksum (corrupt)"))
         .hasMessage("checkpoint 25 of job j-1 is unusable: state file chk-25/count-1-a0-keyed.state fails its checksum"
             + " (corrupt); restoring an older checkpoint would repeat output that the transactional sink 'second'"
             + " already committed. Resume from a savepoint, or resubmit with --allow-fallback to accept duplicates");

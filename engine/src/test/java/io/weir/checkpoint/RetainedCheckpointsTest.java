@@ -46,7 +46,7 @@ class RetainedCheckpointsTest {
     retained.add(written(1));
     CheckpointMetadata second = written(2);
     retained.add(second);
-    Path metadata = storage.root().resolve(CheckpointLayout.checkpointMetadata(job, 2));
+    Path metadata = storage.root().resolve(CheckpointLayout.checkpointMetadata(job, new CheckpointId(2)));
     byte[] content = Files.readAllBytes(metadata);
     Files.delete(metadata);
 
@@ -61,12 +61,12 @@ class RetainedCheckpointsTest {
   @Test
   void withNoIntactCheckpointAnAllowedFallbackReachesTheInitialState() throws Exception {
     retained.add(written(1));
-    retained.markCorrupt(1, "a task could not read its state");
+    retained.markCorrupt(new CheckpointId(1), "a task could not read its state");
 
     assertThat(resultOf(retained.latestForRestore())).isNull();
     assertThat(retained.list()).isEmpty();
     assertThat(retained.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
-    assertThat(retained.restoreNote().checkpointId()).isEqualTo(-1);
+    assertThat(retained.restoreNote().checkpointId()).isEmpty();
     assertThat(retained.restoreNote().detail()).contains("the job's initial state").contains("a task could not read");
   }
 
@@ -82,7 +82,7 @@ class RetainedCheckpointsTest {
         List.of("output")));
     retained.add(written(1));
     retained.add(written(2));
-    retained.markCorrupt(2, "state file chk-2/x fails its checksum (corrupt)");
+    retained.markCorrupt(new CheckpointId(2), "state file chk-2/x fails its checksum (corrupt)");
 
     Future<CheckpointMetadata> restore = retained.latestForRestore();
 
@@ -96,7 +96,7 @@ class RetainedCheckpointsTest {
   private CheckpointMetadata written(long id) throws Exception {
     CheckpointMetadata m = new CheckpointMetadata(job.value(), id, 1_000 + id, false, storage.uri(), Map.of(), Map.of(),
         0, 0);
-    storage.writeAtomically(CheckpointLayout.checkpointMetadata(job, id), m.encode());
+    storage.writeAtomically(CheckpointLayout.checkpointMetadata(job, new CheckpointId(id)), m.encode());
     return m;
   }
 }

@@ -58,7 +58,7 @@ class StateAssignmentTest {
 
     TaskRestore.FromSnapshot restore = StateAssignment.forTask(checkpoint, graph, new TaskId(graph.tasks().get(0).id(), 0));
 
-    assertThat(restore.checkpointId()).isEqualTo(checkpoint.id());
+    assertThat(restore.checkpointId()).isEqualTo(checkpoint.checkpointId());
     assertThat(restore.storageUri()).isEqualTo(checkpoint.storageUri());
   }
 

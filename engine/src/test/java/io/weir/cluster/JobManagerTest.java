@@ -20,6 +20,7 @@ import io.weir.testing.TestJobs;
 import io.weir.testing.TestSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class JobManagerTest {
     JobMaster job = submitForwardJob();
     TaskAttempt attempt = job.executions().iterator().next().attempt();
 
-    assertThat(manager.onTaskMessage(new TaskFailed(attempt, "boom", "", "", ctx.now(), -1))).isTrue();
+    assertThat(manager.onTaskMessage(new TaskFailed(attempt, "boom", "", "", ctx.now(), Optional.empty()))).isTrue();
     assertThat(manager.onTaskMessage(new StartTask(5, attempt))).isFalse();
 
     assertThat(job.failures()).singleElement().satisfies(f -> assertThat(f.cause()).contains("boom"));

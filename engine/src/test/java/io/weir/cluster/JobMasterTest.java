@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.weir.checkpoint.CheckpointCoordinator;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
@@ -37,6 +38,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -204,14 +206,14 @@ class JobMasterTest {
       assertThat(d.attempt().attempt()).isGreaterThan(failed.attempt());
       assertThat(d.deploy().restore()).isInstanceOf(TaskRestore.FromCheckpoint.class);
       TaskRestore.FromCheckpoint restore = (TaskRestore.FromCheckpoint) d.deploy().restore();
-      assertThat(restore.checkpointId()).isEqualTo(second.id());
+      assertThat(restore.checkpointId()).isEqualTo(second.checkpointId());
       TaskVertex tv = master.graph().task(d.attempt().task().vertex());
       List<byte[]> expected = List.of(CheckpointAcks.operatorState(new TaskId(tv.id(), 0), second.id()),
           CheckpointAcks.operatorState(new TaskId(tv.id(), 1), second.id()));
       assertThat(restore.operatorStates().get(tv.tail().name())).as("every old subtask's state of %s", tv.name())
           .containsExactlyElementsOf(expected);
     });
-    assertThat(master.failures().get(0).restoredCheckpoint()).isEqualTo(second.id());
+    assertThat(master.failures().get(0).restoredCheckpoint()).hasValue(second.checkpointId());
   }
 
   @Test
@@ -226,12 +228,12 @@ class JobMasterTest {
     gateway.clear();
 
     master.onTaskMessage(new TaskFailed(failed, "checkpoint " + second.id() + " is corrupt", "", "restore", ctx.now(),
-        second.id()));
+        Optional.of(second.checkpointId())));
     ctx.advance(RESTART_DELAY);
 
     assertThat(gateway.deploys).isNotEmpty()
         .allSatisfy(d -> assertThat(d.deploy().restore()).isInstanceOfSatisfying(TaskRestore.FromCheckpoint.class,
-            r -> assertThat(r.checkpointId()).isEqualTo(first.id())));
+            r -> assertThat(r.checkpointId()).isEqualTo(first.checkpointId())));
   }
 
   @Test
@@ -243,7 +245,7 @@ class JobMasterTest {
     gateway.clear();
 
     master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "state file x fails its checksum (corrupt)",
-        "", "restore", ctx.now(), second.id()));
+        "", "restore", ctx.now(), Optional.of(second.checkpointId())));
     ctx.advance(RESTART_DELAY);
 
     assertThat(gateway.deploys).as("nothing restarts from an older checkpoint").isEmpty();
@@ -347,7 +349,7 @@ class JobMasterTest {
     Execution sink = execution(sinkTask(), 1);
 
     master.onTaskMessage(new TaskFailed(sink.attempt(), "cannot create output directory /proc/x: No such file or directory",
-        "trace", "deployment", ctx.now(), -1, "output"));
+        "trace", "deployment", ctx.now(), Optional.empty(), "output"));
 
     assertThat(master.failures()).extracting(FailureRecord::cause).containsExactly("sink 'output' (task 2/2 on "
         + sink.slot().worker() + "): cannot create output directory /proc/x: No such file or directory");
@@ -459,7 +461,7 @@ class JobMasterTest {
     gateway.answerCancels = false;
     long failedAt = ctx.now() - 5;
     master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "boom", "trace", "after 17 records",
-        failedAt, -1));
+        failedAt, Optional.empty()));
     long detectedAt = ctx.now();
 
     ctx.advance(20);
@@ -489,7 +491,7 @@ class JobMasterTest {
   void aRecoveryEndsOnlyWhenEveryRestartedTaskRestoredEvenIfASinkProcessedARecordBefore() {
     twoWorkers(2);
     start(settings());
-    master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "boom", "trace", "", ctx.now(), -1));
+    master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "boom", "trace", "", ctx.now(), Optional.empty()));
     ctx.advance(RESTART_DELAY);
     List<TaskAttempt> restarted = currentAttempts().stream().filter(a -> a.attempt() > 0).toList();
     assertThat(restarted).hasSizeGreaterThan(1);
@@ -526,7 +528,7 @@ class JobMasterTest {
 
     assertThat(gateway.sentTo(TriggerCheckpoint.class)).containsExactlyInAnyOrder(
         execution(sourceTask(), 0).attempt(), execution(sourceTask(), 1).attempt());
-    long finalId = gateway.sent(TriggerCheckpoint.class).get(0).barrier().id();
+    long finalId = gateway.sent(TriggerCheckpoint.class).get(0).barrier().id().value();
     for (TaskAttempt a : all.subList(0, 3)) {
       master.onTaskMessage(ack(a, finalId));
     }
@@ -628,7 +630,7 @@ class JobMasterTest {
 
     Future<CheckpointMetadata> stopped = master.stopWithSavepoint(tmp.resolve("savepoints").toString());
     TaskAttempt decliner = currentAttempts().get(0);
-    master.onTaskMessage(new DeclineCheckpoint(decliner, lastTriggeredCheckpoint(), "not now"));
+    master.onTaskMessage(new DeclineCheckpoint(decliner, new CheckpointId(lastTriggeredCheckpoint()), "not now"));
 
     assertThat(stopped.failed()).isTrue();
     assertThat(master.phase()).isEqualTo(JobPhase.RUNNING);
@@ -673,7 +675,7 @@ class JobMasterTest {
 
   private long lastTriggeredCheckpoint() {
     List<TriggerCheckpoint> triggers = gateway.sent(TriggerCheckpoint.class);
-    return triggers.get(triggers.size() - 1).barrier().id();
+    return triggers.get(triggers.size() - 1).barrier().id().value();
   }
 
   private Path jobCheckpointFolder() {
@@ -726,7 +728,7 @@ class JobMasterTest {
   }
 
   private static TaskFailed taskFailed(TaskAttempt a, String error) {
-    return new TaskFailed(a, error, "stack trace of " + error, "", 0, -1);
+    return new TaskFailed(a, error, "stack trace of " + error, "", 0, Optional.empty());
   }
 
   private AcknowledgeCheckpoint ack(TaskAttempt a, long checkpointId) {
@@ -736,7 +738,7 @@ class JobMasterTest {
   private CheckpointMetadata completeCheckpoint() {
     Future<CheckpointMetadata> done = master.checkpoints().trigger(CheckpointCoordinator.Kind.PERIODIC, null);
     long checkpointId = gateway.sent(TriggerCheckpoint.class).get(gateway.sent(TriggerCheckpoint.class).size() - 1)
-        .barrier().id();
+        .barrier().id().value();
     for (TaskAttempt a : currentAttempts()) {
       master.onTaskMessage(ack(a, checkpointId));
     }

@@ -1,5 +1,6 @@
 package io.weir.testing;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.TaskAttempt;
@@ -71,7 +72,7 @@ public final class CheckpointAcks {
     }
 
     public AcknowledgeCheckpoint build() {
-      return new AcknowledgeCheckpoint(attempt, checkpointId, new TaskStateSnapshot(keyed, Map.copyOf(operators)),
+      return new AcknowledgeCheckpoint(attempt, new CheckpointId(checkpointId), new TaskStateSnapshot(keyed, Map.copyOf(operators)),
           syncMillis, asyncMillis, alignmentMillis);
     }
   }

@@ -63,7 +63,7 @@ final class JobViews {
           .put("stateSize", t.stateSize())
           .put("uploadedSize", t.uploadedSize())));
       JsonObject c = new JsonObject()
-          .put("id", s.id())
+          .put("id", s.id().value())
           .put("status", s.status().name())
           .put("kind", s.savepoint() ? "savepoint" : s.isFinal() ? "final" : "checkpoint")
           .put("triggeredAt", s.triggeredAt())

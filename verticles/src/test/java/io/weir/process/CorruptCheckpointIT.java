@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.examples.CheckedCountOutput;
 import java.io.IOException;
@@ -112,7 +113,7 @@ class CorruptCheckpointIT {
     JsonObject next = cluster.awaitJob(id, Duration.ofSeconds(30), s -> s.getLong("latestCheckpoint", -1L) > before,
         "a checkpoint after " + before + " completes");
     long newest = next.getLong("latestCheckpoint");
-    Path folder = cluster.dir().resolve("checkpoints").resolve(id).resolve(CheckpointLayout.checkpointFolderName(newest));
+    Path folder = cluster.dir().resolve("checkpoints").resolve(id).resolve(CheckpointLayout.checkpointFolderName(new CheckpointId(newest)));
     List<String> damaged = damage(folder, damage);
     assertThat(damaged).as("files damaged in %s", folder).isNotEmpty();
     cluster.kill9(ProcessCluster.busiestWorker(next));

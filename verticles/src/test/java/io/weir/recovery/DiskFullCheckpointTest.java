@@ -7,6 +7,7 @@ import static io.weir.testing.TestClusters.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.CheckpointStats;
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.cluster.FailureRecord;
@@ -79,13 +80,13 @@ class DiskFullCheckpointTest {
     Path filler = disk.resolve("filler");
     fillUp(filler);
     List<CheckpointStats> declined = awaitFailedCheckpoints(id, 2);
-    long lastDeclined = declined.get(declined.size() - 1).id();
+    CheckpointId lastDeclined = declined.get(declined.size() - 1).id();
     JsonObject duringFull = TestClusters.status(cluster, id);
     assertThat(duringFull.getString("state")).as("the job keeps running while checkpoints fail").isEqualTo("RUNNING");
     assertThat(duringFull.getInteger("failures")).isZero();
 
     Files.delete(filler);
-    awaitJob(cluster, id, Duration.ofSeconds(30), s -> s.getLong("latestCheckpoint", -1L) > lastDeclined,
+    awaitJob(cluster, id, Duration.ofSeconds(30), s -> s.getLong("latestCheckpoint", -1L) > lastDeclined.value(),
         "a checkpoint after checkpoint " + lastDeclined + " completes once there is room");
     Path jobFolder = disk.resolve("checkpoints").resolve(CheckpointLayout.jobFolder(id));
     for (CheckpointStats failed : declined) {
@@ -99,7 +100,7 @@ class DiskFullCheckpointTest {
     assertThat(done.getString("state")).as(done.encodePrettily()).isEqualTo("FINISHED");
     List<FailureRecord> failures = onCoordinator(cluster, jm -> jm.job(id).failures());
     assertThat(failures).hasSize(1);
-    assertThat(failures.get(0).restoredCheckpoint()).as("restored a checkpoint completed after the disk was freed")
+    assertThat(failures.get(0).restoredCheckpoint().orElseThrow()).as("restored a checkpoint completed after the disk was freed")
         .isGreaterThan(lastDeclined);
     CheckedCountOutput.Report report = CheckedCountOutput.read(out, KEYS, PER_KEY);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();

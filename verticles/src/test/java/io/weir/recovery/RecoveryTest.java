@@ -75,7 +75,7 @@ class RecoveryTest {
     assertThat(f.cause()).contains("worker " + cluster.workers().get(victim).name())
         .containsAnyOf("its cluster member left the cluster", "its connection to the coordinator closed");
     assertThat(f.outcome()).isEqualTo("recovered");
-    assertThat(f.restoredCheckpoint()).as("restored from a checkpoint, not from the start").isPositive();
+    assertThat(f.restoredCheckpoint().orElseThrow().value()).as("restored from a checkpoint, not from the start").isPositive();
     assertThat(f.detectedAt() - killedAt).as("the kill was noticed before any heartbeat timeout (ms)").isLessThan(2000);
     assertThat(f.cancelledAt()).isGreaterThanOrEqualTo(f.detectedAt());
     assertThat(f.deployedAt()).isGreaterThanOrEqualTo(f.cancelledAt());
@@ -107,7 +107,7 @@ class RecoveryTest {
     assertThat(done.getString("state")).isEqualTo("FINISHED");
     List<FailureRecord> failures = onCoordinator(cluster, jm -> jm.job(id).failures());
     assertThat(failures).hasSize(1);
-    assertThat(failures.get(0).restoredCheckpoint()).as("restored from the IMap").isPositive();
+    assertThat(failures.get(0).restoredCheckpoint().orElseThrow().value()).as("restored from the IMap").isPositive();
     assertThat(maps.size(map)).as("every key,count upserted once, replays overwrote themselves").isEqualTo(200 * 1000);
     for (String line : List.of("0,1", "199,1000", "57,431")) {
       assertThat(io.weir.connector.UpsertMapSink.decode(maps.get(map, line)))

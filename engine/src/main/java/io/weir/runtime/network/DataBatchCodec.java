@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.serde.Serde;
 import io.weir.serde.SerdeException;
 import io.weir.serde.ValueReader;
@@ -38,7 +39,13 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
         }
         writeTimestamps(out, batch.timestamps(), batch.count());
       }
-      case BARRIER -> writer.write(batch.barrier());
+      case BARRIER -> {
+        CheckpointBarrier barrier = batch.barrier();
+        out.writeVarLong(barrier.id().value(), true);
+        out.writeVarLong(barrier.timestamp(), false);
+        out.writeBoolean(barrier.savepoint());
+        writer.write(barrier.storageUri());
+      }
       case WATERMARK -> out.writeVarLong(batch.watermark(), false);
       case END_OF_INPUT, HANDSHAKE, IDLE, UNDECODABLE -> {
       }
@@ -81,7 +88,8 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
         case IDLE:
           return DataBatch.idle(attempt, edge, sender, sequence);
         case BARRIER:
-          return DataBatch.barrier(attempt, edge, sender, sequence, (CheckpointBarrier) reader.read());
+          return DataBatch.barrier(attempt, edge, sender, sequence, new CheckpointBarrier(
+              new CheckpointId(in.readVarLong(true)), in.readVarLong(false), in.readBoolean(), (String) reader.read()));
         case END_OF_INPUT:
           return DataBatch.endOfInput(attempt, edge, sender, sequence);
         case HANDSHAKE:

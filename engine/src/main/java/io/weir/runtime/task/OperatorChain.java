@@ -2,6 +2,7 @@ package io.weir.runtime.task;
 
 import io.vertx.core.Future;
 import io.weir.api.function.KeySelector;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.cluster.Addresses;
@@ -212,27 +213,6 @@ final class OperatorChain {
     return watermarks;
   }
 
-  /** Thrown when a checkpoint's state cannot be read, so the leader falls back to an older one. */
-  static final class CorruptStateException extends Exception {
-    final long checkpointId;
-
-    CorruptStateException(long checkpointId, CorruptCheckpointException cause) {
-      super("checkpoint " + checkpointId + " cannot be restored: " + cause.getMessage(), cause);
-      this.checkpointId = checkpointId;
-    }
-
-    /** The checkpoint that could not be restored, when {@code error} comes from one; else -1. */
-    static long checkpointIn(Throwable error) {
-      long corrupt = -1;
-      for (Throwable t = error; t != null; t = t.getCause()) {
-        if (t instanceof CorruptStateException c) {
-          corrupt = c.checkpointId;
-        }
-      }
-      return corrupt;
-    }
-  }
-
   /** Connects every writer to its receivers; {@code onError} hears of a connection that failed, and which. */
   void connectOutputs(BiConsumer<Throwable, String> onError) {
     for (int w = 0; w < writers.size(); w++) {
@@ -278,9 +258,9 @@ final class OperatorChain {
   }
 
   /** Every operator's state for checkpoint {@code id}, by operator name (operators without state are left out). */
-  void snapshotOperators(long id, Map<String, byte[]> into) throws Exception {
+  void snapshotOperators(CheckpointId id, Map<String, byte[]> into) throws Exception {
     for (int i = 0; i < operators.size(); i++) {
-      List<Object> state = operators.get(i).snapshotState(id);
+      List<Object> state = operators.get(i).snapshotState(id.value());
       long watermark = watermarks.current();
       boolean withWatermark = i == 0 && !vertex.isSource() && watermark > Long.MIN_VALUE;
       if (state != null || withWatermark) {
@@ -302,19 +282,19 @@ final class OperatorChain {
     return Future.all(flushed).mapEmpty();
   }
 
-  void checkpointComplete(long checkpointId) throws Exception {
+  void checkpointComplete(CheckpointId checkpointId) throws Exception {
     for (StreamOperator op : operators) {
-      op.checkpointComplete(checkpointId);
+      op.checkpointComplete(checkpointId.value());
     }
     if (keyedState != null && !stateClosed) {
       keyedState.checkpointComplete(checkpointId);
     }
   }
 
-  void checkpointAborted(long checkpointId, String task) {
+  void checkpointAborted(CheckpointId checkpointId, String task) {
     for (StreamOperator op : operators) {
       try {
-        op.checkpointAborted(checkpointId);
+        op.checkpointAborted(checkpointId.value());
       } catch (Exception e) {
         log.debug("operator of {} on abort of checkpoint {}: {}", task, checkpointId, e.toString());
       }

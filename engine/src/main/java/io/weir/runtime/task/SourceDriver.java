@@ -1,5 +1,6 @@
 package io.weir.runtime.task;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.connector.Source;
 import io.weir.connector.SourceContext;
 import io.weir.connector.SourceOutput;
@@ -156,16 +157,16 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
   }
 
   /** The reader's splits with their positions, and their watermarks when the source has a strategy. */
-  List<Object> snapshot(long checkpointId) {
-    List<Object> state = new ArrayList<>(reader.snapshot(checkpointId));
+  List<Object> snapshot(CheckpointId checkpointId) {
+    List<Object> state = new ArrayList<>(reader.snapshot(checkpointId.value()));
     if (watermarks != null) {
       state.addAll(watermarks.snapshot());
     }
     return state;
   }
 
-  void checkpointComplete(long checkpointId) throws Exception {
-    reader.checkpointComplete(checkpointId);
+  void checkpointComplete(CheckpointId checkpointId) throws Exception {
+    reader.checkpointComplete(checkpointId.value());
   }
 
   void close() {

@@ -1,6 +1,7 @@
 package io.weir.runtime.task;
 
 import io.weir.checkpoint.BarrierHandler;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.config.WeirConfig;
@@ -94,7 +95,7 @@ final class TaskInput {
   }
 
   /** A checkpoint was aborted: stop aligning it and read the channels it held. */
-  void aborted(long checkpointId) {
+  void aborted(CheckpointId checkpointId) {
     barriers.abort(checkpointId);
     gate.releaseHeld();
     drainLater();

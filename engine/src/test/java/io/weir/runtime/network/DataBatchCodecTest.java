@@ -3,6 +3,7 @@ package io.weir.runtime.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
+import io.weir.checkpoint.CheckpointId;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +76,7 @@ class DataBatchCodecTest {
 
   @Test
   void barrierBatchRoundTripsOverTheWire() {
-    CheckpointBarrier barrier = new CheckpointBarrier(12, 1_700_000_000_000L, true, "directory:/tmp/savepoints");
+    CheckpointBarrier barrier = new CheckpointBarrier(new CheckpointId(12), 1_700_000_000_000L, true, "directory:/tmp/savepoints");
     DataBatch sent = DataBatch.barrier(1, 0, 4, 3, barrier);
 
     DataBatch back = wireRoundTrip(sent);

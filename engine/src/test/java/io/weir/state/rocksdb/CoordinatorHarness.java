@@ -51,13 +51,13 @@ final class CoordinatorHarness {
     assertThat(host.checkpointingFailures).as("checkpointing failed").isEmpty();
     host.sent.clear();
     coordinator.trigger(CheckpointCoordinator.Kind.PERIODIC, null);
-    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id())
+    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id().value())
         .findFirst().orElseThrow(() -> new AssertionError("no checkpoint was triggered"));
   }
 
   /** Whether the coordinator told the keyed task that {@code id} completed. */
   boolean completed(long id) {
-    return host.sent.stream().anyMatch(s -> s.message() instanceof CheckpointComplete c && c.checkpointId() == id
+    return host.sent.stream().anyMatch(s -> s.message() instanceof CheckpointComplete c && c.checkpointId().value() == id
         && c.attempt().equals(keyed));
   }
 }

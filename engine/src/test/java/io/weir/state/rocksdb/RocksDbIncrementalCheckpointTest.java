@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CheckpointStorage;
@@ -121,7 +122,7 @@ class RocksDbIncrementalCheckpointTest {
 
         if (round == 9) {
           // aborted before this task uploaded anything: the snapshot is released
-          job.coordinator.decline(new DeclineCheckpoint(job.source, id, "declined by the test"));
+          job.coordinator.decline(new DeclineCheckpoint(job.source, new CheckpointId(id), "declined by the test"));
           async.release();
           failed.add(id);
           continue;
@@ -130,7 +131,7 @@ class RocksDbIncrementalCheckpointTest {
         job.coordinator.acknowledge(CheckpointAcks.of(job.keyed, id).keyed(h).build());
         if (round == 5 || round == 13 || round == 14) {
           // uploaded, then another task declines: the files must never be reused
-          job.coordinator.decline(new DeclineCheckpoint(job.source, id, "declined by the test"));
+          job.coordinator.decline(new DeclineCheckpoint(job.source, new CheckpointId(id), "declined by the test"));
           failed.add(id);
           continue;
         }
@@ -163,7 +164,7 @@ class RocksDbIncrementalCheckpointTest {
         assertThat(h.uploadedSize()).isEqualTo(expectedUpload);
         uploadedTotal += h.uploadedSize();
         sizeTotal += h.stateSize();
-        b.checkpointComplete(id);
+        b.checkpointComplete(new CheckpointId(id));
         lastCompletedSsts = ssts;
 
         assertStorageHoldsRetainedCheckpoints(storage, job, shared, failed);
@@ -185,7 +186,7 @@ class RocksDbIncrementalCheckpointTest {
     assertThat(retained).hasSize(3);
     for (CheckpointMetadata m : List.of(retained.get(0), retained.get(retained.size() - 1))) {
       CheckpointMetadata onDisk = CheckpointMetadata.decode(
-          storage.readFully(CheckpointLayout.checkpointMetadata(job.job, m.id())), "checkpoint " + m.id());
+          storage.readFully(CheckpointLayout.checkpointMetadata(job.job, m.checkpointId())), "checkpoint " + m.id());
       RocksDbKeyedStateBackend restored = backend("restored-" + m.id(), true);
       try {
         restored.restore(onDisk.keyed().get("counter"), storage);
@@ -203,7 +204,7 @@ class RocksDbIncrementalCheckpointTest {
     Set<String> expectedFolders = new HashSet<>();
     expectedFolders.add(CheckpointLayout.SHARED);
     for (CheckpointMetadata m : job.coordinator.retained()) {
-      expectedFolders.add(CheckpointLayout.checkpointFolderName(m.id()));
+      expectedFolders.add(CheckpointLayout.checkpointFolderName(m.checkpointId()));
       for (StateFile f : m.files()) {
         try (InputStream in = storage.open(f)) {
           in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -254,7 +255,7 @@ class RocksDbIncrementalCheckpointTest {
       apply(b, model);
       b.compact();
       first = (RocksDbStateHandle) b.snapshot(StateBackendKind.target(storage, "job", 1, 0)).write();
-      b.checkpointComplete(1);
+      b.checkpointComplete(new CheckpointId(1));
 
       Map<Long, String> changes = new HashMap<>();
       while (changes.size() < keys / 100) {
@@ -297,13 +298,13 @@ class RocksDbIncrementalCheckpointTest {
     try {
       apply(full, model);
       full.snapshot(StateBackendKind.target(storage, "job", 1, 0)).write();
-      full.checkpointComplete(1);
+      full.checkpointComplete(new CheckpointId(1));
       fullHandle = full.snapshot(StateBackendKind.target(storage, "job", 2, 0)).write();
 
       apply(incremental, model);
       incremental.snapshot(StateBackendKind.target(storage, "job", 1, 1)).write();
-      incremental.checkpointComplete(1);
-      savepoint = incremental.snapshot(SnapshotTarget.of(savepoints, new JobId("job"), new TaskId(1, 0), 0, 2, true)).write();
+      incremental.checkpointComplete(new CheckpointId(1));
+      savepoint = incremental.snapshot(SnapshotTarget.of(savepoints, new JobId("job"), new TaskId(1, 0), 0, new CheckpointId(2), true)).write();
     } finally {
       full.close();
       incremental.close();
