@@ -80,6 +80,16 @@ final class CheckpointCleanup {
     deleteOwnFiles(id, null);
   }
 
+  /**
+   * A task declined a checkpoint that had failed already (another task declined it first, say for
+   * a full disk): files it wrote meanwhile may have made the checkpoint's folder again, so the
+   * folder goes once more, and its partial shared files with the next sweep.
+   */
+  void lateDecline(CheckpointId id) {
+    orphansMayExist();
+    deleteOwnFiles(id, null);
+  }
+
   /** The job finished: deletes its whole folder, retained checkpoints and every shared file, orphans included. */
   Future<Void> deleteJob(List<CheckpointId> retained) {
     return ctx.executeBlocking(() -> {

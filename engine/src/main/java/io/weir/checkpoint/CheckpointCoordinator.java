@@ -210,7 +210,13 @@ public final class CheckpointCoordinator {
 
   public void decline(DeclineCheckpoint decline) {
     PendingCheckpoint p = pending.get(decline.checkpointId());
-    if (p != null && decline.attempt().equals(p.expected.get(decline.attempt().task()))) {
+    if (p == null) {
+      if (!retained.contains(decline.checkpointId())) { // it failed already: drop what the decliner left behind
+        cleanup.lateDecline(decline.checkpointId());
+      }
+      return;
+    }
+    if (decline.attempt().equals(p.expected.get(decline.attempt().task()))) {
       cleanup.orphansMayExist(); // the decliner may have left partial shared files no acknowledgement names
       fail(p, CheckpointFailure.failed("task " + decline.attempt().task() + " declined it: " + decline.reason()));
     }

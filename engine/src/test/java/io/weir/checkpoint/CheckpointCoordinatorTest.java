@@ -320,6 +320,23 @@ class CheckpointCoordinatorTest {
   }
 
   @Test
+  void aDeclineThatArrivesAfterTheCheckpointFailedDeletesTheFolderItsTaskWroteAgain() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
+    completeNext();
+    Future<CheckpointMetadata> failed = coordinator.trigger(Kind.PERIODIC, null);
+    long id = lastTriggeredId();
+    coordinator.decline(new DeclineCheckpoint(source0, new CheckpointId(id), "No space left on device"));
+    assertThat(failed.failed()).isTrue();
+    // another task was still writing: its partial file makes the failed checkpoint's folder again
+    storage.write(checkpointFolder(id) + "/partial.state", out -> out.write(new byte[] {1, 2, 3}));
+
+    coordinator.decline(new DeclineCheckpoint(keyed1, new CheckpointId(id), "No space left on device"));
+
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).as("the failed checkpoint's folder is gone again")
+        .containsExactlyInAnyOrder(chk(1));
+  }
+
+  @Test
   void theFirstCheckpointAfterARestartDeletesSharedFilesThatFailedAttemptsUploadedAndNothingNames() throws Exception {
     coordinator = coordinator(TestSettings.checkpoint().retained(2));
     StateFile kept = sharedFile(uploadName(keyed0, 1, "000007.sst"));
