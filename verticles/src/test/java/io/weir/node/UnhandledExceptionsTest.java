@@ -7,12 +7,14 @@ import org.junit.jupiter.api.Test;
 class UnhandledExceptionsTest {
 
   @Test
-  void vertxsDoubleCompletionOfAFailedClusteredWriteIsRecognised() {
+  void vertxsDoubleCompletionOfAFailedClusteredWriteIsRecognisedThoughWeirsSendIsBelowIt() {
     IllegalStateException e = new IllegalStateException("Promise already completed");
     e.setStackTrace(new StackTraceElement[] {
         new StackTraceElement("io.vertx.core.Promise", "fail", "Promise.java", 104),
         new StackTraceElement("io.vertx.core.eventbus.impl.clustered.OutboundConnection", "writeMessage",
-            "OutboundConnection.java", 86)});
+            "OutboundConnection.java", 86),
+        new StackTraceElement("io.weir.verticles.EventBusGateway", "sendToTask", "EventBusGateway.java", 42),
+        new StackTraceElement("io.weir.checkpoint.CheckpointCoordinator", "fail", "CheckpointCoordinator.java", 308)});
 
     assertThat(UnhandledExceptions.isLostWriteToDepartedMember(e)).isTrue();
   }
