@@ -31,6 +31,15 @@ public final class RogueNode {
   }
 
   public static void main(String[] args) throws Exception {
+    try {
+      probe(args);
+    } catch (Throwable e) {
+      e.printStackTrace(System.out);
+      System.exit(1); // Vert.x's and Hazelcast's threads would keep a failed probe alive
+    }
+  }
+
+  private static void probe(String[] args) throws Exception {
     String cluster = args[0];
     int hzPort = Integer.parseInt(args[1]);
     String listenOn = args[2];
@@ -52,7 +61,7 @@ public final class RogueNode {
     JobId job = JobId.generate("rogue");
     DeployTask deploy = new DeployTask(epoch, new TaskAttempt(job, new TaskId(0, 0), 0),
         new JobSpec("word-count", List.of("--lines", "10"), 1, null), WeirConfig.defaults().toJson(),
-        "directory:/tmp/weir-rogue-checkpoints", null);
+        "directory:/tmp/weir-rogue-checkpoints", new io.weir.cluster.protocol.TaskRestore.FreshStart());
     System.out.println("rogue job " + job);
     System.out.println(outcome("deploy", () -> bus.request(Addresses.worker(deployOn), deploy, Codecs.message(5000))));
     System.out.println(outcome("register", () -> bus.request(Addresses.COORDINATOR,
