@@ -63,6 +63,10 @@ public final class CheckpointCoordinator {
 
     /** More checkpoints failed in a row than tolerated. */
     void checkpointingFailed(String reason);
+
+    /** A checkpoint or savepoint completed: every running task took part in it. */
+    default void checkpointCompleted(CheckpointMetadata metadata) {
+    }
   }
 
   /** Why a checkpoint is taken. */
@@ -277,6 +281,7 @@ public final class CheckpointCoordinator {
     for (TaskAttempt t : p.expected.values()) {
       host.send(t, new CheckpointComplete(epoch, t, p.id));
     }
+    host.checkpointCompleted(metadata);
     p.promise.complete(metadata);
   }
 

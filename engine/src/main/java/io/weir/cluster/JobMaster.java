@@ -233,6 +233,12 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     gateway.sendToTask(task, message);
   }
 
+  /** A completed checkpoint proves the last restart worked: the restart strategy may stop backing off. */
+  @Override
+  public void checkpointCompleted(io.weir.checkpoint.CheckpointMetadata metadata) {
+    restartStrategy.progressed();
+  }
+
   // ---------------------------------------------------------------- views
 
   public String describe(TaskId t) {
