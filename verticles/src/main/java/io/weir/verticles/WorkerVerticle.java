@@ -102,6 +102,7 @@ public final class WorkerVerticle extends VerticleBase {
     presenceClient = vertx.createNetClient();
     return vertx.executeBlocking(() -> {
       cleanLocalDir();
+      WorkerWarmup.run(options.name());
       return null;
     }).compose(v -> listen()).onSuccess(v -> watch.start());
   }
