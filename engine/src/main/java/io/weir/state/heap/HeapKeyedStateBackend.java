@@ -7,7 +7,6 @@ import io.weir.api.state.MapStateDescriptor;
 import io.weir.api.state.ReducingState;
 import io.weir.api.state.ReducingStateDescriptor;
 import io.weir.api.state.StateDescriptor;
-import io.weir.api.state.StateTtlConfig;
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
@@ -71,38 +70,36 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   }
 
   @Override
-  public <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor) {
-    StateTable t = table(descriptor);
-    StateTtlConfig ttl = descriptor.ttlConfig();
-    return ttl == null ? new HeapValueState<>(this, t, descriptor.defaultValue())
-        : new TtlValueState<>(new HeapValueState<TtlValue<T>>(this, t, null), policy(t, ttl), descriptor.defaultValue());
+  public <T> ValueState<T> valueState(ValueStateDescriptor<T> d) {
+    StateTable t = table(d);
+    return d.ttlConfig() == null ? new HeapValueState<>(this, t, d.defaultValue())
+        : new TtlValueState<>(new HeapValueState<TtlValue<T>>(this, t, null), policy(t, d), d.defaultValue());
   }
 
   @Override
-  public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
-    StateTable t = table(descriptor);
-    StateTtlConfig ttl = descriptor.ttlConfig();
-    return ttl == null ? new HeapListState<>(this, t) : new TtlListState<>(new HeapListState<TtlValue<T>>(this, t), policy(t, ttl));
+  public <T> ListState<T> listState(ListStateDescriptor<T> d) {
+    StateTable t = table(d);
+    return d.ttlConfig() == null ? new HeapListState<>(this, t)
+        : new TtlListState<>(new HeapListState<TtlValue<T>>(this, t), policy(t, d));
   }
 
   @Override
-  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> descriptor) {
-    StateTable t = table(descriptor);
-    StateTtlConfig ttl = descriptor.ttlConfig();
-    return ttl == null ? new HeapMapState<>(this, t) : new TtlMapState<>(new HeapMapState<K, TtlValue<V>>(this, t), policy(t, ttl));
+  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> d) {
+    StateTable t = table(d);
+    return d.ttlConfig() == null ? new HeapMapState<>(this, t)
+        : new TtlMapState<>(new HeapMapState<K, TtlValue<V>>(this, t), policy(t, d));
   }
 
   @Override
-  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor) {
-    StateTable t = table(descriptor);
-    StateTtlConfig ttl = descriptor.ttlConfig();
-    return ttl == null ? new HeapReducingState<>(this, t, descriptor)
-        : new TtlReducingState<>(new HeapValueState<TtlValue<T>>(this, t, null), policy(t, ttl), descriptor);
+  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> d) {
+    StateTable t = table(d);
+    return d.ttlConfig() == null ? new HeapReducingState<>(this, t, d)
+        : new TtlReducingState<>(new HeapValueState<TtlValue<T>>(this, t, null), policy(t, d), d);
   }
 
-  private TtlPolicy policy(StateTable t, StateTtlConfig ttl) {
-    int slots = ttl.cleanupSize();
-    return new TtlPolicy(ttl, clock, slots == 0 ? () -> { } : () -> cleanupSome(t, slots));
+  private TtlPolicy policy(StateTable t, StateDescriptor d) {
+    int slots = d.ttlConfig().cleanupSize();
+    return new TtlPolicy(d.ttlConfig(), clock, slots == 0 ? () -> { } : () -> cleanupSome(t, slots));
   }
 
   /** The incremental cleanup after an access of a state with a time-to-live. */

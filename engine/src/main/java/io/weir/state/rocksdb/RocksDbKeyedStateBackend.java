@@ -7,7 +7,6 @@ import io.weir.api.state.MapStateDescriptor;
 import io.weir.api.state.ReducingState;
 import io.weir.api.state.ReducingStateDescriptor;
 import io.weir.api.state.StateDescriptor;
-import io.weir.api.state.StateTtlConfig;
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.CheckpointId;
@@ -131,40 +130,36 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   }
 
   @Override
-  public <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor) {
-    StateColumn c = column(descriptor);
-    StateTtlConfig ttl = descriptor.ttlConfig();
-    return ttl == null ? new RocksDbValueState<>(this, c, descriptor.defaultValue(), false)
-        : new TtlValueState<>(new RocksDbValueState<TtlValue<T>>(this, c, null, true), policy(ttl), descriptor.defaultValue());
+  public <T> ValueState<T> valueState(ValueStateDescriptor<T> d) {
+    StateColumn c = column(d);
+    return d.ttlConfig() == null ? new RocksDbValueState<>(this, c, d.defaultValue(), false)
+        : new TtlValueState<>(new RocksDbValueState<TtlValue<T>>(this, c, null, true), policy(d), d.defaultValue());
   }
 
   @Override
-  public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
-    StateColumn c = column(descriptor);
-    StateTtlConfig ttl = descriptor.ttlConfig();
-    return ttl == null ? new RocksDbListState<>(this, c, false)
-        : new TtlListState<>(new RocksDbListState<TtlValue<T>>(this, c, true), policy(ttl));
+  public <T> ListState<T> listState(ListStateDescriptor<T> d) {
+    StateColumn c = column(d);
+    return d.ttlConfig() == null ? new RocksDbListState<>(this, c, false)
+        : new TtlListState<>(new RocksDbListState<TtlValue<T>>(this, c, true), policy(d));
   }
 
   @Override
-  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> descriptor) {
-    StateColumn c = column(descriptor);
-    StateTtlConfig ttl = descriptor.ttlConfig();
-    return ttl == null ? new RocksDbMapState<>(this, c, false)
-        : new TtlMapState<>(new RocksDbMapState<K, TtlValue<V>>(this, c, true), policy(ttl));
+  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> d) {
+    StateColumn c = column(d);
+    return d.ttlConfig() == null ? new RocksDbMapState<>(this, c, false)
+        : new TtlMapState<>(new RocksDbMapState<K, TtlValue<V>>(this, c, true), policy(d));
   }
 
   @Override
-  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor) {
-    StateColumn c = column(descriptor);
-    StateTtlConfig ttl = descriptor.ttlConfig();
-    return ttl == null ? new RocksDbReducingState<>(this, c, descriptor)
-        : new TtlReducingState<>(new RocksDbValueState<TtlValue<T>>(this, c, null, true), policy(ttl), descriptor);
+  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> d) {
+    StateColumn c = column(d);
+    return d.ttlConfig() == null ? new RocksDbReducingState<>(this, c, d)
+        : new TtlReducingState<>(new RocksDbValueState<TtlValue<T>>(this, c, null, true), policy(d), d);
   }
 
   /** Expired entries are deleted as reads find them; there is no cleanup after an access. */
-  private TtlPolicy policy(StateTtlConfig ttl) {
-    return new TtlPolicy(ttl, clock, () -> { });
+  private TtlPolicy policy(StateDescriptor d) {
+    return new TtlPolicy(d.ttlConfig(), clock, () -> { });
   }
 
   private StateColumn column(StateDescriptor d) {

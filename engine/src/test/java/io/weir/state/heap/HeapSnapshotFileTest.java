@@ -14,8 +14,11 @@ import io.weir.checkpoint.storage.StateFile;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.StateBackendKind;
-import java.io.DataInputStream;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -70,8 +73,50 @@ class HeapSnapshotFileTest {
 
   @Test
   void aVersion2FileRestoresEveryKindOfState() throws Exception {
+    verifyRestored(Base64.getDecoder().decode(VERSION_2));
+  }
+
+  @Test
+  void aVersion3FileOfStatesWithoutTimeToLiveRestoresAsItsVersion2Original() throws Exception {
+    verifyRestored(asVersion3(Base64.getDecoder().decode(VERSION_2), "none", 0));
+  }
+
+  @Test
+  void aFileWhoseTimeToLiveDoesNotMatchItsValuesFailsNamingTheStateAndTheFile() throws Exception {
     DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(tmp);
-    byte[] file = Base64.getDecoder().decode(VERSION_2);
+    byte[] file = asVersion3(Base64.getDecoder().decode(VERSION_2), "label", 100);
+    StateFile written = storage.write("bad/keyed.state", out -> out.write(file));
+    try (HeapKeyedStateBackend b = new HeapKeyedStateBackend(ALL, MAX_PARALLELISM)) {
+      assertThatThrownBy(() -> b.restore(List.of(new HeapKeyedStateHandle(ALL, written)), storage))
+          .isInstanceOf(CorruptCheckpointException.class)
+          .hasMessageContaining("bad/keyed.state").hasMessageContaining("state 'label'");
+    }
+  }
+
+  /** A version 2 file as version 3: the same, with a time-to-live after each state's kind ({@code ttl} for {@code state}, else 0). */
+  private static byte[] asVersion3(byte[] version2, String state, long ttl) throws IOException {
+    DataInputStream in = new DataInputStream(new ByteArrayInputStream(version2));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(in.readInt());
+    assertThat(in.readInt()).isEqualTo(2);
+    out.writeInt(3);
+    out.writeInt(in.readInt());
+    out.writeInt(in.readInt());
+    int count = in.readInt();
+    out.writeInt(count);
+    for (int i = 0; i < count; i++) {
+      String name = in.readUTF();
+      out.writeUTF(name);
+      out.writeByte(in.readByte());
+      out.writeLong(name.equals(state) ? ttl : 0);
+    }
+    out.write(in.readAllBytes());
+    return bytes.toByteArray();
+  }
+
+  private void verifyRestored(byte[] file) throws Exception {
+    DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(tmp);
     StateFile written = storage.write("old/keyed.state", out -> out.write(file));
     HeapKeyedStateHandle handle = new HeapKeyedStateHandle(ALL, written);
     try (HeapKeyedStateBackend b = new HeapKeyedStateBackend(ALL, MAX_PARALLELISM)) {
