@@ -53,7 +53,6 @@ final class HeapSnapshotFile {
   private HeapSnapshotFile() {
   }
 
-  /** Writes the captured states of the key groups {@code range} to the target's storage. */
   /** Writes the captured states of the key groups {@code range}, as of processing time {@code now}, to the target's storage. */
   static HeapKeyedStateHandle write(SnapshotTarget target, KeyGroupRange range, List<Section> sections, long now)
       throws IOException {

@@ -54,8 +54,7 @@ final class StateTable {
       return false;
     }
     if ((newTtl > 0) != (ttl > 0)) {
-      throw new StateAccessException("state '" + name + "' is declared " + (ttl > 0 ? "with" : "without")
-          + " a time-to-live already and cannot be declared " + (newTtl > 0 ? "with" : "without") + " one too");
+      throw StateAccessException.otherTimeToLive(name, ttl, newTtl);
     }
     ttl = newTtl;
     return false;

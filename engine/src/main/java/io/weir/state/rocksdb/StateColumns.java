@@ -61,8 +61,7 @@ final class StateColumns {
       }
       c.ttl = ttl;
     } else if ((c.ttl > 0) != (ttl > 0)) {
-      throw new StateAccessException("state '" + d.name() + "' is declared " + (c.ttl > 0 ? "with" : "without")
-          + " a time-to-live already and cannot be declared " + (ttl > 0 ? "with" : "without") + " one too");
+      throw StateAccessException.otherTimeToLive(d.name(), c.ttl, ttl);
     } else if (c.ttl != ttl) {
       if (db != null) {
         try {
