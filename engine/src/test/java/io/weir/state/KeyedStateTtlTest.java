@@ -456,4 +456,43 @@ class KeyedStateTtlTest {
     }
     assertThat(b.keyCount()).as("only key 0, read, was removed").isEqualTo(49);
   }
+
+  @Test
+  void theHeapBackendsCleanupAfterASnapshotsSynchronousPartDoesNotChangeTheSnapshot() throws Exception {
+    HeapKeyedStateBackend b = (HeapKeyedStateBackend) backend(StateBackendKind.HEAP);
+    ValueState<String> v = b.valueState(value("v"));
+    ListState<String> list = b.listState(withTtl(new ListStateDescriptor<>("list")));
+    for (long k = 0; k < 100; k++) {
+      now = k % 2 == 0 ? 0 : 40;
+      b.setCurrentKey(k);
+      v.update("v" + k);
+      list.add("a" + k);
+    }
+    now = 50;
+    AsyncSnapshot pending = b.snapshot(StateBackendKind.target(storage, "job", 1, 0));
+    now = 1000;
+    b.setCurrentKey(-1L);
+    for (int i = 0; i < 1000 && b.keyCount() > 0; i++) {
+      list.get();
+      v.value();
+    }
+    assertThat(b.keyCount()).as("everything expired and was cleaned up").isZero();
+    KeyedStateHandle handle = pending.write();
+
+    now = 60;
+    KeyedStateBackend restored = backend(StateBackendKind.HEAP);
+    restored.restore(List.of(handle), storage);
+    ValueState<String> rv = restored.valueState(value("v"));
+    ListState<String> rl = restored.listState(withTtl(new ListStateDescriptor<>("list")));
+    for (long k = 0; k < 100; k++) {
+      restored.setCurrentKey(k);
+      assertThat(rv.value()).isEqualTo("v" + k);
+      assertThat(rl.get()).containsExactly("a" + k);
+    }
+    now = 100;
+    for (long k = 0; k < 100; k++) {
+      restored.setCurrentKey(k);
+      assertThat(rv.value()).as("value of %s", k).isEqualTo(k % 2 == 0 ? "none" : "v" + k);
+    }
+  }
 }
