@@ -102,7 +102,7 @@ public final class WorkerVerticle extends VerticleBase {
     presenceClient = vertx.createNetClient();
     return vertx.executeBlocking(() -> {
       cleanLocalDir();
-      WorkerWarmup.run(options.name());
+      WorkerWarmup.run(options.name(), options.config().state(), localDir.resolve("warm-up"));
       return null;
     }).compose(v -> listen()).onSuccess(v -> watch.start());
   }
