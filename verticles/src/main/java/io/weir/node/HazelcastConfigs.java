@@ -48,6 +48,7 @@ public final class HazelcastConfigs {
       config.getNetworkConfig().setPort(port);
     }
     config.setProperty("hazelcast.phone.home.enabled", "false");
+    WeirSerializables.register(config);
     return config;
   }
 
