@@ -35,10 +35,11 @@ final class JobScheduler {
   private final JobMaster job;
   private Deployment pending;
   private String waitingFor;
-  private int attempts = -1;
+  private int attempts;
 
-  JobScheduler(JobMaster job) {
+  JobScheduler(JobMaster job, int firstAttempt) {
     this.job = job;
+    this.attempts = firstAttempt - 1;
   }
 
   /** Why the job is not running yet, if it waits (for slots). */
@@ -62,7 +63,7 @@ final class JobScheduler {
   /** Deploys the pending tasks if there are slots enough; otherwise waits for workers to join. */
   void tryDeploy() {
     Deployment d = pending;
-    if (d == null || !job.lifecycle().stillIn(d.turn)) {
+    if (d == null || !job.lifecycle().stillIn(d.turn) || job.abandoned()) {
       return;
     }
     WorkerRegistry workers = job.workers();

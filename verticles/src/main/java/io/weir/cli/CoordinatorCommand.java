@@ -1,14 +1,17 @@
 package io.weir.cli;
 
+import io.weir.cluster.ha.ElectionSettings;
 import io.weir.node.WeirNode;
 import io.weir.verticles.CoordinatorVerticle;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code coordinator}: runs the coordinator of a cluster until stopped. */
-@Command(name = "coordinator", description = "Run a coordinator (the job manager and REST API) until stopped.",
+/** {@code coordinator}: runs a coordinator of a cluster (the leader, or a standby) until stopped. */
+@Command(name = "coordinator", description = "Run a coordinator (the job manager and REST API) until stopped. "
+    + "Start several for high availability: one leads, the others stand by and take over.",
     mixinStandardHelpOptions = true)
 final class CoordinatorCommand implements Callable<Integer> {
   @Mixin
@@ -17,13 +20,29 @@ final class CoordinatorCommand implements Callable<Integer> {
   @Option(names = "--rest-port", defaultValue = "8081", description = "The REST API's port (default: ${DEFAULT-VALUE}).")
   int restPort;
 
+  @Option(names = "--name", description = "This coordinator's name, unique in the cluster (default: c- and 8 random characters).")
+  String name;
+
+  @Option(names = "--ha-quorum", defaultValue = "coordinators", description = "Whose majority a leader needs: "
+      + "coordinators (safe with 1 or 3+ coordinators) or members (every member, workers included: lets the survivor "
+      + "of 2 coordinators lead) (default: ${DEFAULT-VALUE}).")
+  String haQuorum;
+
+  @Option(names = "--ha-expected-members", defaultValue = "0", description = "The smallest number of members (or "
+      + "coordinators) a majority is counted over, for a coordinator that starts inside a partition (default: none).")
+  int haExpectedMembers;
+
   @Override
   public Integer call() throws Exception {
     var config = cluster.config();
-    WeirNode node = ServerCommands.startNode(cluster, "coordinator");
+    ElectionSettings election = ElectionSettings.fromJson(new io.vertx.core.json.JsonObject().put("quorum", haQuorum)
+        .put("expected-members", haExpectedMembers));
+    String me = name != null ? name : "c-" + UUID.randomUUID().toString().substring(0, 8);
+    WeirNode node = ServerCommands.startNode(cluster, "coordinator " + me, me);
     try {
       ServerCommands.await(node.vertx().deployVerticle(new CoordinatorVerticle(
-          new CoordinatorVerticle.Options(config, cluster.host, restPort, node.metrics()))), 60, "starting the coordinator");
+          new CoordinatorVerticle.Options(config, cluster.host, restPort, node.metrics(), election))), 60,
+          "starting the coordinator");
     } catch (Exception e) {
       ServerCommands.await(node.close(), 30, "leaving the cluster");
       throw e;
