@@ -2,6 +2,7 @@ package io.weir.node;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.weir.cluster.ha.ElectionSettings;
 import io.weir.config.WeirConfig;
 import io.weir.verticles.CoordinatorVerticle;
 import io.weir.verticles.WorkerVerticle;
@@ -83,12 +84,25 @@ public final class LocalCluster {
     return WeirNode.start(WeirNode.Options.loopback(options.clusterName(), options.hzPort()), name).compose(node -> {
       int restPort = index == 0 || options.restPort() < 0 ? options.restPort() : 0;
       CoordinatorVerticle coordinator = new CoordinatorVerticle(new CoordinatorVerticle.Options(options.config(),
-          "127.0.0.1", restPort, node.metrics()));
+          "127.0.0.1", restPort, node.metrics(), election()));
       coordinatorNodes.add(node);
       coordinators.add(coordinator);
       coordinatorAlive.add(true);
       return node.vertx().deployVerticle(coordinator, new DeploymentOptions()).mapEmpty();
     });
+  }
+
+  /**
+   * One coordinator counts its own majority (it always has it, as before); several count every
+   * member: in one JVM there is no partition, and the survivor of two coordinators must lead.
+   */
+  private ElectionSettings election() {
+    if (options.coordinators() == 1) {
+      return null;
+    }
+    ElectionSettings d = ElectionSettings.defaults();
+    return new ElectionSettings(d.checkInterval(), d.lease(), ElectionSettings.QuorumScope.MEMBERS, d.expectedMembers(),
+        d.forgetMembersAfter());
   }
 
   /** Starts one more worker node, named {@code w-<n>}. */
