@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -91,8 +92,27 @@ final class ProcessCluster implements AutoCloseable {
     return c;
   }
 
+  /**
+   * Starts {@code coordinators} coordinators at the same moment, then the workers. Members that start
+   * together may form separate clusters at first (they merge within seconds), so each coordinator
+   * counts its majority over at least every member to come: none leads inside a fragment.
+   */
+  static ProcessCluster startTogether(Path dir, int coordinators, int workers) throws Exception {
+    ProcessCluster c = new ProcessCluster(dir, null);
+    for (int i = 1; i <= coordinators; i++) {
+      c.startCoordinator("c-" + i, true, "--ha-expected-members", Integer.toString(coordinators + workers));
+    }
+    for (int i = 1; i <= workers; i++) {
+      c.startWorker("w-" + i);
+    }
+    String leader = c.awaitLeaderOtherThan(Set.of(), Duration.ofSeconds(120));
+    c.awaitCluster(leader, s -> s.getInteger("workers") == workers, Duration.ofSeconds(120),
+        workers + " workers registered with " + leader);
+    return c;
+  }
+
   /** Starts the coordinator {@code name} (names are c-1, c-2, ...); {@code members} makes its quorum all members. */
-  Process startCoordinator(String name, boolean members) throws IOException {
+  Process startCoordinator(String name, boolean members, String... more) throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -101,6 +121,7 @@ final class ProcessCluster implements AutoCloseable {
     if (members) {
       command.addAll(List.of("--ha-quorum", "members"));
     }
+    command.addAll(List.of(more));
     Process p = launch(coordinators.isEmpty() ? "coordinator" : name, command.toArray(String[]::new));
     coordinators.put(name, p);
     restPorts.put(name, port);
@@ -272,16 +293,25 @@ final class ProcessCluster implements AutoCloseable {
     return get("/jobs/" + id);
   }
 
+  private JsonObject jobOrError(String id) throws Exception {
+    try {
+      return job(id);
+    } catch (IOException | IllegalStateException | io.vertx.core.json.DecodeException e) {
+      return new JsonObject().put("error", String.valueOf(e.getMessage()));
+    }
+  }
+
   JsonObject awaitJob(String id, Duration timeout, Predicate<JsonObject> condition, String what) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject s = job(id);
-    while (!condition.test(s)) {
+    JsonObject s = jobOrError(id);
+    // an answer without a state is an error (no leader during a takeover, a standby that cannot reach it): not yet
+    while (s.getString("state") == null || !condition.test(s)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("job " + id + " did not reach: " + what + " within " + timeout + "; last: " + s.encodePrettily()
             + "\nlogs in " + dir);
       }
       Thread.sleep(100);
-      s = job(id);
+      s = jobOrError(id);
     }
     return s;
   }

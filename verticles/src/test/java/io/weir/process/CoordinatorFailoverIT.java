@@ -1,0 +1,152 @@
+package io.weir.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import io.weir.examples.CheckedCountOutput;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real processes, real coordinator failures: two or three coordinator processes (one leads, the
+ * others stand by) and worker processes run {@code checked-count} with exactly-once checkpoints on
+ * a checkpoint directory they all share, while the leader is killed with {@code kill -9} or paused
+ * with {@code SIGSTOP}. A standby takes over and restarts the job from its latest completed
+ * checkpoint; the output must be exactly-once every time.
+ */
+@Tag("slow")
+class CoordinatorFailoverIT {
+  private static final long KEYS = 300;
+  private static final long PER_KEY = 1000;
+  /** What a coordinator logs when it acts as the leader. */
+  private static final Pattern LEADER_ACTS = Pattern.compile(
+      "Checkpoint \\d+ of job .* complete|is running: \\d+ tasks|registered with \\d+ slots|taken over, restarting|"
+          + "took over \\d+ jobs|Final checkpoint");
+
+  @TempDir
+  Path dir;
+
+  private static Path clusterDir() {
+    return Path.of("target", "process-clusters", java.util.UUID.randomUUID().toString().substring(0, 8)).toAbsolutePath();
+  }
+
+  private String startCheckedCount(ProcessCluster cluster, String rate) throws Exception {
+    return cluster.submit("checked-count", 2, null, "--keys", Long.toString(KEYS), "--per-key", Long.toString(PER_KEY),
+        "--rate", rate, "--out", dir.resolve("out").toString());
+  }
+
+  private JsonObject awaitRunningPastACheckpoint(ProcessCluster cluster, String id, long written) throws Exception {
+    return cluster.awaitJob(id, Duration.ofSeconds(60), s -> s.getString("state").equals("RUNNING")
+        && s.getLong("recordsWritten") > written && s.getValue("latestCheckpoint") != null, "running past a checkpoint");
+  }
+
+  private JsonObject awaitEnd(ProcessCluster cluster, String id) throws Exception {
+    JsonObject done = cluster.awaitJob(id, Duration.ofSeconds(90), s -> List.of("FINISHED", "FAILED", "CANCELED")
+        .contains(s.getString("state")), "its end");
+    assertThat(done.getString("state")).as(done.encodePrettily()).isEqualTo("FINISHED");
+    return done;
+  }
+
+  private void assertExactlyOnce() throws Exception {
+    CheckedCountOutput.Report report = CheckedCountOutput.read(dir.resolve("out"), KEYS, PER_KEY);
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+  }
+
+  @Test
+  void killMinus9OfTheLeaderMidJobLetsAStandbyTakeOverWithExactlyOnceOutput() throws Exception {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, null)) {
+      String id = startCheckedCount(cluster, "20000");
+      awaitRunningPastACheckpoint(cluster, id, 20_000);
+      String old = cluster.kill9Coordinator();
+      String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(30));
+      cluster.awaitLog(cluster.coordinatorLog(next), Pattern.compile("job " + id + " .*taken over, restarting from checkpoint"),
+          Duration.ofSeconds(30));
+      awaitEnd(cluster, id);
+      assertExactlyOnce();
+    }
+  }
+
+  @Test
+  void aLeaderPausedPastTheTimeoutIsReplacedAndDoesNothingAfterItResumes() throws Exception {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, null)) {
+      String id = startCheckedCount(cluster, "20000");
+      awaitRunningPastACheckpoint(cluster, id, 20_000);
+      String old = cluster.leader();
+      cluster.signalCoordinator(old, "STOP");
+      String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(40));
+      cluster.awaitJob(id, Duration.ofSeconds(40), s -> s.getString("state").equals("RUNNING")
+          && s.getLong("recordsWritten") > 0, "running again on " + next);
+      cluster.signalCoordinator(old, "CONT");
+      String deposed = cluster.awaitLog(cluster.coordinatorLog(old), Pattern.compile("lost the lead of epoch"),
+          Duration.ofSeconds(30));
+      awaitEnd(cluster, id);
+      assertExactlyOnce();
+      List<String> log = Files.readAllLines(cluster.dir().resolve(cluster.coordinatorLog(old) + ".log"));
+      List<String> after = log.subList(log.indexOf(deposed) + 1, log.size());
+      List<String> acted = new ArrayList<>(after.stream().filter(l -> LEADER_ACTS.matcher(l).find()).toList());
+      assertThat(acted).as("what %s logged after it lost the lead", old).isEmpty();
+      assertThat(cluster.leader()).isEqualTo(next);
+    }
+  }
+
+  @Test
+  void twoCoordinatorsStartedAtTheSameMomentElectOneLeader() throws Exception {
+    try (ProcessCluster cluster = ProcessCluster.startTogether(clusterDir(), 2, 3)) {
+      Set<String> leaders = new java.util.HashSet<>();
+      long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+      while (System.nanoTime() < until) {
+        int leading = 0;
+        for (String c : cluster.coordinatorNames()) {
+          if ("leader".equals(cluster.get(cluster.url(c), "/cluster").getString("role"))) {
+            leading++;
+            leaders.add(c);
+          }
+        }
+        assertThat(leading).as("coordinators that say they lead at once").isLessThanOrEqualTo(1);
+        Thread.sleep(100);
+      }
+      assertThat(leaders).hasSize(1);
+      String id = startCheckedCount(cluster, "100000");
+      awaitEnd(cluster, id);
+      assertExactlyOnce();
+    }
+  }
+
+  @Test
+  void theLeaderKilledThenTheNewLeaderKilledLeavesTheThirdInCharge() throws Exception {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, 2, null)) {
+      String id = startCheckedCount(cluster, "15000");
+      awaitRunningPastACheckpoint(cluster, id, 15_000);
+      String first = cluster.kill9Coordinator();
+      String second = cluster.awaitLeaderOtherThan(Set.of(first), Duration.ofSeconds(30));
+      awaitRunningPastACheckpoint(cluster, id, 0);
+      cluster.kill9Coordinator();
+      String third = cluster.awaitLeaderOtherThan(Set.of(first, second), Duration.ofSeconds(30));
+      assertThat(third).isNotIn(first, second);
+      awaitEnd(cluster, id);
+      assertExactlyOnce();
+    }
+  }
+
+  @Test
+  void theLeaderAndAWorkerKilledTogetherStillGiveExactlyOnceOutput() throws Exception {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, null)) {
+      String id = startCheckedCount(cluster, "20000");
+      String worker = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 20_000));
+      cluster.kill9(worker);
+      String old = cluster.kill9Coordinator();
+      cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(30));
+      JsonObject done = awaitEnd(cluster, id);
+      assertExactlyOnce();
+      assertThat(done.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("worker"))).doesNotContain(worker);
+    }
+  }
+}
