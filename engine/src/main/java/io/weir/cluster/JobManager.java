@@ -73,7 +73,7 @@ public final class JobManager implements WorkerRegistry.Listener {
   /**
    * This coordinator won the lead: from now on it runs jobs under {@code records}' epoch, and first
    * restarts every job the store holds that has not ended from its latest completed checkpoint.
-   * Completes with the jobs taken over.
+   * Completes with the jobs taken over; may be called again under the same epoch when loading failed.
    */
   public Future<List<JobMaster>> lead(JobRecords records) {
     this.records = records;
@@ -81,6 +81,9 @@ public final class JobManager implements WorkerRegistry.Listener {
     return records.takeOver().compose(stored -> {
       List<Future<JobMaster>> resumed = new ArrayList<>();
       for (StoredJob job : stored) {
+        if (jobs.containsKey(job.id())) {
+          continue; // submitted to this leader meanwhile, or taken over by an earlier try
+        }
         resumed.add(resume(job).onFailure(e -> log.error("job {} cannot be taken over: {}", job.id(), e.getMessage())));
       }
       return Future.join(resumed).transform(ar -> Future.succeededFuture(

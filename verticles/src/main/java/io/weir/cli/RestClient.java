@@ -18,42 +18,35 @@ import java.util.concurrent.TimeoutException;
 final class RestClient implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final WebClient client;
-  private final String base;
+  private final CoordinatorUrls urls;
 
+  /** {@code url}: one coordinator's REST API, or a comma-separated list tried in order. */
   RestClient(String url) {
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--coordinator must be a URL such as http://127.0.0.1:8081, got '" + url + "'");
-    }
-    if (uri.getHost() == null || !"http".equals(uri.getScheme())) {
-      throw new IllegalArgumentException("--coordinator must be a URL such as http://127.0.0.1:8081, got '" + url + "'");
-    }
-    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    this.urls = new CoordinatorUrls(url);
+    URI uri = URI.create(urls.bases().get(0));
     this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost(uri.getHost())
         .setDefaultPort(uri.getPort() < 0 ? 80 : uri.getPort()).setConnectTimeout(3000));
   }
 
   JsonObject get(String path) {
-    return await(client.getAbs(base + path).send(), path, 10);
+    return urls.tryInOrder(base -> await(client.getAbs(base + path).send(), base, path, 10));
   }
 
   JsonObject post(String path, JsonObject body, long timeoutSeconds) {
-    return await(client.postAbs(base + path).sendJsonObject(body), path, timeoutSeconds);
+    return urls.tryInOrder(base -> await(client.postAbs(base + path).sendJsonObject(body), base, path, timeoutSeconds));
   }
 
-  private JsonObject await(Future<HttpResponse<Buffer>> request, String path, long timeoutSeconds) {
+  private JsonObject await(Future<HttpResponse<Buffer>> request, String base, String path, long timeoutSeconds) {
     HttpResponse<Buffer> response;
     try {
       response = request.toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Connection refused")) {
-        throw new IllegalStateException("cannot reach the coordinator at " + base + " (connection refused); is it running? "
-            + "Start one with: java -jar weir.jar coordinator");
+        throw new CoordinatorUrls.Unreachable("cannot reach the coordinator at " + base + " (connection refused); is it "
+            + "running? Start one with: java -jar weir.jar coordinator");
       }
-      throw new IllegalStateException("cannot reach the coordinator at " + base + ": " + Console.message(cause));
+      throw new CoordinatorUrls.Unreachable("cannot reach the coordinator at " + base + ": " + Console.message(cause));
     } catch (TimeoutException e) {
       throw new IllegalStateException("the coordinator at " + base + " did not answer " + path + " within " + timeoutSeconds + "s");
     } catch (InterruptedException e) {
@@ -66,6 +59,10 @@ final class RestClient implements AutoCloseable {
     } catch (DecodeException e) {
       throw new IllegalStateException(base + path + " answered " + response.statusCode() + " with something that is not JSON"
           + " (is this a Weir coordinator?)");
+    }
+    if (response.statusCode() == 503) { // a standby that has no leader to forward to now
+      throw new CoordinatorUrls.Unreachable(json != null && json.getString("error") != null ? json.getString("error")
+          : base + path + " answered 503");
     }
     if (response.statusCode() >= 400) {
       throw new IllegalStateException(json != null && json.getString("error") != null ? json.getString("error")

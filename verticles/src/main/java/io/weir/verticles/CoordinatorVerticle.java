@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorVerticle.class);
+  private static final long TAKEOVER_RETRY_MS = 100;
 
   /** {@code restPort} 0 picks a free port; -1 serves no REST API. {@code election} null: the defaults. */
   public record Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics,
@@ -145,15 +146,8 @@ public final class CoordinatorVerticle extends VerticleBase {
   /** A change of role, on the coordinator's context, in the order the election made them. */
   private void onTransition(LeaderElection.Transition t) {
     if (t.to() == LeaderRole.LEADING) {
-      if (election.role() != LeaderRole.LEADING || election.epoch() != t.epoch()) {
-        return; // already deposed again; that transition follows
-      }
-      long since = System.currentTimeMillis();
-      jobs.lead(new JobRecords(ha.jobStore(), t.epoch(), ctx, election::mayAct, election::observeEpoch))
-          .onSuccess(taken -> log.info("coordinator {} took over {} jobs in {} ms (epoch {})", ha.name(), taken.size(),
-              System.currentTimeMillis() - since, t.epoch()))
-          .onFailure(e -> log.error("coordinator {} could not load the stored jobs: {}", ha.name(), e.getMessage()));
       duties.start().onFailure(e -> log.error("coordinator {} cannot do the leader's work: {}", ha.name(), e.getMessage()));
+      takeOver(t.epoch(), System.currentTimeMillis());
     } else if (t.to() == LeaderRole.DEPOSED) {
       int running = jobs.jobs().size();
       duties.stop();
@@ -161,6 +155,28 @@ public final class CoordinatorVerticle extends VerticleBase {
       log.warn("coordinator {} lost the lead of epoch {} ({}): it stopped acting for its {} jobs and stands by",
           ha.name(), t.epoch(), t.reason(), running);
     }
+  }
+
+  /**
+   * Loads the stored jobs once this coordinator may act under {@code epoch}: a claim that took long
+   * (a read blocked until a dead member's partitions moved) may have outlived its lease, and the
+   * next check renews it. A load that fails is tried again while the lead lasts.
+   */
+  private void takeOver(long epoch, long since) {
+    if (election.role() != LeaderRole.LEADING || election.epoch() != epoch) {
+      return; // deposed meanwhile; that transition follows
+    }
+    if (!election.mayAct()) {
+      vertx.setTimer(TAKEOVER_RETRY_MS, id -> takeOver(epoch, since));
+      return;
+    }
+    jobs.lead(new JobRecords(ha.jobStore(), epoch, ctx, election::mayAct, election::observeEpoch))
+        .onSuccess(taken -> log.info("coordinator {} took over {} jobs {} ms after it won the lead (epoch {})", ha.name(),
+            taken.size(), System.currentTimeMillis() - since, epoch))
+        .onFailure(e -> {
+          log.warn("coordinator {} could not load the stored jobs ({}); trying again", ha.name(), e.getMessage());
+          vertx.setTimer(TAKEOVER_RETRY_MS, id -> takeOver(epoch, since));
+        });
   }
 
   private JsonObject leadership() {
