@@ -34,6 +34,11 @@ public final class UnhandledExceptions implements Handler<Throwable> {
       if (frame.getClassName().startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
         return true;
       }
+      // the same double completion when the queued write is drained after the channel closed
+      if (frame.getClassName().equals("io.vertx.core.net.impl.DelegatingChannelPromise")
+          && frame.getMethodName().equals("tryFailure")) {
+        return true;
+      }
     }
     return false;
   }

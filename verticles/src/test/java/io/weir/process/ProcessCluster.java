@@ -75,7 +75,20 @@ final class ProcessCluster implements AutoCloseable {
    * several, a leader needs a majority of all members), then the workers; waits until all registered.
    */
   static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings) throws Exception {
+    return start(dir, coordinators, workers, settings, false);
+  }
+
+  /**
+   * As above; {@code aWorkerFirst} starts w-1 before the coordinators, so that it (not the leading
+   * coordinator) is the oldest member and Hazelcast's master, for tests that pause the leader: a
+   * paused master can split the rest of a loaded cluster for tens of seconds.
+   */
+  static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings, boolean aWorkerFirst)
+      throws Exception {
     ProcessCluster c = new ProcessCluster(dir, settings);
+    if (aWorkerFirst) {
+      c.startWorker("w-1");
+    }
     for (int i = 1; i <= coordinators; i++) {
       String name = "c-" + i;
       boolean first = i == 1;
@@ -85,7 +98,7 @@ final class ProcessCluster implements AutoCloseable {
       c.awaitCluster(name, s -> first ? "leader".equals(s.getString("role")) : s.getString("leader") != null,
           Duration.ofSeconds(120), name + "'s REST API answers and knows the leader");
     }
-    for (int i = 1; i <= workers; i++) {
+    for (int i = aWorkerFirst ? 2 : 1; i <= workers; i++) {
       c.startWorker("w-" + i);
     }
     c.awaitCluster(s -> s.getInteger("workers") == workers, Duration.ofSeconds(120), workers + " workers registered");
