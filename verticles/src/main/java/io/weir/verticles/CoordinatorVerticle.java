@@ -114,9 +114,10 @@ public final class CoordinatorVerticle extends VerticleBase {
       ElectionSettings settings = options.electionSettings();
       election = new LeaderElection(ha.name(), ha.electionBackend(), settings, () -> System.nanoTime() / 1_000_000,
           t -> context.runOnContext(v -> onTransition(t)));
-      jobs = new JobManager(options.config(), ctx, new FencedGateway(new EventBusGateway(vertx), election::mayAct), 0);
+      runner = new ElectionRunner(vertx, election, settings.checkInterval(), settings.lease());
+      jobs = new JobManager(options.config(), ctx, new FencedGateway(new EventBusGateway(vertx), runner::mayAct), 0);
       jobs.describeLeadership(this::leadership);
-      duties = new LeaderDuties(vertx, context, jobs, options.config(), options.restHost(), election::mayAct);
+      duties = new LeaderDuties(vertx, context, jobs, options.config(), options.restHost(), runner::mayAct);
       leading = Future.succeededFuture();
     }
     Future<?> rest = Future.succeededFuture();
@@ -136,8 +137,7 @@ public final class CoordinatorVerticle extends VerticleBase {
     return Future.all(leading, rest).onSuccess(v -> {
       log.info("coordinator {}started{}", ha == null ? "" : ha.name() + " ",
           http == null ? "" : "; REST API on http://" + options.restHost() + ":" + http.actualPort());
-      if (election != null) {
-        runner = new ElectionRunner(vertx, election, options.electionSettings().checkInterval());
+      if (runner != null) {
         runner.start(context);
       }
     });
@@ -158,19 +158,18 @@ public final class CoordinatorVerticle extends VerticleBase {
   }
 
   /**
-   * Loads the stored jobs once this coordinator may act under {@code epoch}: a claim that took long
-   * (a read blocked until a dead member's partitions moved) may have outlived its lease, and the
-   * next check renews it. A load that fails is tried again while the lead lasts.
+   * Loads the stored jobs once this coordinator may act under {@code epoch}. A load that fails is
+   * tried again while the lead lasts.
    */
   private void takeOver(long epoch, long since) {
     if (election.role() != LeaderRole.LEADING || election.epoch() != epoch) {
       return; // deposed meanwhile; that transition follows
     }
-    if (!election.mayAct()) {
+    if (!runner.mayAct()) {
       vertx.setTimer(TAKEOVER_RETRY_MS, id -> takeOver(epoch, since));
       return;
     }
-    jobs.lead(new JobRecords(ha.jobStore(), epoch, ctx, election::mayAct, election::observeEpoch))
+    jobs.lead(new JobRecords(ha.jobStore(), epoch, ctx, runner::mayAct, election::observeEpoch))
         .onSuccess(taken -> log.info("coordinator {} took over {} jobs {} ms after it won the lead (epoch {})", ha.name(),
             taken.size(), System.currentTimeMillis() - since, epoch))
         .onFailure(e -> {

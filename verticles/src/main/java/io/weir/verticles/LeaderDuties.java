@@ -131,12 +131,14 @@ final class LeaderDuties {
 
   private void onMessage(Message<Record> message) {
     Record body = message.body();
-    if (stopped || !mayAct.getAsBoolean()) {
-      if (body instanceof RegisterWorker) {
-        message.fail(503, "this coordinator does not lead now");
-      }
+    if (stopped) {
       return;
     }
+    if (body instanceof RegisterWorker && !mayAct.getAsBoolean()) {
+      message.fail(503, "this coordinator does not lead now"); // the worker tries again
+      return;
+    }
+    // task reports are always taken in while the duties run: what the job masters send back is fenced
     if (body instanceof RegisterWorker r) {
       jobs.workers().register(r.name(), r.incarnation(), r.nodeId(), r.slots(), System.currentTimeMillis());
       var hb = config.heartbeat();
@@ -148,7 +150,7 @@ final class LeaderDuties {
   }
 
   private void heartbeats(long interval) {
-    if (stopped || !mayAct.getAsBoolean()) {
+    if (stopped) {
       return;
     }
     long seq = ++heartbeatSequence;

@@ -82,8 +82,9 @@ class CoordinatorFailoverIT {
       awaitRunningPastACheckpoint(cluster, id, 20_000);
       String old = cluster.leader();
       cluster.signalCoordinator(old, "STOP");
-      String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(40));
-      cluster.awaitJob(id, Duration.ofSeconds(40), s -> s.getString("state").equals("RUNNING")
+      String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(60));
+      // on a loaded machine Hazelcast may split the others for a while after a member stops answering (it heals)
+      cluster.awaitJob(id, Duration.ofSeconds(90), s -> s.getString("state").equals("RUNNING")
           && s.getLong("recordsWritten") > 0, "running again on " + next);
       cluster.signalCoordinator(old, "CONT");
       String deposed = cluster.awaitLog(cluster.coordinatorLog(old), Pattern.compile("lost the lead of epoch"),
