@@ -79,6 +79,9 @@ public final class JobManager implements WorkerRegistry.Listener {
     this.records = records;
     this.epoch = records.epoch();
     return records.takeOver().compose(stored -> {
+      if (this.records != records) {
+        return Future.failedFuture("the lead of epoch " + records.epoch() + " ended while its jobs were loading");
+      }
       List<Future<JobMaster>> resumed = new ArrayList<>();
       for (StoredJob job : stored) {
         if (jobs.containsKey(job.id())) {
@@ -120,8 +123,12 @@ public final class JobManager implements WorkerRegistry.Listener {
     String from = stored.latestCheckpoint() != null ? stored.latestCheckpoint().location() : stored.savepoint();
     Future<CheckpointMetadata> state = from == null ? Future.succeededFuture()
         : ctx.executeBlocking(() -> CheckpointCoordinator.load(from, ctx.vertx()));
-    return state.map(restored -> start(stored.id(), stored.spec(), built, settings, restored,
-        JobStart.takenOver(journal(), epoch)));
+    JobRecords term = records;
+    return state.compose(restored -> records != term || jobs.containsKey(stored.id())
+        ? Future.failedFuture("the lead of epoch " + term.epoch() + " ended (or the job runs already) before job "
+            + stored.id() + " was loaded")
+        : Future.succeededFuture(start(stored.id(), stored.spec(), built, settings, restored,
+            JobStart.takenOver(term, term.epoch()))));
   }
 
   private JobMaster start(JobId id, JobSpec spec, JobSpec.Built built, WeirConfig settings, CheckpointMetadata from,

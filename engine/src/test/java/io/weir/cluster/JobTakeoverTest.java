@@ -224,6 +224,39 @@ class JobTakeoverTest {
   }
 
   @Test
+  void jobsLoadedAfterTheLeadEndedAreNotStarted() {
+    JobManager old = leader(1, oldGateway, oldMayAct);
+    twoWorkers(old, "a");
+    JobMaster job = submit(old);
+    JobManager[] next = new JobManager[1];
+    JobStore deposedWhileLoading = new JobStore.Base() {
+      @Override
+      public JobUpdate.Result write(long epoch, JobId id, JobUpdate update) {
+        return memory.write(epoch, id, update);
+      }
+
+      @Override
+      public StoredJob get(JobId id) {
+        return memory.get(id);
+      }
+
+      @Override
+      public List<StoredJob> takeOver(long epoch) {
+        List<StoredJob> jobs = memory.takeOver(epoch);
+        next[0].standDown(); // the lead ends while the store answers
+        return jobs;
+      }
+    };
+    next[0] = new JobManager(config, ctx, new FakeGateway(ctx), 0);
+
+    Future<List<JobMaster>> taken = next[0].lead(new JobRecords(deposedWhileLoading, 2, ctx, () -> true, deposedBy::add));
+
+    assertThat(taken.failed()).isTrue();
+    assertThat(taken.cause()).hasMessageContaining("ended while its jobs were loading");
+    assertThat(next[0].job(job.id())).isNull();
+  }
+
+  @Test
   void aWriteRefusedForANewerEpochNamesBoth() {
     store.create(5, StoredJob.submitted(new JobId("forward-test-0000bb"), new JobSpec(TestJobs.ForwardJob.class.getName(),
         List.of(), 1, null), new JsonObject(), null));
