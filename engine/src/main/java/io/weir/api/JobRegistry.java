@@ -24,7 +24,7 @@ public final class JobRegistry {
     }
     if (name.contains(".")) {
       try {
-        Class<?> type = Class.forName(name, true, JobRegistry.class.getClassLoader());
+        Class<?> type = Class.forName(name, false, JobRegistry.class.getClassLoader());
         if (Job.class.isAssignableFrom(type)) {
           return (Job) type.getDeclaredConstructor().newInstance();
         }

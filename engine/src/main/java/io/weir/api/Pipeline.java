@@ -1,6 +1,7 @@
 package io.weir.api;
 
 import io.vertx.core.json.JsonObject;
+import io.weir.api.time.WatermarkStrategy;
 import io.weir.config.CheckpointMode;
 import io.weir.config.Durations;
 import io.weir.connector.Source;
@@ -24,6 +25,15 @@ public final class Pipeline {
   /** Starts a stream from {@code source}; {@code name} must be unique in the job. */
   public <T> Stream<T> source(String name, Source<T> source) {
     Vertex v = graph.addSource(name, source);
+    return new Stream<>(this, v);
+  }
+
+  /**
+   * Starts a stream of records stamped with event time by {@code watermarks}' assigner; each
+   * split of the source emits watermarks as the strategy says.
+   */
+  public <T> Stream<T> source(String name, Source<T> source, WatermarkStrategy<T> watermarks) {
+    Vertex v = graph.addSource(name, source, java.util.Objects.requireNonNull(watermarks, "watermarks"));
     return new Stream<>(this, v);
   }
 

@@ -14,7 +14,7 @@ public final class AlignedBarrierHandler implements BarrierHandler {
   private final Actions actions;
   private final LongSupplier nanoClock;
   private final BitSet arrived = new BitSet();
-  private long current = -1;
+  private CheckpointId current = new CheckpointId(-1);
   private long alignmentStart;
 
   public AlignedBarrierHandler(int channels, Actions actions, LongSupplier nanoClock) {
@@ -25,13 +25,13 @@ public final class AlignedBarrierHandler implements BarrierHandler {
 
   @Override
   public void onBarrier(int channel, CheckpointBarrier barrier) throws Exception {
-    long id = barrier.id();
-    if (id < current || (id == current && arrived.isEmpty())) {
+    CheckpointId id = barrier.id();
+    if (id.compareTo(current) < 0 || (id.equals(current) && arrived.isEmpty())) {
       return; // an abandoned or already-taken checkpoint: its stragglers are ignored
     }
-    if (id > current) {
+    if (id.compareTo(current) > 0) {
       if (!arrived.isEmpty()) {
-        long old = current;
+        CheckpointId old = current;
         release();
         actions.abandoned(old, "barrier of checkpoint " + id + " arrived before checkpoint " + old + " was aligned");
       }
@@ -53,11 +53,11 @@ public final class AlignedBarrierHandler implements BarrierHandler {
   }
 
   @Override
-  public void abort(long checkpointId) {
-    if (checkpointId >= current && !arrived.isEmpty()) {
+  public void abort(CheckpointId checkpointId) {
+    if (checkpointId.compareTo(current) >= 0 && !arrived.isEmpty()) {
       release(); // the aborted alignment, or an older one whose barriers are ignored from now on
     }
-    if (checkpointId >= current) {
+    if (checkpointId.compareTo(current) >= 0) {
       current = checkpointId;
     }
   }

@@ -14,7 +14,7 @@ public final class AtLeastOnceBarrierHandler implements BarrierHandler {
   private final Actions actions;
   private final LongSupplier nanoClock;
   private final BitSet arrived = new BitSet();
-  private long current = -1;
+  private CheckpointId current = new CheckpointId(-1);
   private long firstArrival;
 
   public AtLeastOnceBarrierHandler(int channels, Actions actions, LongSupplier nanoClock) {
@@ -25,11 +25,11 @@ public final class AtLeastOnceBarrierHandler implements BarrierHandler {
 
   @Override
   public void onBarrier(int channel, CheckpointBarrier barrier) throws Exception {
-    long id = barrier.id();
-    if (id < current || (id == current && arrived.isEmpty())) {
+    CheckpointId id = barrier.id();
+    if (id.compareTo(current) < 0 || (id.equals(current) && arrived.isEmpty())) {
       return;
     }
-    if (id > current) {
+    if (id.compareTo(current) > 0) {
       if (!arrived.isEmpty()) {
         actions.abandoned(current, "barrier of checkpoint " + id + " arrived before all barriers of checkpoint " + current);
       }
@@ -50,8 +50,8 @@ public final class AtLeastOnceBarrierHandler implements BarrierHandler {
   }
 
   @Override
-  public void abort(long checkpointId) {
-    if (checkpointId >= current) {
+  public void abort(CheckpointId checkpointId) {
+    if (checkpointId.compareTo(current) >= 0) {
       arrived.clear();
       current = checkpointId;
     }

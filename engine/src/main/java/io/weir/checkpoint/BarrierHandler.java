@@ -14,7 +14,7 @@ public interface BarrierHandler {
     void snapshot(CheckpointBarrier barrier, long alignmentNanos) throws Exception;
 
     /** A checkpoint was given up before its snapshot (a newer barrier overtook it). */
-    void abandoned(long checkpointId, String reason);
+    void abandoned(CheckpointId checkpointId, String reason);
 
     /** Channels that were blocked may be read again. */
     void unblocked();
@@ -27,7 +27,7 @@ public interface BarrierHandler {
   boolean isBlocked(int channel);
 
   /** The coordinator aborted {@code checkpointId}: stop waiting for its barriers. */
-  void abort(long checkpointId);
+  void abort(CheckpointId checkpointId);
 
   static BarrierHandler create(io.weir.config.CheckpointMode mode, int channels, Actions actions,
                                java.util.function.LongSupplier nanoClock) {

@@ -9,7 +9,7 @@ import io.weir.cluster.CoordinatorContext;
 import io.weir.runtime.JobId;
 import java.nio.file.Files;
 import java.util.List;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,7 +45,7 @@ final class CheckpointCleanup {
   }
 
   /** Checkpoint {@code id} completed and is retained; sweeps the orphans of a restart before it. */
-  void completed(long id) {
+  void completed(CheckpointId id) {
     if (sweepOrphans) {
       sweepOrphans = false;
       sweepOrphans(id);
@@ -57,7 +57,7 @@ final class CheckpointCleanup {
     List<String> unused = unused(old.sharedFiles());
     log.debug("discarding checkpoint {} of job {} ({} shared files no longer needed)", old.id(), job, unused.size());
     ctx.executeBlocking(() -> {
-      storage.deleteRecursively(CheckpointLayout.checkpointFolder(job, old.id()));
+      storage.deleteRecursively(CheckpointLayout.checkpointFolder(job, old.checkpointId()));
       for (String path : unused) {
         storage.delete(path);
       }
@@ -69,19 +69,29 @@ final class CheckpointCleanup {
    * Deletes what a failed checkpoint wrote: the shared files its acknowledgements name (named for it
    * alone: tasks reuse only files of completed checkpoints) and its folder, or the whole savepoint.
    */
-  void failed(long id, List<TaskStateSnapshot> acknowledged, CheckpointStorage savepoint) {
+  void failed(CheckpointId id, List<TaskStateSnapshot> acknowledged, CheckpointStorage savepoint) {
     deleteUnusedShared(TaskStateSnapshot.sharedFilesOf(acknowledged), "aborted checkpoint " + id);
     deleteOwnFiles(id, savepoint);
   }
 
   /** An acknowledgement of a checkpoint that failed arrived late: drops what it wrote. */
-  void lateAcknowledgement(long id, TaskStateSnapshot state) {
+  void lateAcknowledgement(CheckpointId id, TaskStateSnapshot state) {
     deleteUnusedShared(TaskStateSnapshot.sharedFilesOf(List.of(state)), "late acknowledgement of checkpoint " + id);
     deleteOwnFiles(id, null);
   }
 
+  /**
+   * A task declined a checkpoint that had failed already (another task declined it first, say for
+   * a full disk): files it wrote meanwhile may have made the checkpoint's folder again, so the
+   * folder goes once more, and its partial shared files with the next sweep.
+   */
+  void lateDecline(CheckpointId id) {
+    orphansMayExist();
+    deleteOwnFiles(id, null);
+  }
+
   /** The job finished: deletes its whole folder, retained checkpoints and every shared file, orphans included. */
-  Future<Void> deleteJob(List<Long> retained) {
+  Future<Void> deleteJob(List<CheckpointId> retained) {
     return ctx.executeBlocking(() -> {
       storage.deleteRecursively(CheckpointLayout.jobFolder(job));
       return null;
@@ -91,7 +101,7 @@ final class CheckpointCleanup {
             e.getMessage()));
   }
 
-  private void deleteOwnFiles(long id, CheckpointStorage savepoint) {
+  private void deleteOwnFiles(CheckpointId id, CheckpointStorage savepoint) {
     String folder = CheckpointLayout.checkpointFolder(job, id);
     ctx.executeBlocking(() -> {
       if (savepoint != null) {
@@ -113,15 +123,15 @@ final class CheckpointCleanup {
    * those of attempts that failed before acknowledging. Files of later checkpoints are left alone,
    * as they may still be uploading.
    */
-  private void sweepOrphans(long completed) {
+  private void sweepOrphans(CheckpointId completed) {
     Set<String> inUse = sharedInUse.get();
     String folder = CheckpointLayout.sharedFolder(job);
     ctx.executeBlocking(() -> {
       int deleted = 0;
       for (String name : storage.list(folder)) {
         String path = CheckpointLayout.in(folder, name);
-        OptionalLong uploadedFor = CheckpointLayout.checkpointOfSharedFile(name);
-        if (uploadedFor.isPresent() && uploadedFor.getAsLong() < completed && !inUse.contains(path)) {
+        Optional<CheckpointId> uploadedFor = CheckpointLayout.checkpointOfSharedFile(name);
+        if (uploadedFor.isPresent() && uploadedFor.get().compareTo(completed) < 0 && !inUse.contains(path)) {
           storage.delete(path);
           deleted++;
         }

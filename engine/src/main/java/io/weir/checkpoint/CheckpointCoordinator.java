@@ -5,6 +5,7 @@ import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
+import io.weir.checkpoint.storage.MirroredCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
 import io.weir.checkpoint.storage.StorageUri;
 import io.weir.cluster.CoordinatorContext;
@@ -68,7 +69,7 @@ public final class CheckpointCoordinator {
      * returned future completes once it is recorded where a next leader finds it; only then are
      * the tasks (and the sinks' commits) told. A failure aborts the checkpoint instead.
      */
-    default Future<Void> checkpointCompleted(long checkpointId, String location) {
+    default Future<Void> checkpointCompleted(CheckpointId checkpointId, String location) {
       return Future.succeededFuture();
     }
   }
@@ -86,8 +87,8 @@ public final class CheckpointCoordinator {
   private final RetainedCheckpoints retained;
   private final CheckpointCleanup cleanup;
 
-  private long nextId = 1;
-  private final TreeMap<Long, PendingCheckpoint> pending = new TreeMap<>();
+  private CheckpointId nextId = new CheckpointId(1);
+  private final TreeMap<CheckpointId, PendingCheckpoint> pending = new TreeMap<>();
   private final ArrayDeque<CheckpointStats> history = new ArrayDeque<>();
   private int consecutiveFailures;
   private long lastCompletedAt;
@@ -98,12 +99,19 @@ public final class CheckpointCoordinator {
     this.job = job;
     this.graph = graph;
     this.settings = settings;
-    this.storage = storage;
+    this.storage = withCopy(storage, settings, ctx);
     this.ctx = ctx;
     this.host = host;
     this.epoch = epoch;
-    this.retained = new RetainedCheckpoints(job, storage, ctx);
-    this.cleanup = new CheckpointCleanup(job, storage, ctx, this::sharedInUse);
+    this.retained = new RetainedCheckpoints(job, this.storage, ctx, RestorePolicy.of(graph, settings));
+    this.cleanup = new CheckpointCleanup(job, this.storage, ctx, this::sharedInUse);
+  }
+
+  /** The job's storage with the second copy {@code checkpoint.copy} asks for, unless it has one already. */
+  private static CheckpointStorage withCopy(CheckpointStorage storage, Settings.Checkpoint settings, CoordinatorContext ctx) {
+    StorageUri mirrored = CheckpointStorages.withCopy(storage.location(), settings.copy());
+    return mirrored.equals(storage.location()) ? storage
+        : new MirroredCheckpointStorage(storage, CheckpointStorages.open(mirrored.copy(), ctx.vertx()));
   }
 
   public CheckpointStorage storage() {
@@ -145,7 +153,8 @@ public final class CheckpointCoordinator {
     if (!host.canCheckpoint()) {
       return Future.failedFuture("job " + job + " is not running, so no checkpoint can be taken now");
     }
-    long id = nextId++;
+    CheckpointId id = nextId;
+    nextId = nextId.next();
     long now = ctx.now();
     StorageUri savepoint = kind == Kind.SAVEPOINT ? CheckpointLayout.savepoint(savepointDir, job, id) : null;
     Map<TaskId, TaskAttempt> expected = new LinkedHashMap<>();
@@ -210,7 +219,14 @@ public final class CheckpointCoordinator {
 
   public void decline(DeclineCheckpoint decline) {
     PendingCheckpoint p = pending.get(decline.checkpointId());
-    if (p != null && decline.attempt().equals(p.expected.get(decline.attempt().task()))) {
+    if (p == null) {
+      if (!retained.contains(decline.checkpointId())) { // it failed already: drop what the decliner left behind
+        cleanup.lateDecline(decline.checkpointId());
+      }
+      return;
+    }
+    if (decline.attempt().equals(p.expected.get(decline.attempt().task()))) {
+      cleanup.orphansMayExist(); // the decliner may have left partial shared files no acknowledgement names
       fail(p, CheckpointFailure.failed("task " + decline.attempt().task() + " declined it: " + decline.reason()));
     }
   }
@@ -336,22 +352,33 @@ public final class CheckpointCoordinator {
   }
 
   /**
-   * The newest retained checkpoint that is intact: its metadata and every state file present with
-   * the recorded size. Unusable ones are reported and dropped. Completes with null when there is none.
+   * The checkpoint to restore: the newest completed one when it is intact in either copy (its
+   * metadata and every state file present with the recorded size), else an older one only where that
+   * cannot repeat committed output (at-least-once, no transactional sink, or
+   * {@code checkpoint.allow-fallback}). Completes with null when no checkpoint completed, or when
+   * falling back reaches the job's initial state; fails with {@link UnsafeFallbackException}, which
+   * the job must fail with, when falling back is not allowed. {@link #restoreNote()} says which.
    */
   public Future<CheckpointMetadata> latestForRestore() {
     return retained.latestForRestore();
   }
 
+  /** What the last {@link #latestForRestore()} found (intact, copy used, fell back, refused); null before the first. */
+  public RestoreNote restoreNote() {
+    return retained.restoreNote();
+  }
+
   /** A checkpoint whose state could not be read is never used again. */
-  public void markCorrupt(long checkpointId, String reason) {
+  public void markCorrupt(CheckpointId checkpointId, String reason) {
     retained.markCorrupt(checkpointId, reason);
   }
 
   /** The job starts from {@code metadata} (a savepoint or an earlier run): later ids continue after it. */
   public void restoredFrom(CheckpointMetadata metadata) {
-    nextId = Math.max(nextId, metadata.id() + 1);
-    if (!metadata.savepoint() && !retained.contains(metadata.id())) {
+    if (metadata.checkpointId().compareTo(nextId) >= 0) {
+      nextId = metadata.checkpointId().next();
+    }
+    if (!metadata.savepoint() && !retained.contains(metadata.checkpointId())) {
       retained.add(metadata);
     }
   }
@@ -360,7 +387,7 @@ public final class CheckpointCoordinator {
   public static CheckpointMetadata load(String location, io.vertx.core.Vertx vertx) throws CorruptCheckpointException {
     CheckpointStorage s = CheckpointStorages.open(StorageUri.parse(location), vertx);
     try {
-      return CheckpointMetadata.decode(s.readFully(CheckpointLayout.METADATA), location);
+      return CheckpointMetadata.decode(s.readFully(CheckpointLayout.METADATA, CheckpointMetadata::intact), location);
     } catch (CorruptCheckpointException e) {
       throw e;
     } catch (Exception e) {

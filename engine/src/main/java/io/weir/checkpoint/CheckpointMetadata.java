@@ -24,6 +24,11 @@ public record CheckpointMetadata(String job, long id, long timestamp, boolean sa
   public static final String FILE = CheckpointLayout.METADATA;
   private static final int MAGIC = 0x57434b50;
 
+  /** This checkpoint's id ({@code id} stays a number in the record, so that the file's form is unchanged). */
+  public CheckpointId checkpointId() {
+    return new CheckpointId(id);
+  }
+
   /** The storage this checkpoint or savepoint was written to. */
   public StorageUri storage() {
     return StorageUri.parse(storageUri);
@@ -56,9 +61,19 @@ public record CheckpointMetadata(String job, long id, long timestamp, boolean sa
     return ByteBuffer.allocate(16 + body.length).putInt(MAGIC).putInt(body.length).put(body).putLong(crc.getValue()).array();
   }
 
+  /** Whether {@code bytes} decode as checkpoint metadata (to choose between two copies). */
+  public static boolean intact(byte[] bytes) {
+    try {
+      decode(bytes, "");
+      return true;
+    } catch (CorruptCheckpointException e) {
+      return false;
+    }
+  }
+
   public static CheckpointMetadata decode(byte[] bytes, String where) throws CorruptCheckpointException {
     if (bytes == null) {
-      throw new CorruptCheckpointException(where + " has no metadata file (the checkpoint never completed)");
+      throw new CorruptCheckpointException(where + " has no metadata file (the checkpoint never completed, or the file was lost)");
     }
     ByteBuffer buf = ByteBuffer.wrap(bytes);
     if (bytes.length < 16 || buf.getInt() != MAGIC) {

@@ -14,7 +14,7 @@ public final class CheckpointStats {
                           long uploadedSize) {
   }
 
-  private final long id;
+  private final CheckpointId id;
   private final long triggeredAt;
   private final boolean savepoint;
   private final boolean isFinal;
@@ -27,7 +27,7 @@ public final class CheckpointStats {
   private long uploadedSize;
   private String location;
 
-  public CheckpointStats(long id, long triggeredAt, boolean savepoint, boolean isFinal, int expectedTasks) {
+  public CheckpointStats(CheckpointId id, long triggeredAt, boolean savepoint, boolean isFinal, int expectedTasks) {
     this.id = id;
     this.triggeredAt = triggeredAt;
     this.savepoint = savepoint;
@@ -53,7 +53,7 @@ public final class CheckpointStats {
     this.failure = reason;
   }
 
-  public long id() {
+  public CheckpointId id() {
     return id;
   }
 

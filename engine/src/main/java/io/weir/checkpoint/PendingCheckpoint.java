@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * the promise its trigger returned. Once every attempt acknowledged, it becomes the metadata.
  */
 final class PendingCheckpoint {
-  final long id;
+  final CheckpointId id;
   final Kind kind;
   final CheckpointBarrier barrier;
   /** The savepoint's own storage; null for a checkpoint. */
@@ -33,7 +33,7 @@ final class PendingCheckpoint {
   final Promise<CheckpointMetadata> promise = Promise.promise();
   long timeout = -1;
 
-  PendingCheckpoint(long id, Kind kind, CheckpointBarrier barrier, StorageUri savepoint, Map<TaskId, TaskAttempt> expected,
+  PendingCheckpoint(CheckpointId id, Kind kind, CheckpointBarrier barrier, StorageUri savepoint, Map<TaskId, TaskAttempt> expected,
                     CheckpointStats stats) {
     this.id = id;
     this.kind = kind;
@@ -75,7 +75,7 @@ final class PendingCheckpoint {
     }
     Map<String, List<byte[]>> operatorLists = new LinkedHashMap<>();
     operators.forEach((name, bySubtask) -> operatorLists.put(name, new ArrayList<>(bySubtask.values())));
-    return new CheckpointMetadata(job.value(), id, barrier.timestamp(), isSavepoint(), storageUri, keyed, operatorLists,
+    return new CheckpointMetadata(job.value(), id.value(), barrier.timestamp(), isSavepoint(), storageUri, keyed, operatorLists,
         size, uploaded);
   }
 }

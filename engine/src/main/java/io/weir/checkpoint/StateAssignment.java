@@ -43,7 +43,7 @@ public final class StateAssignment {
       }
     }
     return checkpoint.savepoint()
-        ? new TaskRestore.FromSavepoint(checkpoint.id(), checkpoint.storageUri(), keyed, operators)
-        : new TaskRestore.FromCheckpoint(checkpoint.id(), checkpoint.storageUri(), keyed, operators);
+        ? new TaskRestore.FromSavepoint(checkpoint.checkpointId(), checkpoint.storageUri(), keyed, operators)
+        : new TaskRestore.FromCheckpoint(checkpoint.checkpointId(), checkpoint.storageUri(), keyed, operators);
   }
 }

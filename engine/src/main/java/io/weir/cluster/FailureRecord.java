@@ -2,7 +2,9 @@ package io.weir.cluster;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weir.checkpoint.CheckpointId;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One failure of a job and its recovery, with the timings users care about: when it failed, when
@@ -21,7 +23,7 @@ public final class FailureRecord {
   private long deployedAt;
   private long restoredAt;
   private long firstRecordAt;
-  private long restoredCheckpoint = -1;
+  private Optional<CheckpointId> restoredCheckpoint = Optional.empty();
   private int restartedTasks;
   private int restoredTasks;
   private String outcome = "restarting";
@@ -69,7 +71,7 @@ public final class FailureRecord {
     return firstRecordAt;
   }
 
-  public long restoredCheckpoint() {
+  public Optional<CheckpointId> restoredCheckpoint() {
     return restoredCheckpoint;
   }
 
@@ -83,7 +85,7 @@ public final class FailureRecord {
     }
   }
 
-  void deployed(long at, long checkpoint, int tasks) {
+  void deployed(long at, Optional<CheckpointId> checkpoint, int tasks) {
     deployedAt = at;
     restoredCheckpoint = checkpoint;
     restartedTasks = tasks;
@@ -132,7 +134,7 @@ public final class FailureRecord {
         .put("failedAt", failedAt)
         .put("detectedAt", detectedAt)
         .put("firstRecordAt", firstRecordAt > 0 ? firstRecordAt : null)
-        .put("restoredCheckpoint", restoredCheckpoint < 0 ? null : restoredCheckpoint)
+        .put("restoredCheckpoint", restoredCheckpoint.map(CheckpointId::value).orElse(null))
         .put("restartedTasks", restartedTasks)
         .put("timings", new JsonObject()
             .put("detectedMs", since(failedAt, detectedAt))
@@ -146,8 +148,8 @@ public final class FailureRecord {
   /** One line in the operator's words, such as "worker w-2 lost: ... detected +12ms, ... first record +1.4s". */
   public String summary() {
     StringBuilder s = new StringBuilder("failure ").append(number).append(": ").append(cause).append(" [").append(outcome);
-    if (restoredCheckpoint >= 0) {
-      s.append(", restored checkpoint ").append(restoredCheckpoint);
+    if (restoredCheckpoint.isPresent()) {
+      s.append(", restored checkpoint ").append(restoredCheckpoint.get());
     }
     s.append("; detected +").append(detectedAt - failedAt).append("ms");
     if (cancelledAt > 0) {

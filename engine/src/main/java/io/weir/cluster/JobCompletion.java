@@ -2,6 +2,7 @@ package io.weir.cluster;
 
 import io.vertx.core.Future;
 import io.weir.checkpoint.CheckpointCoordinator;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.cluster.protocol.FinishTask;
 import io.weir.cluster.protocol.TaskAttempt;
@@ -79,7 +80,7 @@ final class JobCompletion {
         return;
       }
       if (ar.succeeded()) {
-        finishTasks(ar.result().id());
+        finishTasks(ar.result().checkpointId());
       } else {
         log.warn("job {}: the final checkpoint failed ({}); trying again", job.id(), ar.cause().getMessage());
         job.ctx().setTimer(FINAL_CHECKPOINT_RETRY_MS, () -> {
@@ -92,7 +93,7 @@ final class JobCompletion {
     });
   }
 
-  private void finishTasks(long finalCheckpoint) {
+  private void finishTasks(CheckpointId finalCheckpoint) {
     for (Execution e : job.tasks().all()) {
       TaskAttempt a = e.attempt();
       job.gateway().requestTask(a, new FinishTask(job.epoch(), a, finalCheckpoint)).onFailure(err -> {

@@ -1,7 +1,8 @@
 package io.weir.cluster;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.runtime.TaskId;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -10,10 +11,10 @@ import java.util.Set;
  * and the checkpoint the task could not read, if that was the cause.
  */
 record JobFailure(Set<TaskId> tasks, String cause, String position, String stackTrace, long failedAt,
-                  OptionalLong corruptCheckpoint) {
+                  Optional<CheckpointId> corruptCheckpoint) {
 
   /** A failure the leader noticed itself (a worker lost, a deployment or a request that failed). */
   static JobFailure of(Set<TaskId> tasks, String cause, String position, long failedAt) {
-    return new JobFailure(Set.copyOf(tasks), cause, position, null, failedAt, OptionalLong.empty());
+    return new JobFailure(Set.copyOf(tasks), cause, position, null, failedAt, Optional.empty());
   }
 }

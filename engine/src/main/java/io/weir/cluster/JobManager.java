@@ -149,6 +149,7 @@ public final class JobManager implements WorkerRegistry.Listener {
     JobSpec.Built built;
     try {
       built = spec.build(clusterConfig);
+      io.weir.security.SubmissionPolicy.check(clusterConfig, spec, built, fromSavepoint);
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -265,8 +265,8 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   }
 
   @Override
-  public Future<Void> checkpointCompleted(long checkpointId, String location) {
-    return start.journal().checkpointCompleted(id, new CheckpointPointer(checkpointId, location));
+  public Future<Void> checkpointCompleted(io.weir.checkpoint.CheckpointId checkpointId, String location) {
+    return start.journal().checkpointCompleted(id, new CheckpointPointer(checkpointId.value(), location));
   }
 
   // ---------------------------------------------------------------- views

@@ -2,6 +2,8 @@ package io.weir.cluster;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.weir.checkpoint.CheckpointId;
+import io.weir.checkpoint.UnsafeFallbackException;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskFailed;
 import io.weir.cluster.restart.RestartStrategy;
@@ -11,6 +13,7 @@ import io.weir.runtime.task.TaskState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
@@ -76,7 +79,7 @@ final class JobRecovery {
   /** A task attempt reported its failure. */
   void taskFailed(Execution e, TaskFailed f) {
     TaskAttempt a = f.attempt();
-    OptionalLong corrupt = f.corruptCheckpoint() >= 0 ? OptionalLong.of(f.corruptCheckpoint()) : OptionalLong.empty();
+    Optional<CheckpointId> corrupt = f.corruptCheckpoint();
     if (e.state() == TaskState.CANCELING || e.state() == TaskState.CANCELED) {
       // cancelled for a restart already under way: not another failure
       log.debug("job {}: {} failed while being cancelled: {}", job.id(), job.tasks().describe(a.task()), f.error());
@@ -166,7 +169,7 @@ final class JobRecovery {
           record.cancelled(job.now());
           return delay(delayMs);
         }))
-        .compose(whileCurrent(turn, waited -> restorePoint()))
+        .compose(whileCurrent(turn, waited -> restorePoint(record)))
         .compose(whileCurrent(turn, from -> {
           Set<TaskId> tasks = new TreeSet<>(restarting);
           restarting.clear();
@@ -202,10 +205,19 @@ final class JobRecovery {
     return waited.future();
   }
 
-  /** The latest complete checkpoint that is not known corrupt, else the job's initial state, else none. */
-  private Future<RestorePoint> restorePoint() {
+  /**
+   * The latest complete checkpoint that is not known corrupt, else the job's initial state, else
+   * none. When the latest has no intact copy and an older one would repeat committed output, the
+   * job fails with the reason ({@link UnsafeFallbackException}) and the chain ends.
+   */
+  private Future<RestorePoint> restorePoint(FailureRecord record) {
     return job.checkpoints().latestForRestore()
         .recover(err -> {
+          if (err instanceof UnsafeFallbackException unsafe) {
+            record.outcome("job failed");
+            job.completion().fail(unsafe.getMessage());
+            return Future.failedFuture(SUPERSEDED);
+          }
           log.warn("job {}: the checkpoints could not be checked ({}); restarting from the last known state", job.id(),
               err.getMessage());
           return Future.succeededFuture(null);

@@ -35,6 +35,8 @@ final class JobScheduler {
   private final JobMaster job;
   private Deployment pending;
   private String waitingFor;
+  /** Fails the job when {@link #pending} waits for slots longer than scheduling.slot-timeout; -1 when not armed. */
+  private long slotTimer = -1;
   private int attempts;
 
   JobScheduler(JobMaster job, int firstAttempt) {
@@ -57,7 +59,31 @@ final class JobScheduler {
   Set<TaskId> abandonPending() {
     Set<TaskId> tasks = pending == null ? Set.of() : pending.tasks;
     pending = null;
+    stopSlotTimer();
     return tasks;
+  }
+
+  /** A deployment that still waits for slots when scheduling.slot-timeout has passed fails the job. */
+  private void armSlotTimer(Deployment d) {
+    java.time.Duration timeout = job.config().scheduling().slotTimeout();
+    slotTimer = job.ctx().setTimer(timeout.toMillis(), () -> {
+      slotTimer = -1;
+      if (pending == d && job.lifecycle().stillIn(d.turn)) {
+        String still = waitingFor;
+        pending = null;
+        waitingFor = null;
+        job.completion().fail("job " + job.id() + " waited longer than scheduling.slot-timeout ("
+            + io.weir.config.Durations.format(timeout) + ") for slots: still " + still
+            + "; add workers or lower the parallelism");
+      }
+    });
+  }
+
+  private void stopSlotTimer() {
+    if (slotTimer >= 0) {
+      job.ctx().cancelTimer(slotTimer);
+      slotTimer = -1;
+    }
   }
 
   /** Deploys the pending tasks if there are slots enough; otherwise waits for workers to join. */
@@ -76,10 +102,14 @@ final class JobScheduler {
             workers.freeSlots());
       }
       waitingFor = reason;
+      if (slotTimer < 0) {
+        armSlotTimer(d);
+      }
       return;
     }
     waitingFor = null;
     pending = null;
+    stopSlotTimer();
     int attempt = ++attempts;
     List<Execution> deployed = new ArrayList<>();
     List<Future<?>> replies = new ArrayList<>();
@@ -139,13 +169,13 @@ final class JobScheduler {
     job.lifecycle().moveTo(JobPhase.RUNNING);
     Set<String> on = new TreeSet<>();
     deployed.forEach(e -> on.add(e.slot().worker()));
-    String from = d.from.checkpointId().isPresent() ? "checkpoint " + d.from.checkpointId().getAsLong()
+    String from = d.from.checkpointId().isPresent() ? "checkpoint " + d.from.checkpointId().get()
         : "the beginning (no checkpoint yet)";
     if (d.restart() && job.recovery().recovering() != null) {
       // when the last task was deployed on its worker (it restores its state right after)
       long deployedAt = deployed.stream().mapToLong(Execution::deployedAt).max().orElse(now);
       FailureRecord recovering = job.recovery().recovering();
-      recovering.deployed(deployedAt, d.from.checkpointId().orElse(-1), deployed.size());
+      recovering.deployed(deployedAt, d.from.checkpointId(), deployed.size());
       log.info("job {} restarted {} tasks on {} from {} (deployed {}ms after the failure)", job.id(), deployed.size(),
           String.join(", ", on), from, deployedAt - recovering.failedAt());
     } else {

@@ -2,6 +2,7 @@ package io.weir.cluster;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.runtime.TaskId;
 import io.weir.runtime.graph.TaskVertex;
@@ -58,6 +59,13 @@ final class JobView {
     }
     if (job.failureCause() != null) {
       json.put("failureCause", job.failureCause());
+    }
+    io.weir.checkpoint.RestoreNote note = job.checkpoints().restoreNote();
+    if (note != null) {
+      // the job's initial state stays -1 in the JSON, as before the id was a type
+      json.put("restore", new JsonObject().put("outcome", note.outcome().label())
+          .put("checkpoint", note.checkpointId().map(CheckpointId::value).orElse(-1L))
+          .put("detail", note.detail()).put("at", note.at()));
     }
     List<CheckpointMetadata> retained = job.checkpoints().retained();
     if (!retained.isEmpty()) {

@@ -1,11 +1,12 @@
 package io.weir.cluster;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.checkpoint.StateAssignment;
 import io.weir.cluster.protocol.TaskRestore;
 import io.weir.runtime.TaskId;
 import io.weir.runtime.graph.JobGraph;
-import java.util.OptionalLong;
+import java.util.Optional;
 
 /** What a deployment of the job starts from; hands each task its {@link TaskRestore}. */
 sealed interface RestorePoint {
@@ -41,7 +42,7 @@ sealed interface RestorePoint {
   }
 
   /** The checkpoint (or savepoint) restored, if any. */
-  default OptionalLong checkpointId() {
-    return this instanceof Snapshot s ? OptionalLong.of(s.metadata().id()) : OptionalLong.empty();
+  default Optional<CheckpointId> checkpointId() {
+    return this instanceof Snapshot s ? Optional.of(s.metadata().checkpointId()) : Optional.empty();
   }
 }

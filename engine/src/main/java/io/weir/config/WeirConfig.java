@@ -32,10 +32,12 @@ public final class WeirConfig {
   private final Settings.Heartbeat heartbeat;
   private final Settings.Network network;
   private final Settings.State state;
+  private final Settings.Scheduling scheduling;
+  private final Settings.Security security;
 
   private WeirConfig(JsonObject json, String origin) {
     this.json = json;
-    Reader r = new Reader(json, origin);
+    SettingsReader r = new SettingsReader(json, origin);
     parallelism = r.positiveInt("parallelism");
     maxParallelism = r.positiveInt("max-parallelism");
     if (maxParallelism > 32768) {
@@ -45,7 +47,8 @@ public final class WeirConfig {
         r.duration("checkpoint.interval"), r.mode("checkpoint.mode"), r.positiveDuration("checkpoint.timeout"),
         r.duration("checkpoint.min-pause"), r.positiveInt("checkpoint.max-concurrent"),
         r.nonNegativeInt("checkpoint.tolerable-failures"), r.positiveInt("checkpoint.retained"),
-        r.oneOf("checkpoint.storage", List.of("directory", "imap")), r.string("checkpoint.dir"));
+        r.oneOf("checkpoint.storage", List.of("directory", "imap")), r.string("checkpoint.dir"),
+        checkpointCopy(r, origin), r.bool("checkpoint.allow-fallback"));
     restart = new Settings.Restart(
         r.oneOf("restart.strategy", List.of("fixed-delay", "exponential-delay", "failure-rate", "none")),
         r.nonNegativeInt("restart.attempts"), r.duration("restart.delay"), r.duration("restart.initial-delay"),
@@ -65,6 +68,26 @@ public final class WeirConfig {
             r.positiveInt("state.rocksdb.max-write-buffers"),
             r.oneOf("state.rocksdb.compression", List.of("none", "snappy", "lz4", "zstd")),
             r.positiveInt("state.rocksdb.background-jobs")));
+    scheduling = new Settings.Scheduling(r.positiveDuration("scheduling.slot-timeout"));
+    security = new Settings.Security(r.absolutePaths("security.allowed-paths"), r.bool("security.metrics-open"));
+  }
+
+  /** {@code checkpoint.copy}: a second place for every checkpoint, which must not be the first one. */
+  private static Settings.CheckpointCopy checkpointCopy(SettingsReader r, String origin) {
+    Settings.CheckpointCopy copy = new Settings.CheckpointCopy(
+        r.oneOf("checkpoint.copy.storage", List.of("none", "directory", "imap")), r.string("checkpoint.copy.dir"));
+    if (copy.storage().equals("directory") && copy.dir().isBlank()) {
+      throw new ConfigException(origin + ": setting 'checkpoint.copy.dir' must name a directory when checkpoint.copy.storage"
+          + " is directory (ideally on another disk than checkpoint.dir)");
+    }
+    String primary = r.string("checkpoint.storage").trim().toLowerCase(Locale.ROOT);
+    boolean sameDir = copy.storage().equals("directory") && primary.equals("directory")
+        && Path.of(copy.dir()).toAbsolutePath().normalize().equals(Path.of(r.string("checkpoint.dir")).toAbsolutePath().normalize());
+    if (sameDir || (copy.storage().equals("imap") && primary.equals("imap"))) {
+      throw new ConfigException(origin + ": setting 'checkpoint.copy' names the same storage as checkpoint.storage and"
+          + " checkpoint.dir; a second copy must be somewhere else");
+    }
+    return copy;
   }
 
   /** The built-in defaults. */
@@ -108,7 +131,10 @@ public final class WeirConfig {
   public WeirConfig resolvePaths(String clusterName) {
     JsonObject resolved = json.copy();
     resolved.getJsonObject("checkpoint").put("dir", substitute(checkpoint.dir(), clusterName));
+    resolved.getJsonObject("checkpoint").getJsonObject("copy").put("dir", substitute(checkpoint.copy().dir(), clusterName));
     resolved.getJsonObject("state").put("local-dir", substitute(state.localDir(), clusterName));
+    resolved.getJsonObject("security").put("allowed-paths",
+        new io.vertx.core.json.JsonArray(security.allowedPaths().stream().map(p -> substitute(p, clusterName)).toList()));
     return new WeirConfig(resolved, "resolved settings");
   }
 
@@ -152,6 +178,14 @@ public final class WeirConfig {
 
   public Settings.State state() {
     return state;
+  }
+
+  public Settings.Scheduling scheduling() {
+    return scheduling;
+  }
+
+  public Settings.Security security() {
+    return security;
   }
 
   private static JsonObject defaultJson() {
@@ -217,135 +251,5 @@ public final class WeirConfig {
       head = head.substring(0, nl);
     }
     return head + where;
-  }
-
-  /** Reads dotted paths out of the merged JSON, with errors that name the setting. */
-  private static final class Reader {
-    private final JsonObject json;
-    private final String origin;
-
-    Reader(JsonObject json, String origin) {
-      this.json = json;
-      this.origin = origin;
-    }
-
-    private Object raw(String path) {
-      String[] parts = path.split("\\.");
-      JsonObject node = json;
-      for (int i = 0; i < parts.length - 1; i++) {
-        node = node.getJsonObject(parts[i]);
-        if (node == null) {
-          throw new ConfigException(origin + ": missing section '" + parts[i] + "'");
-        }
-      }
-      Object value = node.getValue(parts[parts.length - 1]);
-      if (value == null) {
-        throw new ConfigException(origin + ": missing setting '" + path + "'");
-      }
-      return value;
-    }
-
-    private ConfigException bad(String path, Object value, String why) {
-      return new ConfigException(origin + ": setting '" + path + "' = " + value + ": " + why);
-    }
-
-    String string(String path) {
-      return raw(path).toString();
-    }
-
-    int positiveInt(String path) {
-      int v = integer(path);
-      if (v <= 0) {
-        throw bad(path, v, "must be a positive integer");
-      }
-      return v;
-    }
-
-    int nonNegativeInt(String path) {
-      int v = integer(path);
-      if (v < 0) {
-        throw bad(path, v, "must not be negative");
-      }
-      return v;
-    }
-
-    private int integer(String path) {
-      Object v = raw(path);
-      if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-        return n.intValue();
-      }
-      try {
-        return Integer.parseInt(v.toString().trim());
-      } catch (NumberFormatException e) {
-        throw bad(path, v, "must be an integer");
-      }
-    }
-
-    double number(String path) {
-      Object v = raw(path);
-      if (v instanceof Number n) {
-        return n.doubleValue();
-      }
-      try {
-        return Double.parseDouble(v.toString().trim());
-      } catch (NumberFormatException e) {
-        throw bad(path, v, "must be a number");
-      }
-    }
-
-    boolean bool(String path) {
-      Object v = raw(path);
-      if (v instanceof Boolean b) {
-        return b;
-      }
-      String s = v.toString().trim().toLowerCase(Locale.ROOT);
-      if (s.equals("true") || s.equals("false")) {
-        return Boolean.parseBoolean(s);
-      }
-      throw bad(path, v, "must be true or false");
-    }
-
-    Duration duration(String path) {
-      Object v = raw(path);
-      try {
-        return v instanceof Number n ? Duration.ofMillis(n.longValue()) : Durations.parse(v.toString());
-      } catch (IllegalArgumentException e) {
-        throw bad(path, v, e.getMessage());
-      }
-    }
-
-    Duration positiveDuration(String path) {
-      Duration d = duration(path);
-      if (d.isZero() || d.isNegative()) {
-        throw bad(path, raw(path), "must be longer than zero");
-      }
-      return d;
-    }
-
-    long bytes(String path) {
-      Object v = raw(path);
-      try {
-        return v instanceof Number n ? n.longValue() : Durations.parseBytes(v.toString());
-      } catch (IllegalArgumentException e) {
-        throw bad(path, v, e.getMessage());
-      }
-    }
-
-    CheckpointMode mode(String path) {
-      Object v = raw(path);
-      try {
-        return CheckpointMode.parse(v.toString());
-      } catch (IllegalArgumentException e) {
-        throw bad(path, v, e.getMessage());
-      }
-    }
-
-    String oneOf(String path, List<String> allowed) {
-      String v = string(path).trim().toLowerCase(Locale.ROOT);
-      if (!allowed.contains(v)) {
-        throw bad(path, v, "must be one of " + String.join(", ", allowed));
-      }
-      return v;
-    }
   }
 }

@@ -24,6 +24,11 @@ public final class FileSink<T> implements Sink<T> {
   }
 
   @Override
+  public List<Path> outputPaths() {
+    return List.of(dir);
+  }
+
+  @Override
   public SinkWriter<T> createWriter(SinkContext context) throws IOException {
     OutputDirectory.create(dir);
     Path file = dir.resolve("part-" + context.subtaskIndex() + "-a" + context.attemptNumber() + ".txt");

@@ -124,8 +124,9 @@ public final class GeneratorSource<T> implements Source<T> {
         }
         exhausted = 0;
         // a run from one split, then the next split
+        SourceOutput<T> splitOutput = output.forSplit(assigned[current].index());
         for (int k = 0; k < 64 && n < count && budget > 0; k++) {
-          output.emit(generator.generate(n));
+          splitOutput.emit(generator.generate(n));
           n += stride;
           budget--;
           emitted++;

@@ -14,4 +14,18 @@ public interface Sink<T> {
   SinkWriter<T> createWriter(SinkContext context) throws Exception;
 
   Guarantee guarantee();
+
+  /** The directories this sink writes into, checked against {@code security.allowed-paths} at submit. */
+  default java.util.List<java.nio.file.Path> outputPaths() {
+    return java.util.List.of();
+  }
+
+  /**
+   * Whether writing a record again leaves the same output (an upsert by key), so replaying from an
+   * older checkpoint repeats nothing. An exactly-once sink that is not idempotent is transactional
+   * (two-phase commit): what it committed with a checkpoint is out for good.
+   */
+  default boolean idempotent() {
+    return false;
+  }
 }

@@ -1,5 +1,7 @@
 package io.weir.connector;
 
+import io.vertx.core.Vertx;
+
 /** What a source reader knows of the subtask it runs in. */
 public interface SourceContext {
   int subtaskIndex();
@@ -10,4 +12,7 @@ public interface SourceContext {
   long currentTimeMillis();
 
   long nanoTime();
+
+  /** The Vert.x instance of the node the reader runs on (its event bus, for the event-bus source). */
+  Vertx vertx();
 }

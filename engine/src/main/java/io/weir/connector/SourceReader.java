@@ -30,6 +30,18 @@ public interface SourceReader<T> extends AutoCloseable {
   /** The splits with their current positions: the reader's part of a checkpoint. */
   List<SourceSplit> snapshot();
 
+  /** The reader's part of checkpoint {@code checkpointId}; readers that act on completion need the id. */
+  default List<SourceSplit> snapshot(long checkpointId) {
+    return snapshot();
+  }
+
+  /**
+   * Checkpoint {@code checkpointId} is complete: every record emitted before its snapshot is safe.
+   * A reader may acknowledge its input now (answer a message, commit offsets for monitoring).
+   */
+  default void checkpointComplete(long checkpointId) throws Exception {
+  }
+
   /** Where the reader is, for error messages ("split 3 at byte 1200"). */
   default String position() {
     return "";

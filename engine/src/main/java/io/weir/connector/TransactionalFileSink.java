@@ -41,6 +41,11 @@ public final class TransactionalFileSink<T> implements Sink<T> {
   }
 
   @Override
+  public List<Path> outputPaths() {
+    return List.of(dir);
+  }
+
+  @Override
   public SinkWriter<T> createWriter(SinkContext context) throws IOException {
     OutputDirectory.create(dir);
     return new Writer(context);

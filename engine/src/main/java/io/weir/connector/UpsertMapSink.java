@@ -76,4 +76,10 @@ public final class UpsertMapSink<T> implements Sink<T> {
   public Guarantee guarantee() {
     return Guarantee.EXACTLY_ONCE;
   }
+
+  /** An upsert by key: writing a record again leaves the map as it was. */
+  @Override
+  public boolean idempotent() {
+    return true;
+  }
 }

@@ -34,7 +34,7 @@ public final class KeyGroups {
   }
 
   /** A hash that is the same in every JVM: enums hash by name (their hashCode is per JVM). */
-  static int stableHash(Object key) {
+  public static int stableHash(Object key) {
     if (key == null) {
       throw new NullPointerException("a key selector returned null; keys must not be null");
     }

@@ -8,6 +8,7 @@ import io.weir.api.state.ReducingState;
 import io.weir.api.state.ReducingStateDescriptor;
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import java.util.List;
 import java.util.function.Consumer;
@@ -46,7 +47,7 @@ public interface KeyedStateBackend extends AutoCloseable {
   /** Loads the key groups this subtask owns from the given handles; called once, before any record. */
   void restore(List<KeyedStateHandle> handles, CheckpointStorage storage) throws Exception;
 
-  default void checkpointComplete(long checkpointId) {
+  default void checkpointComplete(CheckpointId checkpointId) {
   }
 
   /** Frees everything: memory, native handles, local files. */

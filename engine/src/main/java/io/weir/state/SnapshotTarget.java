@@ -1,5 +1,6 @@
 package io.weir.state;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.runtime.JobId;
@@ -12,13 +13,13 @@ import io.weir.runtime.TaskId;
  * {@link CheckpointLayout}'s.
  */
 public record SnapshotTarget(CheckpointStorage storage, String folder, String sharedFolder, String filePrefix,
-                             long checkpointId, boolean savepoint) {
+                             CheckpointId checkpointId, boolean savepoint) {
 
   /**
    * Where attempt {@code attempt} of subtask {@code task} of {@code job} writes checkpoint
    * {@code checkpointId}: its checkpoint's folder, or the root of the savepoint's own storage.
    */
-  public static SnapshotTarget of(CheckpointStorage storage, JobId job, TaskId task, int attempt, long checkpointId,
+  public static SnapshotTarget of(CheckpointStorage storage, JobId job, TaskId task, int attempt, CheckpointId checkpointId,
                                   boolean savepoint) {
     return new SnapshotTarget(storage, savepoint ? "" : CheckpointLayout.checkpointFolder(job, checkpointId),
         CheckpointLayout.sharedFolder(job), CheckpointLayout.filePrefix(task, attempt), checkpointId, savepoint);

@@ -9,6 +9,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
+/**
+ * The barrier handlers of both modes, driven channel by channel. Most tests are tables: each row is
+ * what arrives, what the handler did on it, and which channels it blocks after it.
+ */
 class BarrierHandlerTest {
   private long nanos = 1_000;
   private final List<String> events = new ArrayList<>();
@@ -22,7 +26,7 @@ class BarrierHandlerTest {
     }
 
     @Override
-    public void abandoned(long checkpointId, String reason) {
+    public void abandoned(CheckpointId checkpointId, String reason) {
       events.add("abandoned " + checkpointId + ": " + reason);
     }
 
@@ -39,40 +43,70 @@ class BarrierHandlerTest {
   }
 
   private static CheckpointBarrier barrier(long id) {
-    return new CheckpointBarrier(id, 0, false, null);
+    return new CheckpointBarrier(new CheckpointId(id), 0, false, null);
   }
 
   private static List<Integer> blocked(BarrierHandler h, int channels) {
     return IntStream.range(0, channels).filter(h::isBlocked).boxed().toList();
   }
 
+  // ------------------------------------------------------------ protocol tables
+
+  /** What arrives at the handler: a barrier on a channel, or the coordinator's abort. */
+  private interface Arrival {
+    void deliver(BarrierHandler h) throws Exception;
+  }
+
+  /**
+   * One row of a protocol table: what arrives, everything the handler does on it (nothing unless
+   * {@link #does} says), and which channels are blocked afterwards (none unless {@link #blocks} says).
+   */
+  private record Row(String what, Arrival arrival, List<String> actions, List<Integer> blocked) {
+    Row does(String... actions) {
+      return new Row(what, arrival, List.of(actions), blocked);
+    }
+
+    Row blocks(Integer... channels) {
+      return new Row(what, arrival, actions, List.of(channels));
+    }
+  }
+
+  private static Row barrierOn(int channel, long id) {
+    return new Row("barrier " + id + " on channel " + channel, h -> h.onBarrier(channel, barrier(id)), List.of(), List.of());
+  }
+
+  private static Row abort(long id) {
+    return new Row("abort of checkpoint " + id, h -> h.abort(new CheckpointId(id)), List.of(), List.of());
+  }
+
+  /** Delivers the rows in order to a new handler and checks, after each, what it did and what it blocks. */
+  private void play(CheckpointMode mode, int channels, Row... rows) throws Exception {
+    BarrierHandler h = handler(mode, channels);
+    assertThat(blocked(h, channels)).as("a new handler blocks nothing").isEmpty();
+    for (Row row : rows) {
+      events.clear();
+      row.arrival().deliver(h);
+      assertThat(events).as("what the handler did on the %s", row.what()).containsExactlyElementsOf(row.actions());
+      assertThat(blocked(h, channels)).as("the channels blocked after the %s", row.what())
+          .containsExactlyElementsOf(row.blocked());
+    }
+  }
+
   // ------------------------------------------------------------ exactly-once (aligned)
 
   @Test
   void alignedBarrierBlocksChannelUntilAllInputsDeliver() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.EXACTLY_ONCE, 2);
-    assertThat(blocked(h, 2)).isEmpty();
-
-    h.onBarrier(1, barrier(1));
-    assertThat(blocked(h, 2)).containsExactly(1);
-    assertThat(events).isEmpty();
-
-    h.onBarrier(0, barrier(1));
-    assertThat(events).containsExactly("snapshot 1", "unblocked");
-    assertThat(blocked(h, 2)).isEmpty();
+    play(CheckpointMode.EXACTLY_ONCE, 2,
+        barrierOn(1, 1).blocks(1),
+        barrierOn(0, 1).does("snapshot 1", "unblocked"));
   }
 
   @Test
   void alignedWithThreeInputsSnapshotsOnlyAfterTheThirdBarrier() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.EXACTLY_ONCE, 3);
-    h.onBarrier(2, barrier(4));
-    assertThat(blocked(h, 3)).containsExactly(2);
-    h.onBarrier(0, barrier(4));
-    assertThat(blocked(h, 3)).containsExactly(0, 2);
-    assertThat(events).isEmpty();
-    h.onBarrier(1, barrier(4));
-    assertThat(events).containsExactly("snapshot 4", "unblocked");
-    assertThat(blocked(h, 3)).isEmpty();
+    play(CheckpointMode.EXACTLY_ONCE, 3,
+        barrierOn(2, 4).blocks(2),
+        barrierOn(0, 4).blocks(0, 2),
+        barrierOn(1, 4).does("snapshot 4", "unblocked"));
   }
 
   @Test
@@ -117,60 +151,38 @@ class BarrierHandlerTest {
 
   @Test
   void alignedAbortByTheCoordinatorUnblocksAndIgnoresTheRestOfThatCheckpoint() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.EXACTLY_ONCE, 2);
-    h.onBarrier(0, barrier(5));
-    assertThat(blocked(h, 2)).containsExactly(0);
-
-    h.abort(5);
-    assertThat(blocked(h, 2)).isEmpty();
-    assertThat(events).containsExactly("unblocked");
-
-    h.onBarrier(1, barrier(5));
-    assertThat(blocked(h, 2)).as("a barrier of the aborted checkpoint blocks nothing").isEmpty();
-    assertThat(events).containsExactly("unblocked");
-
-    h.onBarrier(1, barrier(6));
-    h.onBarrier(0, barrier(6));
-    assertThat(events).containsExactly("unblocked", "snapshot 6", "unblocked");
+    play(CheckpointMode.EXACTLY_ONCE, 2,
+        barrierOn(0, 5).blocks(0),
+        abort(5).does("unblocked"),
+        barrierOn(1, 5), // a barrier of the aborted checkpoint blocks nothing
+        barrierOn(1, 6).blocks(1),
+        barrierOn(0, 6).does("snapshot 6", "unblocked"));
   }
 
   @Test
   void alignedAbortOfACheckpointNotYetSeenIgnoresItsBarriersLater() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.EXACTLY_ONCE, 2);
-    h.abort(3);
-    assertThat(events).as("nothing was blocked").isEmpty();
-    h.onBarrier(0, barrier(3));
-    h.onBarrier(1, barrier(3));
-    assertThat(blocked(h, 2)).isEmpty();
-    assertThat(events).isEmpty();
+    play(CheckpointMode.EXACTLY_ONCE, 2,
+        abort(3), // nothing was blocked
+        barrierOn(0, 3),
+        barrierOn(1, 3));
   }
 
   @Test
   void alignedAbortOfANewerCheckpointReleasesTheOlderAlignment() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.EXACTLY_ONCE, 2);
-    h.onBarrier(0, barrier(1));
-    assertThat(blocked(h, 2)).containsExactly(0);
-
-    h.abort(2); // checkpoint 1's barriers are now ignored, so its alignment can never complete
-    assertThat(blocked(h, 2)).isEmpty();
-
-    h.onBarrier(1, barrier(1));
-    h.onBarrier(1, barrier(2));
-    assertThat(events).as("no snapshot of checkpoint 2 from channel 1's barrier alone").noneMatch(e -> e.startsWith("snapshot"));
-    assertThat(blocked(h, 2)).isEmpty();
+    play(CheckpointMode.EXACTLY_ONCE, 2,
+        barrierOn(0, 1).blocks(0),
+        abort(2).does("unblocked"), // checkpoint 1's barriers are now ignored, so its alignment can never complete
+        barrierOn(1, 1),
+        barrierOn(1, 2)); // no snapshot of checkpoint 2 from channel 1's barrier alone
   }
 
   @Test
   void alignedIgnoresStaleAndDuplicateBarriers() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.EXACTLY_ONCE, 2);
-    h.onBarrier(0, barrier(7));
-    h.onBarrier(1, barrier(7));
-    assertThat(events).containsExactly("snapshot 7", "unblocked");
-
-    h.onBarrier(0, barrier(7));
-    h.onBarrier(1, barrier(6));
-    assertThat(blocked(h, 2)).isEmpty();
-    assertThat(events).containsExactly("snapshot 7", "unblocked");
+    play(CheckpointMode.EXACTLY_ONCE, 2,
+        barrierOn(0, 7).blocks(0),
+        barrierOn(1, 7).does("snapshot 7", "unblocked"),
+        barrierOn(0, 7),
+        barrierOn(1, 6));
   }
 
   @Test
@@ -198,14 +210,10 @@ class BarrierHandlerTest {
 
   @Test
   void atLeastOnceWithThreeInputsWaitsForEveryBarrierWithoutBlocking() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.AT_LEAST_ONCE, 3);
-    h.onBarrier(1, barrier(2));
-    h.onBarrier(2, barrier(2));
-    assertThat(blocked(h, 3)).isEmpty();
-    assertThat(events).isEmpty();
-    h.onBarrier(0, barrier(2));
-    assertThat(events).containsExactly("snapshot 2");
-    assertThat(blocked(h, 3)).isEmpty();
+    play(CheckpointMode.AT_LEAST_ONCE, 3,
+        barrierOn(1, 2),
+        barrierOn(2, 2),
+        barrierOn(0, 2).does("snapshot 2"));
   }
 
   @Test
@@ -227,24 +235,20 @@ class BarrierHandlerTest {
 
   @Test
   void atLeastOnceAbortForgetsTheCheckpoint() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.AT_LEAST_ONCE, 2);
-    h.onBarrier(0, barrier(3));
-    h.abort(3);
-    h.onBarrier(1, barrier(3));
-    assertThat(events).as("no snapshot of an aborted checkpoint").isEmpty();
-
-    h.onBarrier(0, barrier(4));
-    h.onBarrier(1, barrier(4));
-    assertThat(events).containsExactly("snapshot 4");
+    play(CheckpointMode.AT_LEAST_ONCE, 2,
+        barrierOn(0, 3),
+        abort(3),
+        barrierOn(1, 3), // no snapshot of an aborted checkpoint
+        barrierOn(0, 4),
+        barrierOn(1, 4).does("snapshot 4"));
   }
 
   @Test
   void atLeastOnceIgnoresStaleAndDuplicateBarriers() throws Exception {
-    BarrierHandler h = handler(CheckpointMode.AT_LEAST_ONCE, 2);
-    h.onBarrier(0, barrier(5));
-    h.onBarrier(1, barrier(5));
-    h.onBarrier(0, barrier(5));
-    h.onBarrier(1, barrier(4));
-    assertThat(events).containsExactly("snapshot 5");
+    play(CheckpointMode.AT_LEAST_ONCE, 2,
+        barrierOn(0, 5),
+        barrierOn(1, 5).does("snapshot 5"),
+        barrierOn(0, 5),
+        barrierOn(1, 4));
   }
 }

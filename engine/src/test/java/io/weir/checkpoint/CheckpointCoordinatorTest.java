@@ -1,5 +1,7 @@
 package io.weir.checkpoint;
 
+import static io.weir.testing.FakeCoordinatorContext.failureOf;
+import static io.weir.testing.FakeCoordinatorContext.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
@@ -10,14 +12,13 @@ import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
 import io.weir.checkpoint.storage.StorageUri;
-import io.weir.cluster.FakeCoordinatorContext;
+import io.weir.config.CheckpointMode;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointAborted;
 import io.weir.cluster.protocol.CheckpointComplete;
 import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TriggerCheckpoint;
-import io.weir.config.CheckpointMode;
 import io.weir.config.Settings;
 import io.weir.runtime.JobId;
 import io.weir.runtime.TaskId;
@@ -27,16 +28,19 @@ import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.heap.HeapKeyedStateHandle;
-import io.weir.testjobs.TestJobs;
+import io.weir.testing.CheckpointAcks;
+import io.weir.testing.FakeCheckpointHost;
+import io.weir.testing.FakeCheckpointHost.Sent;
+import io.weir.testing.FakeCoordinatorContext;
+import io.weir.testing.TestJobs;
+import io.weir.testing.TestSettings;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +60,7 @@ class CheckpointCoordinatorTest {
   private final TaskVertex keyedTask = graph.tasks().stream().filter(t -> t.head().keyed()).findFirst().orElseThrow();
 
   private FakeCoordinatorContext ctx;
-  private FakeHost host;
+  private FakeCheckpointHost host;
   private DirectoryCheckpointStorage storage;
   private CheckpointCoordinator coordinator;
 
@@ -73,9 +77,7 @@ class CheckpointCoordinatorTest {
     source1 = attempt(sourceTask, 1, 0);
     keyed0 = attempt(keyedTask, 0, 0);
     keyed1 = attempt(keyedTask, 1, 0);
-    host = new FakeHost();
-    host.sources.addAll(List.of(source0, source1));
-    host.running.addAll(List.of(source0, source1, keyed0, keyed1));
+    host = FakeCheckpointHost.of(List.of(source0, source1), List.of(keyed0, keyed1));
   }
 
   @AfterEach
@@ -87,24 +89,24 @@ class CheckpointCoordinatorTest {
 
   @Test
   void triggerSendsTriggerCheckpointToSourceTasksOnly() {
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
 
     coordinator.trigger(Kind.PERIODIC, null);
 
-    List<CheckpointCoordinatorTest.Sent> sent = host.sent;
+    List<Sent> sent = host.sent;
     assertThat(sent).extracting(Sent::to).containsExactlyInAnyOrder(source0, source1);
     assertThat(sent).extracting(Sent::message).allSatisfy(m -> {
       assertThat(m).isInstanceOf(TriggerCheckpoint.class);
       TriggerCheckpoint t = (TriggerCheckpoint) m;
       assertThat(t.epoch()).isEqualTo(EPOCH);
-      assertThat(t.barrier().id()).isEqualTo(1);
+      assertThat(t.barrier().id()).isEqualTo(new CheckpointId(1));
       assertThat(t.barrier().savepoint()).isFalse();
     });
   }
 
   @Test
   void checkpointCompletesOnlyAfterEveryExpectedTaskAcknowledged() throws Exception {
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     AcknowledgeCheckpoint lastAck = ack(keyed1, 1);
 
@@ -128,7 +130,7 @@ class CheckpointCoordinatorTest {
         .extracting(KeyedStateHandle::keyGroupRange)
         .containsExactlyInAnyOrder(KeyGroups.rangeOf(0, 2, MAX_PARALLELISM), KeyGroups.rangeOf(1, 2, MAX_PARALLELISM));
     assertThat(onDisk.operators().get(sourceTask.head().name()))
-        .containsExactly(operatorState(source0, 1), operatorState(source1, 1));
+        .containsExactly(CheckpointAcks.operatorState(source0.task(), 1), CheckpointAcks.operatorState(source1.task(), 1));
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
     assertThat(coordinator.history()).singleElement()
         .satisfies(s -> assertThat(s.status()).isEqualTo(CheckpointStats.Status.COMPLETED));
@@ -136,7 +138,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void completionSendsCheckpointCompleteToEveryTask() throws Exception {
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
     coordinator.trigger(Kind.PERIODIC, null);
     for (TaskAttempt a : List.of(source0, source1, keyed0)) {
       coordinator.acknowledge(ack(a, 1));
@@ -147,7 +149,7 @@ class CheckpointCoordinatorTest {
 
     assertThat(host.sentTo(CheckpointComplete.class)).containsExactlyInAnyOrder(source0, source1, keyed0, keyed1);
     assertThat(host.sent(CheckpointComplete.class)).allSatisfy(c -> {
-      assertThat(c.checkpointId()).isEqualTo(1);
+      assertThat(c.checkpointId()).isEqualTo(new CheckpointId(1));
       assertThat(c.epoch()).isEqualTo(EPOCH);
     });
   }
@@ -156,7 +158,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void checkpointThatTimesOutIsAbortedWithItsFilesRemovedAndTheMissingTasksNamed() throws Exception {
-    coordinator = coordinator(settings().timeout(Duration.ofSeconds(1)).build());
+    coordinator = coordinator(TestSettings.checkpoint().timeout(Duration.ofSeconds(1)));
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     for (TaskAttempt a : List.of(source0, source1, keyed0)) {
       coordinator.acknowledge(ack(a, 1));
@@ -182,11 +184,11 @@ class CheckpointCoordinatorTest {
 
   @Test
   void declinedCheckpointIsAborted() throws Exception {
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     coordinator.acknowledge(ack(source0, 1));
 
-    coordinator.decline(new DeclineCheckpoint(keyed0, 1, "disk full"));
+    coordinator.decline(new DeclineCheckpoint(keyed0, new CheckpointId(1), "disk full"));
 
     assertThat(done.failed()).isTrue();
     assertThat(done.cause()).hasMessageContaining("disk full");
@@ -200,7 +202,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void moreConsecutiveFailuresThanToleratedFailCheckpointing() throws Exception {
-    coordinator = coordinator(settings().tolerableFailures(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().tolerableFailures(2));
 
     declineNext("first");
     declineNext("second");
@@ -213,7 +215,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void completedCheckpointResetsTheCountOfConsecutiveFailures() throws Exception {
-    coordinator = coordinator(settings().tolerableFailures(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().tolerableFailures(2));
 
     declineNext("first");
     declineNext("second");
@@ -228,7 +230,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void abortAllOnFailoverDoesNotCountAsFailure() throws Exception {
-    coordinator = coordinator(settings().tolerableFailures(0).build());
+    coordinator = coordinator(TestSettings.checkpoint().tolerableFailures(0));
 
     for (int i = 0; i < 3; i++) {
       Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
@@ -247,14 +249,14 @@ class CheckpointCoordinatorTest {
   void acknowledgementsAndDeclinesFromStaleAttemptAreDropped() throws Exception {
     TaskAttempt keyed1Restarted = new TaskAttempt(job, keyed1.task(), 1);
     host.running.set(host.running.indexOf(keyed1), keyed1Restarted);
-    coordinator = coordinator(settings());
+    coordinator = coordinator(TestSettings.checkpoint());
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     for (TaskAttempt a : List.of(source0, source1, keyed0)) {
       coordinator.acknowledge(ack(a, 1));
     }
 
     coordinator.acknowledge(ack(keyed1, 1));
-    coordinator.decline(new DeclineCheckpoint(keyed1, 1, "zombie"));
+    coordinator.decline(new DeclineCheckpoint(keyed1, new CheckpointId(1), "zombie"));
     assertThat(done.isComplete()).as("the old attempt neither completes nor aborts the checkpoint").isFalse();
 
     coordinator.acknowledge(ack(keyed1Restarted, 1));
@@ -265,7 +267,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void retentionKeepsExactlyTheConfiguredNumberOfCompletedCheckpointsOnDisk() throws Exception {
-    coordinator = coordinator(settings().retained(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
 
     for (int i = 1; i <= 4; i++) {
       completeNext();
@@ -278,7 +280,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void discardingACheckpointDeletesOnlySharedFilesNoRetainedCheckpointNeeds() throws Exception {
-    coordinator = coordinator(settings().retained(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
     StateFile a = sharedFile("a");
     StateFile b = sharedFile("b");
     StateFile c = sharedFile("c");
@@ -296,7 +298,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void anAbortedCheckpointDeletesTheSharedFilesItUploadedButNotThoseOfRetainedCheckpoints() throws Exception {
-    coordinator = coordinator(settings().retained(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
     StateFile a = sharedFile("a");
     completeWithShared(List.of(a));
     StateFile n = sharedFile("n");
@@ -305,7 +307,7 @@ class CheckpointCoordinatorTest {
     Future<CheckpointMetadata> aborted = coordinator.trigger(Kind.PERIODIC, null);
     long id = lastTriggeredId();
     coordinator.acknowledge(ack(storage, checkpointFolder(id), keyed0, id, List.of(a, n)));
-    coordinator.decline(new DeclineCheckpoint(source0, id, "no room"));
+    coordinator.decline(new DeclineCheckpoint(source0, new CheckpointId(id), "no room"));
     assertThat(aborted.failed()).isTrue();
     assertThat(storage.list(shared())).as("n was uploaded for the aborted checkpoint only")
         .containsExactlyInAnyOrder("a", "late");
@@ -318,8 +320,25 @@ class CheckpointCoordinatorTest {
   }
 
   @Test
+  void aDeclineThatArrivesAfterTheCheckpointFailedDeletesTheFolderItsTaskWroteAgain() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
+    completeNext();
+    Future<CheckpointMetadata> failed = coordinator.trigger(Kind.PERIODIC, null);
+    long id = lastTriggeredId();
+    coordinator.decline(new DeclineCheckpoint(source0, new CheckpointId(id), "No space left on device"));
+    assertThat(failed.failed()).isTrue();
+    // another task was still writing: its partial file makes the failed checkpoint's folder again
+    storage.write(checkpointFolder(id) + "/partial.state", out -> out.write(new byte[] {1, 2, 3}));
+
+    coordinator.decline(new DeclineCheckpoint(keyed1, new CheckpointId(id), "No space left on device"));
+
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).as("the failed checkpoint's folder is gone again")
+        .containsExactlyInAnyOrder(chk(1));
+  }
+
+  @Test
   void theFirstCheckpointAfterARestartDeletesSharedFilesThatFailedAttemptsUploadedAndNothingNames() throws Exception {
-    coordinator = coordinator(settings().retained(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(2));
     StateFile kept = sharedFile(uploadName(keyed0, 1, "000007.sst"));
     completeWithShared(List.of(kept));
     long crashed = lastTriggeredId() + 1;
@@ -349,7 +368,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void periodicTriggeringRespectsMaxConcurrent() throws Exception {
-    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).maxConcurrent(2).build());
+    coordinator = coordinator(TestSettings.checkpoint().interval(Duration.ofMillis(100)).maxConcurrent(2));
     coordinator.start();
 
     ctx.advance(100);
@@ -370,7 +389,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void periodicTriggeringWaitsTheMinimumPauseAfterACompletedCheckpoint() throws Exception {
-    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).minPause(Duration.ofMillis(350)).build());
+    coordinator = coordinator(TestSettings.checkpoint().interval(Duration.ofMillis(100)).minPause(Duration.ofMillis(350)));
     coordinator.start();
     ctx.advance(100);
     assertThat(triggeredIds()).containsExactly(1L);
@@ -393,7 +412,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void periodicTriggeringSkipsWhileTheJobCannotCheckpoint() {
-    coordinator = coordinator(settings().interval(Duration.ofMillis(100)).build());
+    coordinator = coordinator(TestSettings.checkpoint().interval(Duration.ofMillis(100)));
     host.canCheckpoint = false;
     coordinator.start();
 
@@ -408,7 +427,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void savepointIsWrittenToItsOwnFolderAndNeverRetained() throws Exception {
-    coordinator = coordinator(settings().retained(1).build());
+    coordinator = coordinator(TestSettings.checkpoint().retained(1));
     completeNext();
     Path savepoints = tmp.resolve("savepoints");
 
@@ -439,7 +458,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void savepointThatTimesOutLeavesNoFolderBehind() throws Exception {
-    coordinator = coordinator(settings().timeout(Duration.ofSeconds(1)).build());
+    coordinator = coordinator(TestSettings.checkpoint().timeout(Duration.ofSeconds(1)));
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.SAVEPOINT, tmp.resolve("savepoints").toString());
     TriggerCheckpoint trigger = host.sent(TriggerCheckpoint.class).get(0);
     CheckpointStorage target = CheckpointStorages.open(trigger.barrier().storageUri(), ctx.vertx());
@@ -458,40 +477,68 @@ class CheckpointCoordinatorTest {
 
   @Test
   void latestForRestoreReturnsTheNewestIntactCheckpoint() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
-    assertThat(result(coordinator.latestForRestore())).as("no checkpoint yet").isNull();
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
+    assertThat(resultOf(coordinator.latestForRestore())).as("no checkpoint yet").isNull();
     completeNext();
     completeNext();
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(2);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(2);
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.INTACT);
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseStateFileWasDeleted() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+  void atLeastOnceJobFallsBackPastCheckpointWhoseStateFileWasDeleted() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3).mode(CheckpointMode.AT_LEAST_ONCE));
     completeNext();
     completeNext();
     Files.delete(storage.root().resolve(aStateFileOf(2).path()));
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+    RestoreNote note = coordinator.restoreNote();
+    assertThat(note.outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
+    assertThat(note.checkpointId()).contains(new CheckpointId(1));
+    assertThat(note.detail()).contains("checkpoint 2 is unusable").contains("missing").contains("at-least-once");
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseStateFileIsTruncated() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+  void truncatedStateFileOfNewestCheckpointRefusesTheFallbackThatWouldRepeatTransactionalOutput() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
     completeNext();
-    Path file = storage.root().resolve(aStateFileOf(2).path());
+    StateFile truncated = aStateFileOf(2);
+    Path file = storage.root().resolve(truncated.path());
     byte[] content = Files.readAllBytes(file);
     Files.write(file, java.util.Arrays.copyOf(content, content.length - 1));
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    Throwable refusal = failureOf(coordinator.latestForRestore());
+
+    assertThat(refusal).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageStartingWith("checkpoint 2 of job " + job + " is unusable: state file " + truncated.path())
+        .hasMessageContaining("partial file")
+        .hasMessageContaining("would repeat output that the transactional sink 'out' already committed")
+        .hasMessageContaining("Resume from a savepoint, or resubmit with --allow-fallback to accept duplicates");
+    assertThat(((UnsafeFallbackException) refusal).checkpointId()).isEqualTo(new CheckpointId(2));
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.REFUSED);
+    assertThat(coordinator.restoreNote().detail()).isEqualTo(refusal.getMessage());
+    assertThat(failureOf(coordinator.latestForRestore())).as("asking again refuses again")
+        .isInstanceOf(UnsafeFallbackException.class);
   }
 
   @Test
-  void latestForRestoreSkipsCheckpointWhoseMetadataIsCorrupt() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+  void missingMetadataOfNewestCheckpointRefusesTheFallback() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
+    completeNext();
+    completeNext();
+    Files.delete(storage.root().resolve(metadataPath(2)));
+
+    assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("checkpoint 2 of job " + job + " is unusable").hasMessageContaining("no metadata file");
+  }
+
+  @Test
+  void allowFallbackRestoresThePreviousCheckpointWhenTheNewestMetadataIsCorrupt() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3).allowFallback());
     completeNext();
     completeNext();
     Path metadata = storage.root().resolve(metadataPath(2));
@@ -499,118 +546,84 @@ class CheckpointCoordinatorTest {
     content[content.length / 2] ^= 0x40;
     Files.write(metadata, content);
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(coordinator.restoreNote().outcome()).isEqualTo(RestoreNote.Outcome.FELL_BACK);
+    assertThat(coordinator.restoreNote().detail()).contains("checksum").contains("--allow-fallback");
   }
 
   @Test
-  void markCorruptMakesLatestForRestoreFallBackToThePreviousCheckpoint() throws Exception {
-    coordinator = coordinator(settings().retained(3).build());
+  void checkpointATaskFoundCorruptRefusesTheFallbackNamingWhatTheTaskFound() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
     completeNext();
 
-    coordinator.markCorrupt(2, "a task could not read its state");
+    coordinator.markCorrupt(new CheckpointId(2), "state file chk-2/x.state fails its checksum (corrupt)");
 
-    assertThat(result(coordinator.latestForRestore()).id()).isEqualTo(1);
+    assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("checkpoint 2 of job " + job + " is unusable: state file chk-2/x.state fails its checksum");
     assertThat(coordinator.retained()).extracting(CheckpointMetadata::id).containsExactly(1L);
+  }
+
+  @Test
+  void unusableOnlyCheckpointRefusesRestartingFromTheInitialStateToo() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint());
+    completeNext();
+
+    coordinator.markCorrupt(new CheckpointId(1), "a task could not read its state");
+
+    assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class);
+  }
+
+  @Test
+  void secondCopyIsUsedWhenThePrimaryStateFileIsTruncatedOrItsMetadataMissing() throws Exception {
+    Path copyDir = tmp.resolve("copy");
+    coordinator = coordinator(TestSettings.checkpoint().retained(3).copy(copyDir));
+    assertThat(coordinator.storage().uri()).isEqualTo(storage.uri() + ";copy=" + StorageUri.directory(copyDir));
+    completeNext();
+    completeNext();
+    StateFile truncated = aStateFileOf(2);
+    Files.write(storage.root().resolve(truncated.path()), new byte[1]);
+    Files.delete(storage.root().resolve(metadataPath(2)));
+
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(2);
+    RestoreNote note = coordinator.restoreNote();
+    assertThat(note.outcome()).isEqualTo(RestoreNote.Outcome.COPY_USED);
+    assertThat(note.detail()).contains(truncated.path()).contains(metadataPath(2)).contains(copyDir.toString());
+  }
+
+  @Test
+  void newestCheckpointBrokenInBothCopiesRefusesTheFallback() throws Exception {
+    Path copyDir = tmp.resolve("copy");
+    coordinator = coordinator(TestSettings.checkpoint().retained(3).copy(copyDir));
+    completeNext();
+    completeNext();
+    String path = aStateFileOf(2).path();
+    Files.write(storage.root().resolve(path), new byte[1]);
+    Files.delete(copyDir.resolve(path));
+
+    assertThat(failureOf(coordinator.latestForRestore())).isInstanceOf(UnsafeFallbackException.class)
+        .hasMessageContaining("partial file").hasMessageContaining("and in its copy").hasMessageContaining("missing");
+  }
+
+  @Test
+  void declinedCheckpointsPartialSharedFilesAreSweptOnceTheNextCompletes() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().tolerableFailures(1));
+    completeNext();
+    StateFile partial = sharedFile(uploadName(keyed0, 2, "000009.sst"));
+
+    declineNext("its state could not be written: No space left on device");
+    assertThat(coordinator.history().get(1).failure()).contains("No space left on device");
+    completeNext();
+
+    assertThat(storage.root().resolve(partial.path())).as("the partial upload of the declined checkpoint").doesNotExist();
+    assertThat(storage.list(CheckpointLayout.jobFolder(job))).as("nothing of checkpoint 2 is left")
+        .doesNotContain(chk(2));
+    assertThat(resultOf(coordinator.latestForRestore()).id()).isEqualTo(3);
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private record Sent(TaskAttempt to, Record message) {
-  }
-
-  /** The job as the coordinator sees it: its attempts, whether it runs, and what was sent. */
-  private static final class FakeHost implements CheckpointCoordinator.Host {
-    final List<TaskAttempt> running = new ArrayList<>();
-    final List<TaskAttempt> sources = new ArrayList<>();
-    final List<Sent> sent = new ArrayList<>();
-    final List<String> checkpointingFailures = new ArrayList<>();
-    boolean canCheckpoint = true;
-
-    @Override
-    public Collection<TaskAttempt> runningTasks() {
-      return List.copyOf(running);
-    }
-
-    @Override
-    public Collection<TaskAttempt> sourceTasks() {
-      return List.copyOf(sources);
-    }
-
-    @Override
-    public boolean canCheckpoint() {
-      return canCheckpoint;
-    }
-
-    @Override
-    public void send(TaskAttempt task, Record message) {
-      sent.add(new Sent(task, message));
-    }
-
-    @Override
-    public void checkpointingFailed(String reason) {
-      checkpointingFailures.add(reason);
-    }
-
-    <T> List<T> sent(Class<T> type) {
-      return sent.stream().map(Sent::message).filter(type::isInstance).map(type::cast).toList();
-    }
-
-    List<TaskAttempt> sentTo(Class<?> type) {
-      return sent.stream().filter(s -> type.isInstance(s.message())).map(Sent::to).toList();
-    }
-  }
-
-  /** Checkpoint settings with test defaults: not periodic, long timeout, one at a time. */
-  private static final class SettingsBuilder {
-    Duration interval = Duration.ZERO;
-    Duration timeout = Duration.ofSeconds(60);
-    Duration minPause = Duration.ZERO;
-    int maxConcurrent = 1;
-    int tolerableFailures = 0;
-    int retained = 2;
-
-    SettingsBuilder interval(Duration d) {
-      interval = d;
-      return this;
-    }
-
-    SettingsBuilder timeout(Duration d) {
-      timeout = d;
-      return this;
-    }
-
-    SettingsBuilder minPause(Duration d) {
-      minPause = d;
-      return this;
-    }
-
-    SettingsBuilder maxConcurrent(int n) {
-      maxConcurrent = n;
-      return this;
-    }
-
-    SettingsBuilder tolerableFailures(int n) {
-      tolerableFailures = n;
-      return this;
-    }
-
-    SettingsBuilder retained(int n) {
-      retained = n;
-      return this;
-    }
-
-    Settings.Checkpoint build() {
-      return new Settings.Checkpoint(interval, CheckpointMode.EXACTLY_ONCE, timeout, minPause, maxConcurrent,
-          tolerableFailures, retained, "directory", "unused");
-    }
-  }
-
-  private static SettingsBuilder settings() {
-    return new SettingsBuilder();
-  }
-
-  private CheckpointCoordinator coordinator(SettingsBuilder settings) {
+  private CheckpointCoordinator coordinator(TestSettings.Checkpoint settings) {
     return coordinator(settings.build());
   }
 
@@ -623,15 +636,15 @@ class CheckpointCoordinatorTest {
   }
 
   private String checkpointFolder(long id) {
-    return CheckpointLayout.checkpointFolder(job, id);
+    return CheckpointLayout.checkpointFolder(job, new CheckpointId(id));
   }
 
   private String metadataPath(long id) {
-    return CheckpointLayout.checkpointMetadata(job, id);
+    return CheckpointLayout.checkpointMetadata(job, new CheckpointId(id));
   }
 
   private static String chk(long id) {
-    return CheckpointLayout.checkpointFolderName(id);
+    return CheckpointLayout.checkpointFolderName(new CheckpointId(id));
   }
 
   private String shared() {
@@ -640,12 +653,8 @@ class CheckpointCoordinatorTest {
 
   /** The name in the shared folder of a file that attempt {@code a} uploaded for checkpoint {@code id}. */
   private String uploadName(TaskAttempt a, long id, String localName) {
-    String path = CheckpointLayout.sharedFile(shared(), CheckpointLayout.filePrefix(a.task(), a.attempt()), id, localName);
+    String path = CheckpointLayout.sharedFile(shared(), CheckpointLayout.filePrefix(a.task(), a.attempt()), new CheckpointId(id), localName);
     return path.substring((shared() + "/").length());
-  }
-
-  private static byte[] operatorState(TaskAttempt a, long checkpointId) {
-    return ("position of " + a + " at " + checkpointId).getBytes(StandardCharsets.UTF_8);
   }
 
   /** What task {@code a} acknowledges for checkpoint {@code id}, its files written as a task writes them. */
@@ -669,8 +678,7 @@ class CheckpointCoordinatorTest {
       KeyGroupRange range = KeyGroups.rangeOf(a.task().subtask(), tv.parallelism(), MAX_PARALLELISM);
       keyed = shared.isEmpty() ? new HeapKeyedStateHandle(range, own) : new IncrementalHandle(range, own, shared);
     }
-    Map<String, byte[]> operators = Map.of(tv.tail().name(), operatorState(a, id));
-    return new AcknowledgeCheckpoint(a, id, new TaskStateSnapshot(keyed, operators), 1, 2, 0);
+    return CheckpointAcks.of(a, id).keyed(keyed).tailState(graph).figures(1, 2, 0).build();
   }
 
   /** A keyed handle of an incremental snapshot: its own file and files shared with other checkpoints. */
@@ -694,7 +702,7 @@ class CheckpointCoordinatorTest {
   }
 
   private List<Long> triggeredIds() {
-    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id()).distinct().toList();
+    return host.sent(TriggerCheckpoint.class).stream().map(t -> t.barrier().id().value()).distinct().toList();
   }
 
   private long lastTriggeredId() {
@@ -710,14 +718,14 @@ class CheckpointCoordinatorTest {
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
     long id = lastTriggeredId();
     for (TaskAttempt a : host.running) {
-      coordinator.acknowledge(ack(storage, checkpointFolder(id), a, id, shared));
+      coordinator.acknowledge(ack(coordinator.storage(), checkpointFolder(id), a, id, shared));
     }
     assertThat(done.succeeded()).as("checkpoint %s completed", id).isTrue();
   }
 
   private void declineNext(String reason) {
     Future<CheckpointMetadata> done = coordinator.trigger(Kind.PERIODIC, null);
-    coordinator.decline(new DeclineCheckpoint(keyed0, lastTriggeredId(), reason));
+    coordinator.decline(new DeclineCheckpoint(keyed0, new CheckpointId(lastTriggeredId()), reason));
     assertThat(done.failed()).isTrue();
   }
 
@@ -725,13 +733,5 @@ class CheckpointCoordinatorTest {
     CheckpointMetadata m = coordinator.retained().stream().filter(r -> r.id() == checkpointId).findFirst().orElseThrow();
     assertThat(m.files()).isNotEmpty();
     return m.files().get(0);
-  }
-
-  private static <T> T result(Future<T> future) {
-    assertThat(future.isComplete()).as("the future completed (the fake context runs blocking work inline)").isTrue();
-    if (future.failed()) {
-      throw new AssertionError("failed: " + future.cause(), future.cause());
-    }
-    return future.result();
   }
 }

@@ -11,7 +11,7 @@ import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.heap.HeapKeyedStateHandle;
-import io.weir.testjobs.TestJobs;
+import io.weir.testing.TestJobs;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -58,7 +58,7 @@ class StateAssignmentTest {
 
     TaskRestore.FromSnapshot restore = StateAssignment.forTask(checkpoint, graph, new TaskId(graph.tasks().get(0).id(), 0));
 
-    assertThat(restore.checkpointId()).isEqualTo(checkpoint.id());
+    assertThat(restore.checkpointId()).isEqualTo(checkpoint.checkpointId());
     assertThat(restore.storageUri()).isEqualTo(checkpoint.storageUri());
   }
 

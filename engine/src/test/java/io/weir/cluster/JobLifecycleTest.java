@@ -7,6 +7,7 @@ import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.runtime.JobId;
 import io.weir.runtime.TaskId;
 import io.weir.runtime.task.TaskState;
+import io.weir.testing.FakeCoordinatorContext;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

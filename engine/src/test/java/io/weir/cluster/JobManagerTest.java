@@ -14,9 +14,13 @@ import io.weir.config.WeirConfig;
 import io.weir.runtime.JobId;
 import io.weir.runtime.JobSpec;
 import io.weir.runtime.TaskId;
-import io.weir.testjobs.TestJobs;
+import io.weir.testing.FakeCoordinatorContext;
+import io.weir.testing.FakeGateway;
+import io.weir.testing.TestJobs;
+import io.weir.testing.TestSettings;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,8 +38,7 @@ class JobManagerTest {
   void setUp() {
     ctx = new FakeCoordinatorContext(1_000_000);
     gateway = new FakeGateway(ctx);
-    WeirConfig config = WeirConfig.defaults().with(new JsonObject().put("checkpoint",
-        new JsonObject().put("interval", "0ms").put("dir", tmp.toString())), "test");
+    WeirConfig config = TestSettings.config(new JsonObject().put("checkpoint", TestSettings.manualCheckpoints(tmp)));
     manager = new JobManager(config, ctx, gateway, 5);
   }
 
@@ -88,7 +91,7 @@ class JobManagerTest {
     JobMaster job = submitForwardJob();
     TaskAttempt attempt = job.executions().iterator().next().attempt();
 
-    assertThat(manager.onTaskMessage(new TaskFailed(attempt, "boom", "", "", ctx.now(), -1))).isTrue();
+    assertThat(manager.onTaskMessage(new TaskFailed(attempt, "boom", "", "", ctx.now(), Optional.empty()))).isTrue();
     assertThat(manager.onTaskMessage(new StartTask(5, attempt))).isFalse();
 
     assertThat(job.failures()).singleElement().satisfies(f -> assertThat(f.cause()).contains("boom"));

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.weir.checkpoint.CheckpointCoordinator;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.CheckpointMetadata;
-import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointComplete;
@@ -29,12 +29,16 @@ import io.weir.runtime.JobSpec;
 import io.weir.runtime.TaskId;
 import io.weir.runtime.graph.TaskVertex;
 import io.weir.runtime.task.TaskState;
-import io.weir.testjobs.TestJobs;
-import java.nio.charset.StandardCharsets;
+import io.weir.testing.CheckpointAcks;
+import io.weir.testing.FakeCoordinatorContext;
+import io.weir.testing.FakeGateway;
+import io.weir.testing.TestJobs;
+import io.weir.testing.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -202,38 +206,61 @@ class JobMasterTest {
       assertThat(d.attempt().attempt()).isGreaterThan(failed.attempt());
       assertThat(d.deploy().restore()).isInstanceOf(TaskRestore.FromCheckpoint.class);
       TaskRestore.FromCheckpoint restore = (TaskRestore.FromCheckpoint) d.deploy().restore();
-      assertThat(restore.checkpointId()).isEqualTo(second.id());
+      assertThat(restore.checkpointId()).isEqualTo(second.checkpointId());
       TaskVertex tv = master.graph().task(d.attempt().task().vertex());
-      List<byte[]> expected = List.of(operatorState(tv, 0, second.id()), operatorState(tv, 1, second.id()));
+      List<byte[]> expected = List.of(CheckpointAcks.operatorState(new TaskId(tv.id(), 0), second.id()),
+          CheckpointAcks.operatorState(new TaskId(tv.id(), 1), second.id()));
       assertThat(restore.operatorStates().get(tv.tail().name())).as("every old subtask's state of %s", tv.name())
           .containsExactlyElementsOf(expected);
     });
-    assertThat(master.failures().get(0).restoredCheckpoint()).isEqualTo(second.id());
+    assertThat(master.failures().get(0).restoredCheckpoint()).hasValue(second.checkpointId());
   }
 
   @Test
-  void taskThatCannotReadItsCheckpointMakesTheRestartUseThePreviousOne() {
+  void taskThatCannotReadItsCheckpointMakesTheRestartUseThePreviousOneWhenFallingBackIsAllowed() {
     twoWorkers(2);
-    start(settings());
+    JsonObject settings = settings();
+    settings.getJsonObject("checkpoint").put("allow-fallback", true);
+    start(settings);
     CheckpointMetadata first = completeCheckpoint();
     CheckpointMetadata second = completeCheckpoint();
     TaskAttempt failed = execution(sourceTask(), 0).attempt();
     gateway.clear();
 
     master.onTaskMessage(new TaskFailed(failed, "checkpoint " + second.id() + " is corrupt", "", "restore", ctx.now(),
-        second.id()));
+        Optional.of(second.checkpointId())));
     ctx.advance(RESTART_DELAY);
 
     assertThat(gateway.deploys).isNotEmpty()
         .allSatisfy(d -> assertThat(d.deploy().restore()).isInstanceOfSatisfying(TaskRestore.FromCheckpoint.class,
-            r -> assertThat(r.checkpointId()).isEqualTo(first.id())));
+            r -> assertThat(r.checkpointId()).isEqualTo(first.checkpointId())));
+  }
+
+  @Test
+  void taskThatCannotReadTheNewestCheckpointFailsTheJobRatherThanRepeatTheTransactionalSinksCommittedOutput() {
+    twoWorkers(2);
+    start(settings());
+    completeCheckpoint();
+    CheckpointMetadata second = completeCheckpoint();
+    gateway.clear();
+
+    master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "state file x fails its checksum (corrupt)",
+        "", "restore", ctx.now(), Optional.of(second.checkpointId())));
+    ctx.advance(RESTART_DELAY);
+
+    assertThat(gateway.deploys).as("nothing restarts from an older checkpoint").isEmpty();
+    assertThat(master.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(master.failureCause()).contains("checkpoint " + second.id() + " of job " + id + " is unusable")
+        .contains("--allow-fallback");
+    assertThat(master.failures()).extracting(FailureRecord::outcome).last().isEqualTo("job failed");
+    assertThat(master.toJson().getJsonObject("restore").getString("outcome")).isEqualTo(
+        io.weir.checkpoint.RestoreNote.Outcome.REFUSED.label());
   }
 
   @Test
   void checkpointInProgressWhenATaskFailsIsAbortedWithoutCountingAsAFailedCheckpoint() {
     twoWorkers(2);
-    start(settings().put("checkpoint", new JsonObject().put("interval", "0ms").put("tolerable-failures", 0)
-        .put("dir", tmp.resolve("checkpoints").toString())));
+    start(settings().put("checkpoint", TestSettings.manualCheckpoints(tmp.resolve("checkpoints")).put("tolerable-failures", 0)));
     Future<CheckpointMetadata> inProgress = master.checkpoints().trigger(CheckpointCoordinator.Kind.PERIODIC, null);
 
     master.onTaskMessage(taskFailed(execution(sinkTask(), 1).attempt(), "boom"));
@@ -322,7 +349,7 @@ class JobMasterTest {
     Execution sink = execution(sinkTask(), 1);
 
     master.onTaskMessage(new TaskFailed(sink.attempt(), "cannot create output directory /proc/x: No such file or directory",
-        "trace", "deployment", ctx.now(), -1, "output"));
+        "trace", "deployment", ctx.now(), Optional.empty(), "output"));
 
     assertThat(master.failures()).extracting(FailureRecord::cause).containsExactly("sink 'output' (task 2/2 on "
         + sink.slot().worker() + "): cannot create output directory /proc/x: No such file or directory");
@@ -373,6 +400,39 @@ class JobMasterTest {
   }
 
   @Test
+  void aJobThatWaitsForSlotsLongerThanTheSlotTimeoutFailsSayingWhy() {
+    twoWorkers(1);
+    start(settings().put("scheduling", new JsonObject().put("slot-timeout", "10s")));
+    workers.nodeLeft("node-2", ctx.now());
+    ctx.advance(RESTART_DELAY);
+    assertThat(master.waitingFor()).contains("waiting for 1 free slots");
+
+    ctx.advance(9_000);
+    assertThat(master.status()).isEqualTo(JobStatus.RESTARTING);
+    ctx.advance(1_000);
+
+    assertThat(master.status()).isEqualTo(JobStatus.FAILED);
+    assertThat(master.failureCause()).contains("scheduling.slot-timeout (10.0s)").contains("waiting for 1 free slots")
+        .contains("add workers or lower the parallelism");
+    assertThat(master.waitingFor()).isNull();
+    workers.register("w-3", "i-3", "node-3", 1, ctx.now());
+    assertThat(master.status()).as("a failed job deploys nothing").isEqualTo(JobStatus.FAILED);
+  }
+
+  @Test
+  void slotsThatArriveBeforeTheSlotTimeoutLeaveTheJobRunning() {
+    twoWorkers(1);
+    start(settings().put("scheduling", new JsonObject().put("slot-timeout", "10s")));
+    workers.nodeLeft("node-2", ctx.now());
+    ctx.advance(RESTART_DELAY);
+    workers.register("w-3", "i-3", "node-3", 1, ctx.now());
+
+    ctx.advance(20_000);
+
+    assertThat(master.status()).isEqualTo(JobStatus.RUNNING);
+  }
+
+  @Test
   void failureDuringRecoveryMergesIntoOneRestart() {
     twoWorkers(2);
     start(settings());
@@ -401,7 +461,7 @@ class JobMasterTest {
     gateway.answerCancels = false;
     long failedAt = ctx.now() - 5;
     master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "boom", "trace", "after 17 records",
-        failedAt, -1));
+        failedAt, Optional.empty()));
     long detectedAt = ctx.now();
 
     ctx.advance(20);
@@ -431,7 +491,7 @@ class JobMasterTest {
   void aRecoveryEndsOnlyWhenEveryRestartedTaskRestoredEvenIfASinkProcessedARecordBefore() {
     twoWorkers(2);
     start(settings());
-    master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "boom", "trace", "", ctx.now(), -1));
+    master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "boom", "trace", "", ctx.now(), Optional.empty()));
     ctx.advance(RESTART_DELAY);
     List<TaskAttempt> restarted = currentAttempts().stream().filter(a -> a.attempt() > 0).toList();
     assertThat(restarted).hasSizeGreaterThan(1);
@@ -468,7 +528,7 @@ class JobMasterTest {
 
     assertThat(gateway.sentTo(TriggerCheckpoint.class)).containsExactlyInAnyOrder(
         execution(sourceTask(), 0).attempt(), execution(sourceTask(), 1).attempt());
-    long finalId = gateway.sent(TriggerCheckpoint.class).get(0).barrier().id();
+    long finalId = gateway.sent(TriggerCheckpoint.class).get(0).barrier().id().value();
     for (TaskAttempt a : all.subList(0, 3)) {
       master.onTaskMessage(ack(a, finalId));
     }
@@ -570,7 +630,7 @@ class JobMasterTest {
 
     Future<CheckpointMetadata> stopped = master.stopWithSavepoint(tmp.resolve("savepoints").toString());
     TaskAttempt decliner = currentAttempts().get(0);
-    master.onTaskMessage(new DeclineCheckpoint(decliner, lastTriggeredCheckpoint(), "not now"));
+    master.onTaskMessage(new DeclineCheckpoint(decliner, new CheckpointId(lastTriggeredCheckpoint()), "not now"));
 
     assertThat(stopped.failed()).isTrue();
     assertThat(master.phase()).isEqualTo(JobPhase.RUNNING);
@@ -615,7 +675,7 @@ class JobMasterTest {
 
   private long lastTriggeredCheckpoint() {
     List<TriggerCheckpoint> triggers = gateway.sent(TriggerCheckpoint.class);
-    return triggers.get(triggers.size() - 1).barrier().id();
+    return triggers.get(triggers.size() - 1).barrier().id().value();
   }
 
   private Path jobCheckpointFolder() {
@@ -624,13 +684,12 @@ class JobMasterTest {
 
   /** The test's job settings: no periodic checkpoints (tests trigger them), fixed-delay restarts. */
   private JsonObject settings() {
-    return new JsonObject()
-        .put("checkpoint", new JsonObject().put("interval", "0ms").put("dir", tmp.resolve("checkpoints").toString()))
+    return new JsonObject().put("checkpoint", TestSettings.manualCheckpoints(tmp.resolve("checkpoints")))
         .put("restart", restart(10));
   }
 
   private static JsonObject restart(int attempts) {
-    return new JsonObject().put("strategy", "fixed-delay").put("attempts", attempts).put("delay", RESTART_DELAY + "ms");
+    return TestSettings.fixedDelayRestart(attempts, Duration.ofMillis(RESTART_DELAY));
   }
 
   /** Workers w-1 on node-1 and w-2 on node-2, with {@code slots} slots each. */
@@ -669,23 +728,17 @@ class JobMasterTest {
   }
 
   private static TaskFailed taskFailed(TaskAttempt a, String error) {
-    return new TaskFailed(a, error, "stack trace of " + error, "", 0, -1);
-  }
-
-  private static byte[] operatorState(TaskVertex task, int subtask, long checkpointId) {
-    return (task.tail().name() + " " + subtask + " at " + checkpointId).getBytes(StandardCharsets.UTF_8);
+    return new TaskFailed(a, error, "stack trace of " + error, "", 0, Optional.empty());
   }
 
   private AcknowledgeCheckpoint ack(TaskAttempt a, long checkpointId) {
-    TaskVertex tv = master.graph().task(a.task().vertex());
-    byte[] state = operatorState(tv, a.task().subtask(), checkpointId);
-    return new AcknowledgeCheckpoint(a, checkpointId, new TaskStateSnapshot(null, Map.of(tv.tail().name(), state)), 0, 0, 0);
+    return CheckpointAcks.withTailState(master.graph(), a, checkpointId);
   }
 
   private CheckpointMetadata completeCheckpoint() {
     Future<CheckpointMetadata> done = master.checkpoints().trigger(CheckpointCoordinator.Kind.PERIODIC, null);
     long checkpointId = gateway.sent(TriggerCheckpoint.class).get(gateway.sent(TriggerCheckpoint.class).size() - 1)
-        .barrier().id();
+        .barrier().id().value();
     for (TaskAttempt a : currentAttempts()) {
       master.onTaskMessage(ack(a, checkpointId));
     }

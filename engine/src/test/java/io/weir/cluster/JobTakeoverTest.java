@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.weir.checkpoint.CheckpointCoordinator;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.cluster.ha.CheckpointPointer;
 import io.weir.cluster.ha.JobStore;
@@ -20,7 +21,9 @@ import io.weir.config.WeirConfig;
 import io.weir.runtime.JobId;
 import io.weir.runtime.JobSpec;
 import io.weir.runtime.graph.TaskVertex;
-import io.weir.testjobs.TestJobs;
+import io.weir.testing.FakeCoordinatorContext;
+import io.weir.testing.FakeGateway;
+import io.weir.testing.TestJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -109,12 +112,12 @@ class JobTakeoverTest {
   private static long completeCheckpoint(JobMaster job, FakeGateway gateway) {
     Future<?> done = job.checkpoints().trigger(CheckpointCoordinator.Kind.PERIODIC, null);
     List<TriggerCheckpoint> triggers = gateway.sent(TriggerCheckpoint.class);
-    long id = triggers.get(triggers.size() - 1).barrier().id();
+    long id = triggers.get(triggers.size() - 1).barrier().id().value();
     for (Execution e : job.executions()) {
       TaskAttempt a = e.attempt();
       TaskVertex tv = job.graph().task(a.task().vertex());
       byte[] state = (tv.tail().name() + " " + a.task().subtask()).getBytes(StandardCharsets.UTF_8);
-      job.onTaskMessage(new AcknowledgeCheckpoint(a, id, new TaskStateSnapshot(null, Map.of(tv.tail().name(), state)),
+      job.onTaskMessage(new AcknowledgeCheckpoint(a, new CheckpointId(id), new TaskStateSnapshot(null, Map.of(tv.tail().name(), state)),
           0, 0, 0));
     }
     assertThat(done.succeeded()).as("checkpoint %s completed: %s", id, done.cause()).isTrue();
@@ -186,10 +189,10 @@ class JobTakeoverTest {
     long commitsBefore = commits(oldGateway);
 
     Future<?> late = job.checkpoints().trigger(CheckpointCoordinator.Kind.PERIODIC, null);
-    long id = oldGateway.sent(TriggerCheckpoint.class).get(oldGateway.sent(TriggerCheckpoint.class).size() - 1).barrier().id();
+    long id = oldGateway.sent(TriggerCheckpoint.class).get(oldGateway.sent(TriggerCheckpoint.class).size() - 1).barrier().id().value();
     for (Execution e : job.executions()) {
       TaskVertex tv = job.graph().task(e.attempt().task().vertex());
-      job.onTaskMessage(new AcknowledgeCheckpoint(e.attempt(), id, new TaskStateSnapshot(null,
+      job.onTaskMessage(new AcknowledgeCheckpoint(e.attempt(), new CheckpointId(id), new TaskStateSnapshot(null,
           Map.of(tv.tail().name(), new byte[] {1})), 0, 0, 0));
     }
 
@@ -211,7 +214,7 @@ class JobTakeoverTest {
     oldMayAct.set(false);
     Future<?> checkpoint = job.checkpoints().trigger(CheckpointCoordinator.Kind.PERIODIC, null);
     job.onTaskMessage(new io.weir.cluster.protocol.TaskFailed(job.executions().iterator().next().attempt(), "boom", "", "",
-        ctx.now(), -1));
+        ctx.now(), java.util.Optional.empty()));
     ctx.advance(60_000);
 
     assertThat(oldGateway.sent).hasSize(sent);

@@ -39,6 +39,6 @@ public enum StateBackendKind {
   /** Where subtask {@code subtask} of job {@code job} writes checkpoint {@code id}, as the task checkpointer names it. */
   public static SnapshotTarget target(io.weir.checkpoint.storage.CheckpointStorage storage, String job, long id,
                                       int subtask) {
-    return SnapshotTarget.of(storage, new io.weir.runtime.JobId(job), new io.weir.runtime.TaskId(1, subtask), 0, id, false);
+    return SnapshotTarget.of(storage, new io.weir.runtime.JobId(job), new io.weir.runtime.TaskId(1, subtask), 0, new io.weir.checkpoint.CheckpointId(id), false);
   }
 }

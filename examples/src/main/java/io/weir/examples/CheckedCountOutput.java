@@ -1,16 +1,11 @@
 package io.weir.examples;
 
 import io.weir.api.Job;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Checks what {@code checked-count} wrote: every line {@code k,c} for k in 0..K-1 and c in 1..M must
@@ -30,62 +25,48 @@ public final class CheckedCountOutput {
   }
 
   public static Report read(Path dir, long keys, long perKey) throws IOException {
-    if (!Files.isDirectory(dir)) {
-      throw new NoSuchFileException(dir + " (the output directory does not exist)");
-    }
     long expected = keys * perKey;
     if (expected > Integer.MAX_VALUE) {
       throw new IllegalArgumentException("too many lines to check in memory: " + expected);
     }
     BitSet seen = new BitSet((int) expected);
-    long lines = 0;
-    long duplicated = 0;
-    long malformed = 0;
+    long[] counts = new long[3]; // lines, duplicated, malformed
     List<String> examples = new ArrayList<>();
-    List<Path> files;
-    try (Stream<Path> s = Files.list(dir)) {
-      files = s.filter(p -> !p.getFileName().toString().startsWith(".") && Files.isRegularFile(p)).sorted().toList();
-    }
-    for (Path f : files) {
-      try (BufferedReader in = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-        String line;
-        while ((line = in.readLine()) != null) {
-          lines++;
-          int comma = line.indexOf(',');
-          long k;
-          long c;
-          try {
-            k = Long.parseLong(line.substring(0, comma));
-            c = Long.parseLong(line.substring(comma + 1));
-          } catch (RuntimeException e) {
-            malformed++;
-            note(examples, "malformed line '" + line + "' in " + f.getFileName());
-            continue;
-          }
-          if (k < 0 || k >= keys || c < 1 || c > perKey) {
-            malformed++;
-            note(examples, "out-of-range line '" + line + "' in " + f.getFileName());
-            continue;
-          }
-          int index = (int) (k * perKey + c - 1);
-          if (seen.get(index)) {
-            duplicated++;
-            note(examples, "duplicate '" + line + "' in " + f.getFileName());
-          } else {
-            seen.set(index);
-          }
-        }
+    CommittedLines.forEach(dir, (file, line) -> {
+      counts[0]++;
+      int comma = line.indexOf(',');
+      long k;
+      long c;
+      try {
+        k = Long.parseLong(line.substring(0, comma));
+        c = Long.parseLong(line.substring(comma + 1));
+      } catch (RuntimeException e) {
+        counts[2]++;
+        note(examples, "malformed line '" + line + "' in " + file);
+        return;
       }
-    }
+      if (k < 0 || k >= keys || c < 1 || c > perKey) {
+        counts[2]++;
+        note(examples, "out-of-range line '" + line + "' in " + file);
+        return;
+      }
+      int index = (int) (k * perKey + c - 1);
+      if (seen.get(index)) {
+        counts[1]++;
+        note(examples, "duplicate '" + line + "' in " + file);
+      } else {
+        seen.set(index);
+      }
+    });
     long missing = expected - seen.cardinality();
     if (missing > 0) {
       int first = seen.nextClearBit(0);
       note(examples, "missing '" + (first / perKey) + "," + (first % perKey + 1) + "'");
     }
-    return new Report(expected, lines, missing, duplicated, malformed, examples);
+    return new Report(expected, counts[0], missing, counts[1], counts[2], examples);
   }
 
-  private static void note(List<String> examples, String example) {
+  static void note(List<String> examples, String example) {
     if (examples.size() < 5) {
       examples.add(example);
     }

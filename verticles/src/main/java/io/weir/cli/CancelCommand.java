@@ -13,7 +13,7 @@ final class CancelCommand extends ClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (RestClient client = new RestClient(coordinator)) {
+    try (RestClient client = client()) {
       JsonObject r = client.post("/jobs/" + jobId + "/cancel", new JsonObject(), 30);
       Console.out().println(r.getString("state"));
     }

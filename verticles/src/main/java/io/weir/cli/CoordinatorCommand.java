@@ -2,7 +2,9 @@ package io.weir.cli;
 
 import io.weir.cluster.ha.ElectionSettings;
 import io.weir.node.WeirNode;
+import io.weir.rest.RestSecurity;
 import io.weir.verticles.CoordinatorVerticle;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,16 +34,32 @@ final class CoordinatorCommand implements Callable<Integer> {
       + "coordinators) a majority is counted over, for a coordinator that starts inside a partition (default: none).")
   int haExpectedMembers;
 
+  @Option(names = "--rest-token-file", paramLabel = "FILE",
+      description = "Require this bearer token (the file's first line) on the REST API (or set WEIR_REST_TOKEN).")
+  Path tokenFile;
+
+  @Option(names = "--rest-tls-cert", paramLabel = "FILE", description = "Serve the REST API over HTTPS with this PEM certificate (chain).")
+  String tlsCert;
+
+  @Option(names = "--rest-tls-key", paramLabel = "FILE", description = "The PEM private key of --rest-tls-cert.")
+  String tlsKey;
+
+  @Option(names = "--insecure", description = "Serve a non-loopback --host without a REST token (refused otherwise).")
+  boolean insecure;
+
   @Override
   public Integer call() throws Exception {
     var config = cluster.config();
+    RestSecurity rest = new RestSecurity(ClientCommand.Secrets.token(tokenFile, "WEIR_REST_TOKEN", "--rest-token-file"),
+        tlsCert, tlsKey, insecure);
+    rest.checkBind(cluster.host); // before joining the cluster
     ElectionSettings election = ElectionSettings.fromJson(new io.vertx.core.json.JsonObject().put("quorum", haQuorum)
         .put("expected-members", haExpectedMembers));
     String me = name != null ? name : "c-" + UUID.randomUUID().toString().substring(0, 8);
     WeirNode node = ServerCommands.startNode(cluster, "coordinator " + me, me);
     try {
       ServerCommands.await(node.vertx().deployVerticle(new CoordinatorVerticle(
-          new CoordinatorVerticle.Options(config, cluster.host, restPort, node.metrics(), election))), 60,
+          new CoordinatorVerticle.Options(config, cluster.host, restPort, node.metrics(), rest, election))), 60,
           "starting the coordinator");
     } catch (Exception e) {
       ServerCommands.await(node.close(), 30, "leaving the cluster");

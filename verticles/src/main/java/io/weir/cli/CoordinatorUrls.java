@@ -34,7 +34,7 @@ final class CoordinatorUrls {
       } catch (IllegalArgumentException e) {
         throw invalid(url);
       }
-      if (uri.getHost() == null || !"http".equals(uri.getScheme())) {
+      if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
         throw invalid(url);
       }
       parsed.add(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
@@ -52,6 +52,11 @@ final class CoordinatorUrls {
 
   List<String> bases() {
     return bases;
+  }
+
+  /** Whether any of the coordinators is reached over https (they share one set of trusted CAs). */
+  boolean anyHttps() {
+    return bases.stream().anyMatch(base -> base.startsWith("https:"));
   }
 
   /** Runs {@code request} against each coordinator in order until one is reachable; throws the last one's problem. */

@@ -37,6 +37,10 @@ final class JobSettingsOptions {
   @Option(names = "--failover", description = "region (restart only the failed tasks' region) or full.")
   String failover;
 
+  @Option(names = "--allow-fallback", description = "When the newest checkpoint is unusable, restore an older one even"
+      + " though that repeats output a transactional sink already committed (duplicates).")
+  boolean allowFallback;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any setting of weir.json, such as checkpoint.timeout=10s.")
   List<String> set = new ArrayList<>();
 
@@ -68,6 +72,9 @@ final class JobSettingsOptions {
     }
     if (failover != null) {
       put(s, "failover", failover);
+    }
+    if (allowFallback) {
+      put(s, "checkpoint.allow-fallback", true);
     }
     for (String kv : set) {
       int eq = kv.indexOf('=');

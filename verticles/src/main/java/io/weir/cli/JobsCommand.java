@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 final class JobsCommand extends ClientCommand implements Callable<Integer> {
   @Override
   public Integer call() {
-    try (RestClient client = new RestClient(coordinator)) {
+    try (RestClient client = client()) {
       var jobs = client.get("/jobs").getJsonArray("jobs");
       if (jobs.isEmpty()) {
         Console.out().println("no jobs");

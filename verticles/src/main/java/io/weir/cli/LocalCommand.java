@@ -119,6 +119,7 @@ final class LocalCommand implements Callable<Integer> {
     }
     Console.out().printf("submitted job %s%n", id);
     long start = System.currentTimeMillis();
+    long cpuStart = processCpuNanos();
     HeapWatch heap = new HeapWatch();
     boolean killed = false;
     LocalFailover.Timings takeover = null;
@@ -158,6 +159,7 @@ final class LocalCommand implements Callable<Integer> {
       Thread.sleep(1000);
     }
     heap.sample();
+    long cpuMillis = (processCpuNanos() - cpuStart) / 1_000_000;
     Console.out().println();
     StatusView.print(Console.out(), view[0], view[1], view[2]);
     long ms = view[0].getLong("durationMs");
@@ -172,9 +174,10 @@ final class LocalCommand implements Callable<Integer> {
         .filter(c -> c.getString("status").equals("COMPLETED") && c.getString("kind").equals("checkpoint"))
         .mapToLong(c -> c.getLong("durationMs")).sorted().toArray();
     Console.out().printf("result       records=%d millis=%d events_per_s=%.0f checkpoints=%d checkpoint_p50_ms=%d"
-            + " checkpoint_p99_ms=%d peak_heap_after_gc_mb=%d%n",
+            + " checkpoint_p99_ms=%d peak_heap_after_gc_mb=%d cpu_ms=%d%n",
         view[0].getLong("recordsRead"), ms, view[0].getLong("recordsRead") * 1000.0 / Math.max(1, ms), durations.length,
-        percentile(durations, 0.50), percentile(durations, 0.99), heap.peakAfterGcBytes() >> 20);
+        percentile(durations, 0.50), percentile(durations, 0.99), heap.peakAfterGcBytes() >> 20,
+        cpuMillis);
     boolean ok = view[0].getString("state").equals("FINISHED");
     var check = jobType.outputCheck(new JobArgs(jobType.name(), spec.args()));
     if (ok && check.isPresent()) {
@@ -187,6 +190,12 @@ final class LocalCommand implements Callable<Integer> {
 
   private static long percentile(long[] sorted, double p) {
     return sorted.length == 0 ? -1 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  /** The CPU time this process has used, every thread (the run's cost in cores, measured rather than assumed). */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void progress(JsonObject job, JsonObject checkpoints) {

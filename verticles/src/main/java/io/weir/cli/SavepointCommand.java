@@ -27,7 +27,7 @@ final class SavepointCommand extends ClientCommand implements Callable<Integer> 
     if (dir != null) {
       body.put("dir", dir.toAbsolutePath().toString());
     }
-    try (RestClient client = new RestClient(coordinator)) {
+    try (RestClient client = client()) {
       JsonObject r = client.post("/jobs/" + jobId + (stop ? "/stop" : "/savepoints"), body, 120);
       Console.out().println(r.getString("path"));
     }

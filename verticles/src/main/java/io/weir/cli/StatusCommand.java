@@ -12,7 +12,7 @@ final class StatusCommand extends ClientCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (RestClient client = new RestClient(coordinator)) {
+    try (RestClient client = client()) {
       var job = client.get("/jobs/" + jobId);
       StatusView.print(Console.out(), job, client.get("/jobs/" + jobId + "/checkpoints"),
           client.get("/jobs/" + jobId + "/exceptions"));

@@ -32,7 +32,7 @@ final class SubmitCommand extends ClientCommand implements Callable<Integer> {
     if (fromSavepoint != null) {
       body.put("fromSavepoint", fromSavepoint);
     }
-    try (RestClient client = new RestClient(coordinator)) {
+    try (RestClient client = client()) {
       JsonObject r = client.post("/jobs", body, 30);
       Console.out().println(r.getString("id"));
     }

@@ -25,21 +25,31 @@ public final class UnhandledExceptions implements Handler<Throwable> {
     }
   }
 
-  /** Whether {@code e} is Vert.x 5.0's double completion of a clustered write that failed. */
+  /**
+   * Whether {@code e} is Vert.x 5.0's double completion of a clustered write that failed. Sent from
+   * an event loop, its stack names the outbound connection (Weir's send may be further down: it is
+   * the caller, not the one that completed twice); sent from a worker context (a task), the
+   * completion runs later on that context and the stack holds only Vert.x's future machinery, with
+   * no frame of Weir's, which a promise Weir itself completed twice would show.
+   */
   static boolean isLostWriteToDepartedMember(Throwable e) {
     if (!(e instanceof IllegalStateException) || !"Promise already completed".equals(e.getMessage())) {
       return false;
     }
+    boolean weir = false;
+    boolean emitted = false;
     for (StackTraceElement frame : e.getStackTrace()) {
-      if (frame.getClassName().startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
+      String c = frame.getClassName();
+      if (c.startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
         return true;
       }
       // the same double completion when the queued write is drained after the channel closed
-      if (frame.getClassName().equals("io.vertx.core.net.impl.DelegatingChannelPromise")
-          && frame.getMethodName().equals("tryFailure")) {
+      if (c.equals("io.vertx.core.net.impl.DelegatingChannelPromise") && frame.getMethodName().equals("tryFailure")) {
         return true;
       }
+      weir |= c.startsWith("io.weir.");
+      emitted |= c.equals("io.vertx.core.impl.future.FutureBase") && frame.getMethodName().startsWith("lambda$emitResult");
     }
-    return false;
+    return emitted && !weir;
   }
 }

@@ -18,8 +18,15 @@ import java.util.concurrent.TimeUnit;
  * default 127.0.0.1), with Weir's codecs and maps installed and Prometheus metrics enabled.
  */
 public final class WeirNode {
-  /** How to start a node. {@code hazelcastConfig} null means the loopback config; {@code hzPort} 0 keeps the config's. */
-  public record Options(String clusterName, String hazelcastConfig, int hzPort, String host) {
+  /**
+   * How to start a node. {@code hazelcastConfig} null means the loopback config; {@code hzPort} 0 keeps the config's;
+   * {@code tls} null leaves the event bus in plain TCP.
+   */
+  public record Options(String clusterName, String hazelcastConfig, int hzPort, String host, ClusterTls tls) {
+    public Options(String clusterName, String hazelcastConfig, int hzPort, String host) {
+      this(clusterName, hazelcastConfig, hzPort, host, null);
+    }
+
     public static Options loopback(String clusterName, int hzPort) {
       return new Options(clusterName, null, hzPort, "127.0.0.1");
     }
@@ -61,8 +68,12 @@ public final class WeirNode {
     }
     HazelcastClusterManager clusterManager = new HazelcastClusterManager(config);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    EventBusOptions eventBus = new EventBusOptions().setHost(options.host()).setClusterPublicHost(options.host());
+    if (options.tls() != null) {
+      options.tls().apply(eventBus);
+    }
     VertxOptions vertxOptions = new VertxOptions()
-        .setEventBusOptions(new EventBusOptions().setHost(options.host()).setClusterPublicHost(options.host()))
+        .setEventBusOptions(eventBus)
         .setWorkerPoolSize(WORKER_THREADS)
         .setBlockedThreadCheckInterval(5)
         .setBlockedThreadCheckIntervalUnit(TimeUnit.SECONDS)

@@ -1,16 +1,17 @@
 package io.weir.rest;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,26 +35,37 @@ public final class LeaderForwarding {
     /** This coordinator's name. */
     String coordinator();
 
-    /** The leader's REST API ({@code http://host:port}); null when no other coordinator is known to lead. */
+    /** The leader's REST API ({@code http://host:port} or {@code https://...}); null when no other coordinator is known to lead. */
     Future<String> leaderUrl();
   }
 
   private final HttpClient client;
   private final Leadership leadership;
+  private final RestSecurity security;
 
-  private LeaderForwarding(Vertx vertx, Leadership leadership) {
-    this.client = vertx.createHttpClient();
+  private LeaderForwarding(Vertx vertx, Leadership leadership, RestSecurity security) {
+    this.client = vertx.createHttpClient(clientOptions(security));
     this.leadership = leadership;
+    this.security = security;
   }
 
-  /** {@code api} behind the forwarding. */
-  public static Router router(Vertx vertx, Router api, Leadership leadership) {
-    LeaderForwarding forwarding = new LeaderForwarding(vertx, leadership);
-    Router router = Router.router(vertx);
-    router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
-    router.route("/jobs*").handler(forwarding::handle);
-    router.route("/*").subRouter(api);
-    return router;
+  /**
+   * The handler that {@link RestApi#router} puts in front of its {@code /jobs...} routes, after the
+   * guard and the token. Over HTTPS the leader's certificate must be one this coordinator's own
+   * {@code --rest-tls-cert} file holds or is signed by a CA certificate in it (the coordinators of a
+   * cluster share a certificate, or their CA's certificate is in each one's chain); the host name is
+   * verified. The forwarded request carries this coordinator's token (the client's was checked here).
+   */
+  public static Handler<RoutingContext> handler(Vertx vertx, Leadership leadership, RestSecurity security) {
+    return new LeaderForwarding(vertx, leadership, security)::handle;
+  }
+
+  private static HttpClientOptions clientOptions(RestSecurity security) {
+    HttpClientOptions options = new HttpClientOptions();
+    if (security.tls()) {
+      options.setVerifyHost(true).setTrustOptions(new PemTrustOptions().addCertPath(security.tlsCert()));
+    }
+    return options;
   }
 
   private void handle(RoutingContext ctx) {
@@ -80,9 +92,8 @@ public final class LeaderForwarding {
     if (contentType != null) {
       request.putHeader(HttpHeaders.CONTENT_TYPE, contentType);
     }
-    String authorization = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-    if (authorization != null) {
-      request.putHeader(HttpHeaders.AUTHORIZATION, authorization);
+    if (security.token() != null) {
+      request.putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + security.token());
     }
     Buffer body = ctx.body() == null || ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
     log.debug("coordinator {} forwards {} {} to the leader at {}", leadership.coordinator(), method, ctx.request().uri(),

@@ -16,6 +16,7 @@ import io.weir.node.CoordinatorHa;
 import io.weir.node.WeirRuntime;
 import io.weir.rest.LeaderForwarding;
 import io.weir.rest.RestApi;
+import io.weir.rest.RestSecurity;
 import java.net.BindException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,11 +32,23 @@ public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorVerticle.class);
   private static final long TAKEOVER_RETRY_MS = 100;
 
-  /** {@code restPort} 0 picks a free port; -1 serves no REST API. {@code election} null: the defaults. */
+  /**
+   * {@code restPort} 0 picks a free port; -1 serves no REST API. {@code rest} says how the REST API is
+   * protected. {@code election} null: the defaults.
+   */
   public record Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics,
-                        ElectionSettings election) {
+                        RestSecurity rest, ElectionSettings election) {
     public Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics) {
-      this(config, restHost, restPort, metrics, null);
+      this(config, restHost, restPort, metrics, RestSecurity.none(), null);
+    }
+
+    public Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics, RestSecurity rest) {
+      this(config, restHost, restPort, metrics, rest, null);
+    }
+
+    public Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics,
+                   ElectionSettings election) {
+      this(config, restHost, restPort, metrics, RestSecurity.none(), election);
     }
 
     /** The election's settings: the given ones, else the defaults with a majority of coordinators. */
@@ -101,6 +114,13 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (options.restPort() >= 0) {
+      try {
+        options.rest().checkBind(options.restHost());
+      } catch (IllegalStateException e) {
+        return Future.failedFuture(e);
+      }
+    }
     WeirRuntime.install(vertx);
     ctx = new ContextCoordinatorContext(vertx, context);
     ha = CoordinatorHa.of(vertx);
@@ -122,21 +142,22 @@ public final class CoordinatorVerticle extends VerticleBase {
     }
     Future<?> rest = Future.succeededFuture();
     if (options.restPort() >= 0) {
-      io.vertx.ext.web.Router api = RestApi.router(vertx, jobs, options.metrics());
-      rest = vertx.createHttpServer()
-          .requestHandler(ha == null ? api : LeaderForwarding.router(vertx, api, new Forwarding()))
+      io.vertx.ext.web.Router api = RestApi.router(vertx, jobs, options.metrics(), options.rest(),
+          ha == null ? null : LeaderForwarding.handler(vertx, new Forwarding(), options.rest()));
+      rest = vertx.createHttpServer(options.rest().serverOptions())
+          .requestHandler(api)
           .listen(options.restPort(), options.restHost())
           .recover(e -> Future.failedFuture(portProblem(e)))
           .onSuccess(server -> http = server)
           .compose(server -> ha == null ? Future.succeededFuture()
               : vertx.executeBlocking(() -> {
-                ha.publishRest("http://" + options.restHost() + ":" + server.actualPort());
+                ha.publishRest(options.rest().scheme() + "://" + options.restHost() + ":" + server.actualPort());
                 return null;
               }));
     }
     return Future.all(leading, rest).onSuccess(v -> {
       log.info("coordinator {}started{}", ha == null ? "" : ha.name() + " ",
-          http == null ? "" : "; REST API on http://" + options.restHost() + ":" + http.actualPort());
+          http == null ? "" : "; REST API on " + options.rest().scheme() + "://" + options.restHost() + ":" + http.actualPort());
       if (runner != null) {
         runner.start(context);
       }

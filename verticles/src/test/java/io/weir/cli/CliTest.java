@@ -22,7 +22,7 @@ class CliTest {
   record Run(int code, String out, String err) {
   }
 
-  private static synchronized Run run(String... args) {
+  static synchronized Run run(String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream o = new ByteArrayOutputStream();
@@ -61,7 +61,7 @@ class CliTest {
   void anUnknownJobIsOneClearLine() {
     Run r = run("submit", "--coordinator", url(), "no-such-job");
     assertThat(r.code()).isEqualTo(3);
-    assertThat(r.err().strip()).isEqualTo("weir: unknown job 'no-such-job' (known: checked-count, keyed-count, word-count)");
+    assertThat(r.err().strip()).isEqualTo("weir: unknown job 'no-such-job' (known: checked-count, eventbus-count, kafka-count, keyed-count, nexmark, windowed-count, word-count)");
   }
 
   @Test

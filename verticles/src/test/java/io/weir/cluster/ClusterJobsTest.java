@@ -12,6 +12,7 @@ import io.weir.node.ClusterEvents;
 import io.weir.node.LocalCluster;
 import io.weir.runtime.JobId;
 import io.weir.testing.TestClusters;
+import io.weir.testing.TestSettings;
 import io.weir.verticles.WorkerVerticle;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +35,7 @@ class ClusterJobsTest {
   @Test
   void checkedCountIsExactlyOnceWithCheckpointsEvery100msAcrossThreeNodes() throws Exception {
     Path out = dir.resolve("out");
-    JobId id = submit(cluster, "checked-count", 3, new JsonObject().put("checkpoint", new JsonObject().put("interval", "100ms")),
+    JobId id = submit(cluster, "checked-count", 3, TestSettings.checkpointsEvery("100ms"),
         "--keys", "500", "--per-key", "400", "--rate", "100000", "--out", out.toString());
     JsonObject done = awaitState(cluster, id, Duration.ofSeconds(60), JobStatus.FINISHED, JobStatus.FAILED);
     assertThat(done.getString("state")).isEqualTo("FINISHED");

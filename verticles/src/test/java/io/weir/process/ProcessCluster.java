@@ -3,6 +3,7 @@ package io.weir.process;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.weir.testing.TestClusters;
+import io.weir.testing.TestSettings;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -38,6 +39,7 @@ final class ProcessCluster implements AutoCloseable {
   private final Map<String, Integer> restPorts = new LinkedHashMap<>();
   private final java.util.Set<String> unreachable = new java.util.HashSet<>();
   private final Map<String, Process> workers = new LinkedHashMap<>();
+  private List<String> nodeArgs = List.of();
   private final List<Process> all = new ArrayList<>();
 
   private ProcessCluster(Path dir, JsonObject settings) throws IOException {
@@ -46,10 +48,7 @@ final class ProcessCluster implements AutoCloseable {
     if (!Files.exists(jar)) {
       throw new IllegalStateException("the fat jar " + jar + " is missing: run the tests with mvn verify");
     }
-    JsonObject base = new JsonObject()
-        .put("checkpoint", new JsonObject().put("dir", dir.resolve("checkpoints").toString()).put("interval", "100ms"))
-        .put("state", new JsonObject().put("local-dir", dir.resolve("local").toString()))
-        .put("heartbeat", new JsonObject().put("interval", "200ms").put("timeout", "3s"));
+    JsonObject base = TestSettings.cluster(dir, "3s");
     this.config = dir.resolve("weir.json");
     Files.writeString(config, merge(base, settings).encodePrettily());
   }
@@ -70,6 +69,11 @@ final class ProcessCluster implements AutoCloseable {
     return start(dir, 1, workers, settings);
   }
 
+  /** The same, with {@code nodeArgs} given to every node (such as the event bus's TLS options). */
+  static ProcessCluster start(Path dir, int workers, JsonObject settings, List<String> nodeArgs) throws Exception {
+    return start(dir, 1, workers, settings, false, nodeArgs);
+  }
+
   /**
    * Starts {@code coordinators} coordinators one after another (c-1 is the oldest and leads; with
    * several, a leader needs a majority of all members), then the workers; waits until all registered.
@@ -85,7 +89,13 @@ final class ProcessCluster implements AutoCloseable {
    */
   static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings, boolean aWorkerFirst)
       throws Exception {
+    return start(dir, coordinators, workers, settings, aWorkerFirst, List.of());
+  }
+
+  private static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings, boolean aWorkerFirst,
+                                      List<String> nodeArgs) throws Exception {
     ProcessCluster c = new ProcessCluster(dir, settings);
+    c.nodeArgs = List.copyOf(nodeArgs);
     if (aWorkerFirst) {
       c.startWorker("w-1");
     }
@@ -157,10 +167,19 @@ final class ProcessCluster implements AutoCloseable {
         "-jar", jar.toString()));
     cmd.addAll(List.of(command));
     cmd.addAll(List.of("--cluster-name", name, "--hz-port", Integer.toString(hzPort), "--config", config.toString()));
+    cmd.addAll(nodeArgs);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(log + ".log").toFile())).start();
     all.add(p);
     return p;
+  }
+
+  String clusterName() {
+    return name;
+  }
+
+  int hzPort() {
+    return hzPort;
   }
 
   /** The REST API of the first coordinator that is alive and not stopped. */

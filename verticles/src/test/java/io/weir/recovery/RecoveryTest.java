@@ -16,6 +16,7 @@ import io.weir.rest.RestApi;
 import io.weir.runtime.JobId;
 import io.weir.testing.FlakyJobs;
 import io.weir.testing.TestClusters;
+import io.weir.testing.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,14 +52,10 @@ class RecoveryTest {
     TestClusters.await(cluster.close(), Duration.ofSeconds(60));
   }
 
-  private static JsonObject checkpointsEvery(String interval) {
-    return new JsonObject().put("checkpoint", new JsonObject().put("interval", interval));
-  }
-
   @Test
   void aKilledWorkerIsSeenLeavingAndTheJobRecoversExactlyOnceFromTheLastCheckpoint() throws Exception {
     Path out = dir.resolve("out");
-    JobId id = submit(cluster, "checked-count", 2, checkpointsEvery("100ms"),
+    JobId id = submit(cluster, "checked-count", 2, TestSettings.checkpointsEvery("100ms"),
         "--keys", "400", "--per-key", "1000", "--rate", "100000", "--out", out.toString());
     JsonObject running = awaitJob(cluster, id, Duration.ofSeconds(30),
         s -> s.getString("state").equals("RUNNING") && s.getLong("recordsWritten") > 80_000
@@ -78,7 +75,7 @@ class RecoveryTest {
     assertThat(f.cause()).contains("worker " + cluster.workers().get(victim).name())
         .containsAnyOf("its cluster member left the cluster", "its connection to the coordinator closed");
     assertThat(f.outcome()).isEqualTo("recovered");
-    assertThat(f.restoredCheckpoint()).as("restored from a checkpoint, not from the start").isPositive();
+    assertThat(f.restoredCheckpoint().orElseThrow().value()).as("restored from a checkpoint, not from the start").isPositive();
     assertThat(f.detectedAt() - killedAt).as("the kill was noticed before any heartbeat timeout (ms)").isLessThan(2000);
     assertThat(f.cancelledAt()).isGreaterThanOrEqualTo(f.detectedAt());
     assertThat(f.deployedAt()).isGreaterThanOrEqualTo(f.cancelledAt());
@@ -93,7 +90,7 @@ class RecoveryTest {
 
   @Test
   void checkpointsInTheReplicatedIMapAndAnUpsertSinkSurviveAKilledWorker() {
-    JsonObject settings = checkpointsEvery("100ms");
+    JsonObject settings = TestSettings.checkpointsEvery("100ms");
     settings.getJsonObject("checkpoint").put("storage", "imap");
     String map = "weir.upserts-" + java.util.UUID.randomUUID().toString().substring(0, 6);
     JobId id = submit(cluster, "checked-count", 2, settings,
@@ -110,7 +107,7 @@ class RecoveryTest {
     assertThat(done.getString("state")).isEqualTo("FINISHED");
     List<FailureRecord> failures = onCoordinator(cluster, jm -> jm.job(id).failures());
     assertThat(failures).hasSize(1);
-    assertThat(failures.get(0).restoredCheckpoint()).as("restored from the IMap").isPositive();
+    assertThat(failures.get(0).restoredCheckpoint().orElseThrow().value()).as("restored from the IMap").isPositive();
     assertThat(maps.size(map)).as("every key,count upserted once, replays overwrote themselves").isEqualTo(200 * 1000);
     for (String line : List.of("0,1", "199,1000", "57,431")) {
       assertThat(io.weir.connector.UpsertMapSink.decode(maps.get(map, line)))
@@ -122,7 +119,7 @@ class RecoveryTest {
   @Test
   void aTaskThatThrowsIsRestartedAndTheFailureIsReportedWithItsStackTraceAndPosition() throws Exception {
     Path out = dir.resolve("out");
-    JobId id = submit(cluster, FlakyJobs.FlakyCount.class.getName(), 2, checkpointsEvery("100ms"),
+    JobId id = submit(cluster, FlakyJobs.FlakyCount.class.getName(), 2, TestSettings.checkpointsEvery("100ms"),
         "--keys", "50", "--per-key", "400", "--rate", "20000", "--fail-attempts", "2", "--out", out.toString());
     JsonObject done = awaitState(cluster, id, Duration.ofSeconds(60), JobStatus.FINISHED, JobStatus.FAILED);
     assertThat(done.getString("state")).isEqualTo("FINISHED");
@@ -142,8 +139,8 @@ class RecoveryTest {
   void aRestartStrategyThatGivesUpFailsTheJobWithTheLastCause() {
     Path out = dir.resolve("out");
     int freeBefore = onCoordinator(cluster, jm -> jm.workers().freeSlots());
-    JsonObject settings = checkpointsEvery("100ms").put("restart", new JsonObject().put("strategy", "fixed-delay")
-        .put("attempts", 2).put("delay", "50ms"));
+    JsonObject settings = TestSettings.checkpointsEvery("100ms")
+        .put("restart", TestSettings.fixedDelayRestart(2, Duration.ofMillis(50)));
     JobId id = submit(cluster, FlakyJobs.FlakyCount.class.getName(), 2, settings,
         "--keys", "50", "--per-key", "400", "--fail-attempts", "-1", "--out", out.toString());
     JsonObject done = awaitState(cluster, id, Duration.ofSeconds(60), JobStatus.FINISHED, JobStatus.FAILED);
@@ -158,7 +155,7 @@ class RecoveryTest {
   @Test
   void regionFailoverRestartsOnlyTheRegionOfTheFailedTask() throws Exception {
     Path out = dir.resolve("out");
-    JsonObject settings = checkpointsEvery("100ms").put("failover", "region");
+    JsonObject settings = TestSettings.checkpointsEvery("100ms").put("failover", "region");
     JobId id = submit(cluster, FlakyJobs.FlakyPipeline.class.getName(), 2, settings,
         "--count", "40000", "--rate", "20000", "--fail-at", "20000", "--fail-subtask", "0", "--out", out.toString());
     JsonObject done = awaitState(cluster, id, Duration.ofSeconds(60), JobStatus.FINISHED, JobStatus.FAILED);

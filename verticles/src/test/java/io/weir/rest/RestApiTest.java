@@ -11,6 +11,7 @@ import io.vertx.ext.web.client.WebClient;
 import io.weir.examples.CheckedCountOutput;
 import io.weir.node.LocalCluster;
 import io.weir.testing.TestClusters;
+import io.weir.testing.TestSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -67,7 +68,7 @@ class RestApiTest {
     HttpResponse<Buffer> r = post("/jobs", new JsonObject().put("job", "no-such-job"));
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo(
-        "unknown job 'no-such-job' (known: checked-count, keyed-count, word-count)");
+        "unknown job 'no-such-job' (known: checked-count, eventbus-count, kafka-count, keyed-count, nexmark, windowed-count, word-count)");
   }
 
   @Test
@@ -133,7 +134,7 @@ class RestApiTest {
     JsonArray args = new JsonArray().add("--keys").add("200").add("--per-key").add("1500").add("--rate").add("40000")
         .add("--out").add(out.toString());
     // no periodic checkpoints: the savepoint is the only commit point of the first run
-    JsonObject noCheckpoints = new JsonObject().put("checkpoint", new JsonObject().put("interval", "0"));
+    JsonObject noCheckpoints = TestSettings.checkpointsEvery("0");
     String first = post("/jobs", new JsonObject().put("job", "checked-count").put("parallelism", 2).put("args", args)
         .put("settings", noCheckpoints)).bodyAsJsonObject().getString("id");
     awaitWritten(first, 60_000);
@@ -160,7 +161,7 @@ class RestApiTest {
     JsonArray args = new JsonArray().add("--keys").add("200").add("--per-key").add("1500").add("--rate").add("40000")
         .add("--out").add(out.toString());
     // periodic checkpoints keep committing output while the job runs: a plain savepoint would be followed by more
-    JsonObject every100ms = new JsonObject().put("checkpoint", new JsonObject().put("interval", "100ms"));
+    JsonObject every100ms = TestSettings.checkpointsEvery("100ms");
     String first = post("/jobs", new JsonObject().put("job", "checked-count").put("parallelism", 2).put("args", args)
         .put("settings", every100ms)).bodyAsJsonObject().getString("id");
     awaitWritten(first, 60_000);

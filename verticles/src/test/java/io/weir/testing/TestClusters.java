@@ -41,12 +41,7 @@ public final class TestClusters {
 
   /** Settings for tests: checkpoints and local state under {@code dir}, quick heartbeats. */
   public static WeirConfig config(Path dir, JsonObject overrides) {
-    JsonObject base = new JsonObject()
-        .put("checkpoint", new JsonObject().put("dir", dir.resolve("checkpoints").toString()).put("interval", "100ms"))
-        .put("state", new JsonObject().put("local-dir", dir.resolve("local").toString()))
-        .put("heartbeat", new JsonObject().put("interval", "200ms").put("timeout", "2s"));
-    return WeirConfig.defaults().with(base, "test settings").with(overrides == null ? new JsonObject() : overrides,
-        "test overrides");
+    return TestSettings.config(TestSettings.cluster(dir, "2s")).with(overrides == null ? new JsonObject() : overrides, "test overrides");
   }
 
   /** Starts a cluster of its own: a coordinator and {@code workers} workers with {@code slots} slots each. */
@@ -119,6 +114,22 @@ public final class TestClusters {
   public static JsonObject awaitState(LocalCluster cluster, JobId id, Duration timeout, JobStatus... states) {
     Set<String> names = java.util.Arrays.stream(states).map(Enum::name).collect(java.util.stream.Collectors.toSet());
     return awaitJob(cluster, id, timeout, s -> names.contains(s.getString("state")), "state " + names);
+  }
+
+  /** The index of the live worker running most of the job's tasks in {@code status}. */
+  public static int busiestWorker(LocalCluster cluster, JsonObject status) {
+    java.util.Map<String, Integer> load = new java.util.HashMap<>();
+    for (Object t : status.getJsonArray("tasks")) {
+      load.merge(((JsonObject) t).getString("worker"), 1, Integer::sum);
+    }
+    int best = -1;
+    for (int i = 0; i < cluster.workers().size(); i++) {
+      if (cluster.alive(i) && (best < 0 || load.getOrDefault(cluster.workers().get(i).name(), 0)
+          > load.getOrDefault(cluster.workers().get(best).name(), 0))) {
+        best = i;
+      }
+    }
+    return best;
   }
 
   /** The polling interval of {@link #awaitJob}: it waits on a condition with a deadline, never for a fixed time. */

@@ -5,8 +5,8 @@ import io.weir.api.RuntimeContext;
 import io.weir.api.TimerService;
 
 /**
- * Processes the records of a keyed stream one at a time, with keyed state and processing-time
- * timers scoped to the current key. State is declared in {@link #open}.
+ * Processes the records of a keyed stream one at a time, with keyed state and processing-time and
+ * event-time timers scoped to the current key. What it emits carries the input's event time. State is declared in {@link #open}.
  */
 public abstract class KeyedProcessFunction<K, I, O> {
 
@@ -15,7 +15,10 @@ public abstract class KeyedProcessFunction<K, I, O> {
 
   public abstract void processElement(I value, Context<K> ctx, Collector<O> out) throws Exception;
 
-  /** Called when a timer set through {@link Context#timerService()} fires, with its key current. */
+  /**
+   * Called when a timer set through {@link Context#timerService()} fires, with its key current;
+   * {@link Context#timestamp()} is the timer's time for an event-time timer.
+   */
   public void onTimer(long timestamp, Context<K> ctx, Collector<O> out) throws Exception {
   }
 
@@ -27,5 +30,8 @@ public abstract class KeyedProcessFunction<K, I, O> {
     K currentKey();
 
     TimerService timerService();
+
+    /** The event time of the record (or event-time timer) being processed; {@link Long#MIN_VALUE} when it has none. */
+    long timestamp();
   }
 }

@@ -1,9 +1,10 @@
 package io.weir.checkpoint.storage;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.runtime.JobId;
 import io.weir.runtime.TaskId;
 import java.nio.file.Path;
-import java.util.OptionalLong;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -44,12 +45,12 @@ public final class CheckpointLayout {
   }
 
   /** {@code chk-<n>}: the name of checkpoint n's folder within the job folder. */
-  public static String checkpointFolderName(long checkpointId) {
+  public static String checkpointFolderName(CheckpointId checkpointId) {
     return CHECKPOINT_PREFIX + checkpointId;
   }
 
   /** {@code <job>/chk-<n>}. */
-  public static String checkpointFolder(JobId job, long checkpointId) {
+  public static String checkpointFolder(JobId job, CheckpointId checkpointId) {
     return jobFolder(job) + "/" + checkpointFolderName(checkpointId);
   }
 
@@ -59,7 +60,7 @@ public final class CheckpointLayout {
   }
 
   /** {@code <job>/chk-<n>/_metadata}. */
-  public static String checkpointMetadata(JobId job, long checkpointId) {
+  public static String checkpointMetadata(JobId job, CheckpointId checkpointId) {
     return metadata(checkpointFolder(job, checkpointId));
   }
 
@@ -79,18 +80,18 @@ public final class CheckpointLayout {
   }
 
   /** {@code <shared folder>/<prefix>-c<n>-<name>}: a file uploaded to the shared folder for checkpoint n. */
-  public static String sharedFile(String sharedFolder, String filePrefix, long checkpointId, String name) {
+  public static String sharedFile(String sharedFolder, String filePrefix, CheckpointId checkpointId, String name) {
     return sharedFolder + "/" + filePrefix + "-c" + checkpointId + "-" + name;
   }
 
   /** The checkpoint a file of the shared folder was uploaded for, when its name says so. */
-  public static OptionalLong checkpointOfSharedFile(String name) {
+  public static Optional<CheckpointId> checkpointOfSharedFile(String name) {
     Matcher m = SHARED_NAME.matcher(name);
-    return m.find() ? OptionalLong.of(Long.parseLong(m.group(1))) : OptionalLong.empty();
+    return m.find() ? Optional.of(new CheckpointId(Long.parseLong(m.group(1)))) : Optional.empty();
   }
 
   /** {@code <dir>/savepoint-<job>-<n>}: the storage of savepoint n of a job, under the folder the user chose. */
-  public static StorageUri savepoint(String dir, JobId job, long checkpointId) {
+  public static StorageUri savepoint(String dir, JobId job, CheckpointId checkpointId) {
     return StorageUri.directory(Path.of(dir).toAbsolutePath().normalize().resolve("savepoint-" + job + "-" + checkpointId));
   }
 

@@ -47,6 +47,14 @@ public interface CheckpointStorage {
   /** The whole content of a small file, or null when it does not exist. */
   byte[] readFully(String path) throws IOException;
 
+  /**
+   * The whole content of a small file, preferring a copy that passes {@code intact} when the storage
+   * keeps more than one ({@link MirroredCheckpointStorage}); null when it does not exist.
+   */
+  default byte[] readFully(String path, java.util.function.Predicate<byte[]> intact) throws IOException {
+    return readFully(path);
+  }
+
   /** The names of the entries under a folder; empty when it does not exist. */
   List<String> list(String folder) throws IOException;
 

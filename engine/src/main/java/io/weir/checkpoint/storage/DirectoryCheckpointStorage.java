@@ -76,6 +76,8 @@ public final class DirectoryCheckpointStorage implements CheckpointStorage {
       }
     } catch (NoSuchFileException e) {
       throw new CorruptCheckpointException("state file " + file.path() + " is missing from " + root);
+    } catch (CorruptCheckpointException e) {
+      throw e;
     } catch (IOException e) {
       throw new CorruptCheckpointException("state file " + file.path() + " cannot be read: " + e.getMessage());
     }

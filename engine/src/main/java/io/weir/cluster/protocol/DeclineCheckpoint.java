@@ -1,5 +1,7 @@
 package io.weir.cluster.protocol;
 
+import io.weir.checkpoint.CheckpointId;
+
 /** A task could not take its part of a checkpoint. */
-public record DeclineCheckpoint(TaskAttempt attempt, long checkpointId, String reason) implements TaskReport {
+public record DeclineCheckpoint(TaskAttempt attempt, CheckpointId checkpointId, String reason) implements TaskReport {
 }

@@ -1,5 +1,6 @@
 package io.weir.cluster.protocol;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.state.KeyedStateHandle;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public sealed interface TaskRestore {
    * each operator of its chain (by name), every old subtask's operator state in serialized form.
    */
   sealed interface FromSnapshot extends TaskRestore {
-    long checkpointId();
+    CheckpointId checkpointId();
 
     String storageUri();
 
@@ -35,12 +36,12 @@ public sealed interface TaskRestore {
   }
 
   /** From checkpoint {@code checkpointId} of this job (after a failure, or when resuming a retained checkpoint). */
-  record FromCheckpoint(long checkpointId, String storageUri, List<KeyedStateHandle> keyed,
+  record FromCheckpoint(CheckpointId checkpointId, String storageUri, List<KeyedStateHandle> keyed,
                         Map<String, List<byte[]>> operatorStates) implements FromSnapshot {
   }
 
   /** From a savepoint taken by a user. */
-  record FromSavepoint(long checkpointId, String storageUri, List<KeyedStateHandle> keyed,
+  record FromSavepoint(CheckpointId checkpointId, String storageUri, List<KeyedStateHandle> keyed,
                        Map<String, List<byte[]>> operatorStates) implements FromSnapshot {
   }
 }

@@ -1,6 +1,7 @@
 package io.weir.runtime.graph;
 
 import io.weir.api.function.KeySelector;
+import io.weir.api.time.WatermarkStrategy;
 import io.weir.connector.Sink;
 import io.weir.connector.Source;
 import io.weir.runtime.operator.StreamOperator;
@@ -25,6 +26,17 @@ public final class GraphBuilder {
 
   public Vertex addSource(String name, Source<?> source) {
     return add(Vertex.source(vertices.size(), uniqueName(name, "source"), source));
+  }
+
+  /** A source whose records carry event time and whose splits emit watermarks. */
+  public Vertex addSource(String name, Source<?> source, WatermarkStrategy<?> watermarks) {
+    if (watermarks.timestampAssigner() == null) {
+      throw new IllegalArgumentException(jobName + ": the watermark strategy of source '" + name
+          + "' has no timestamp assigner (call withTimestampAssigner)");
+    }
+    Vertex v = addSource(name, source);
+    v.watermarkStrategy(watermarks);
+    return v;
   }
 
   public Vertex addOperator(String name, String kind, Supplier<? extends StreamOperator> operator, boolean keyed) {

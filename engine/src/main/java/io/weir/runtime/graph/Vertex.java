@@ -1,5 +1,6 @@
 package io.weir.runtime.graph;
 
+import io.weir.api.time.WatermarkStrategy;
 import io.weir.connector.Sink;
 import io.weir.connector.Source;
 import io.weir.runtime.operator.StreamOperator;
@@ -21,6 +22,7 @@ public final class Vertex {
   private final Supplier<? extends StreamOperator> operator;
   private final Sink<?> sink;
   private final boolean keyed;
+  private WatermarkStrategy<?> watermarks;
 
   private Vertex(int id, Kind kind, String name, Source<?> source, Supplier<? extends StreamOperator> operator,
                  Sink<?> sink, boolean keyed) {
@@ -85,6 +87,15 @@ public final class Vertex {
 
   public StreamOperator newOperator() {
     return operator.get();
+  }
+
+  /** A source's watermark strategy, or null when its records carry no event time. */
+  public WatermarkStrategy<?> watermarkStrategy() {
+    return watermarks;
+  }
+
+  void watermarkStrategy(WatermarkStrategy<?> strategy) {
+    this.watermarks = strategy;
   }
 
   public Sink<?> sink() {

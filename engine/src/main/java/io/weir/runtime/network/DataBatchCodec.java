@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.MessageCodec;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.serde.Serde;
 import io.weir.serde.SerdeException;
 import io.weir.serde.ValueReader;
@@ -36,9 +37,17 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
         for (int i = 0; i < batch.count(); i++) {
           writer.write(records[i]);
         }
+        writeTimestamps(out, batch.timestamps(), batch.count());
       }
-      case BARRIER -> writer.write(batch.barrier());
-      case END_OF_INPUT, HANDSHAKE, UNDECODABLE -> {
+      case BARRIER -> {
+        CheckpointBarrier barrier = batch.barrier();
+        out.writeVarLong(barrier.id().value(), true);
+        out.writeVarLong(barrier.timestamp(), false);
+        out.writeBoolean(barrier.savepoint());
+        writer.write(barrier.storageUri());
+      }
+      case WATERMARK -> out.writeVarLong(batch.watermark(), false);
+      case END_OF_INPUT, HANDSHAKE, IDLE, UNDECODABLE -> {
       }
     }
     buffer.appendInt(out.position());
@@ -72,10 +81,15 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
                   + " on edge " + edge + " from subtask " + sender + " cannot be deserialized: " + e.getMessage());
             }
           }
-          return DataBatch.records(attempt, edge, sender, sequence, records, count);
+          return DataBatch.records(attempt, edge, sender, sequence, records, readTimestamps(in, count), count);
         }
+        case WATERMARK:
+          return DataBatch.watermark(attempt, edge, sender, sequence, in.readVarLong(false));
+        case IDLE:
+          return DataBatch.idle(attempt, edge, sender, sequence);
         case BARRIER:
-          return DataBatch.barrier(attempt, edge, sender, sequence, (CheckpointBarrier) reader.read());
+          return DataBatch.barrier(attempt, edge, sender, sequence, new CheckpointBarrier(
+              new CheckpointId(in.readVarLong(true)), in.readVarLong(false), in.readBoolean(), (String) reader.read()));
         case END_OF_INPUT:
           return DataBatch.endOfInput(attempt, edge, sender, sequence);
         case HANDSHAKE:
@@ -87,6 +101,33 @@ public final class DataBatchCodec implements MessageCodec<DataBatch, DataBatch> 
       return DataBatch.undecodable(attempt, edge, sender, sequence, "a batch on edge " + edge + " from subtask " + sender
           + " cannot be decoded: " + e.getMessage());
     }
+  }
+
+  /** A flag, then the first timestamp and each next one as a zig-zag delta (event times in a batch are close). */
+  private static void writeTimestamps(Output out, long[] timestamps, int count) {
+    if (timestamps == null) {
+      out.writeByte(0);
+      return;
+    }
+    out.writeByte(1);
+    long previous = 0;
+    for (int i = 0; i < count; i++) {
+      out.writeVarLong(timestamps[i] - previous, false);
+      previous = timestamps[i];
+    }
+  }
+
+  private static long[] readTimestamps(Input in, int count) {
+    if (in.readByte() == 0) {
+      return null;
+    }
+    long[] timestamps = new long[count];
+    long previous = 0;
+    for (int i = 0; i < count; i++) {
+      previous += in.readVarLong(false);
+      timestamps[i] = previous;
+    }
+    return timestamps;
   }
 
   @Override

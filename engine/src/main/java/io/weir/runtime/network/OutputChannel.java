@@ -1,5 +1,6 @@
 package io.weir.runtime.network;
 
+import io.weir.runtime.operator.RecordTimestamp;
 import java.util.ArrayDeque;
 
 /**
@@ -7,7 +8,7 @@ import java.util.ArrayDeque;
  * is sent before the channel is connected (the receiver answered a handshake, so its address is
  * known on this node), and record batches only within the receiver's credit: the receiver grants an
  * absolute limit (batches consumed + its window), so a repeated or late grant is harmless. A batch
- * that cannot go waits in the channel, which then counts as blocked; events (barriers, end of input)
+ * that cannot go waits in the channel, which then counts as blocked; events (barriers, watermarks, idleness, end of input)
  * need no credit but keep their place behind waiting batches.
  */
 final class OutputChannel {
@@ -15,6 +16,7 @@ final class OutputChannel {
   private final String address;
   private final int batchSize;
   private Object[] buffer;
+  private long[] timestamps;
   private int count;
   private boolean connected;
   private long limit;
@@ -33,7 +35,15 @@ final class OutputChannel {
     return address;
   }
 
-  void add(Object record) {
+  /** Adds a record with its event time ({@link RecordTimestamp#NONE} when it has none). */
+  void add(Object record, long timestamp) {
+    if (timestamp != RecordTimestamp.NONE || timestamps != null) {
+      if (timestamps == null) {
+        timestamps = new long[batchSize];
+        java.util.Arrays.fill(timestamps, 0, count, RecordTimestamp.NONE);
+      }
+      timestamps[count] = timestamp;
+    }
     buffer[count++] = record;
     if (count == batchSize) {
       seal();
@@ -45,8 +55,10 @@ final class OutputChannel {
     if (count == 0) {
       return;
     }
-    DataBatch batch = DataBatch.records(owner.attempt(), owner.edge(), owner.subtask(), nextSequence++, buffer, count);
+    DataBatch batch = DataBatch.records(owner.attempt(), owner.edge(), owner.subtask(), nextSequence++, buffer, timestamps,
+        count);
     buffer = new Object[batchSize];
+    timestamps = null;
     count = 0;
     enqueue(batch);
   }
@@ -54,6 +66,16 @@ final class OutputChannel {
   void sendBarrier(CheckpointBarrier barrier) {
     seal();
     enqueue(DataBatch.barrier(owner.attempt(), owner.edge(), owner.subtask(), nextSequence++, barrier));
+  }
+
+  void sendWatermark(long watermark) {
+    seal();
+    enqueue(DataBatch.watermark(owner.attempt(), owner.edge(), owner.subtask(), nextSequence++, watermark));
+  }
+
+  void sendIdle() {
+    seal();
+    enqueue(DataBatch.idle(owner.attempt(), owner.edge(), owner.subtask(), nextSequence++));
   }
 
   void sendEndOfInput() {

@@ -2,6 +2,7 @@ package io.weir.runtime.network;
 
 import io.weir.api.function.KeySelector;
 import io.weir.runtime.graph.Partitioning;
+import io.weir.runtime.operator.RecordTimestamp;
 import io.weir.state.KeyGroups;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public final class RecordWriter {
   private final OutputChannel[] channels;
   private final ChannelTransport transport;
   private final WritabilityListener listener;
+  private final RecordTimestamp time;
   private int blockedChannels;
   private int nextChannel;
   private long recordsOut;
@@ -34,6 +36,15 @@ public final class RecordWriter {
   public RecordWriter(int attempt, int edge, int subtask, Partitioning partitioning, KeySelector<Object, Object> keySelector,
                       int maxParallelism, List<String> receiverAddresses, int batchSize, ChannelTransport transport,
                       WritabilityListener listener) {
+    this(attempt, edge, subtask, partitioning, keySelector, maxParallelism, receiverAddresses, batchSize, transport, listener,
+        new RecordTimestamp());
+  }
+
+  /** A writer that sends each record with the event time {@code time} holds when it is emitted. */
+  public RecordWriter(int attempt, int edge, int subtask, Partitioning partitioning, KeySelector<Object, Object> keySelector,
+                      int maxParallelism, List<String> receiverAddresses, int batchSize, ChannelTransport transport,
+                      WritabilityListener listener, RecordTimestamp time) {
+    this.time = time;
     this.attempt = attempt;
     this.edge = edge;
     this.subtask = subtask;
@@ -51,23 +62,24 @@ public final class RecordWriter {
 
   public void emit(Object record) throws Exception {
     recordsOut++;
+    long ts = time.get();
     switch (partitioning) {
-      case FORWARD -> channels[0].add(record);
+      case FORWARD -> channels[0].add(record, ts);
       case REBALANCE -> {
-        channels[nextChannel].add(record);
+        channels[nextChannel].add(record, ts);
         nextChannel = nextChannel + 1 == channels.length ? 0 : nextChannel + 1;
       }
       case BROADCAST -> {
         for (OutputChannel c : channels) {
-          c.add(record);
+          c.add(record, ts);
         }
       }
       case HASH -> {
         if (channels.length == 1) {
-          channels[0].add(record); // one receiver owns every key group
+          channels[0].add(record, ts); // one receiver owns every key group
         } else {
           int keyGroup = KeyGroups.assign(keySelector.getKey(record), maxParallelism);
-          channels[KeyGroups.operatorIndex(keyGroup, maxParallelism, channels.length)].add(record);
+          channels[KeyGroups.operatorIndex(keyGroup, maxParallelism, channels.length)].add(record, ts);
         }
       }
     }
@@ -83,6 +95,19 @@ public final class RecordWriter {
   public void broadcastBarrier(CheckpointBarrier barrier) {
     for (OutputChannel c : channels) {
       c.sendBarrier(barrier);
+    }
+  }
+
+  public void broadcastWatermark(long watermark) {
+    for (OutputChannel c : channels) {
+      c.sendWatermark(watermark);
+    }
+  }
+
+  /** Tells every receiver that this writer sends nothing for now and must not hold back its watermark. */
+  public void broadcastIdle() {
+    for (OutputChannel c : channels) {
+      c.sendIdle();
     }
   }
 

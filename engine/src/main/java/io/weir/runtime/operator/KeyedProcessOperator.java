@@ -13,6 +13,7 @@ public final class KeyedProcessOperator implements StreamOperator, KeyedProcessF
   private KeySelector<Object, Object> keySelector;
   private Collector<Object> out;
   private TimerRegistry timers;
+  private RecordTimestamp time;
   private final TimerService timerService = new TimerService() {
     @Override
     public long currentProcessingTime() {
@@ -28,6 +29,21 @@ public final class KeyedProcessOperator implements StreamOperator, KeyedProcessF
     public void deleteProcessingTimeTimer(long timestamp) {
       timers.delete(state.currentKey(), timestamp);
     }
+
+    @Override
+    public long currentWatermark() {
+      return timers.currentWatermark();
+    }
+
+    @Override
+    public void registerEventTimeTimer(long timestamp) {
+      timers.registerEventTime(state.currentKey(), timestamp);
+    }
+
+    @Override
+    public void deleteEventTimeTimer(long timestamp) {
+      timers.deleteEventTime(state.currentKey(), timestamp);
+    }
   };
 
   @SuppressWarnings("unchecked")
@@ -41,6 +57,7 @@ public final class KeyedProcessOperator implements StreamOperator, KeyedProcessF
     keySelector = context.keySelector();
     out = context.output();
     timers = context.timers();
+    time = context.timestamp();
     function.open(context.runtimeContext());
   }
 
@@ -53,6 +70,16 @@ public final class KeyedProcessOperator implements StreamOperator, KeyedProcessF
   @Override
   public void onTimer(Object key, long timestamp) throws Exception {
     function.onTimer(timestamp, this, out);
+  }
+
+  @Override
+  public void onEventTimer(Object key, long timestamp) throws Exception {
+    function.onTimer(timestamp, this, out);
+  }
+
+  @Override
+  public long timestamp() {
+    return time.get();
   }
 
   @Override

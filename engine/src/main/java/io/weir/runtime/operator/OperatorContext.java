@@ -21,4 +21,7 @@ public interface OperatorContext {
   TimerRegistry timers();
 
   SinkContext sinkContext();
+
+  /** The event time of the record being processed, shared by the chain; set it to stamp what is emitted. */
+  RecordTimestamp timestamp();
 }

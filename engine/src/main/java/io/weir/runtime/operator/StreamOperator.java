@@ -19,8 +19,19 @@ public interface StreamOperator {
   default void endInput() throws Exception {
   }
 
-  /** A timer of {@code key} fired; the key is current in the keyed state. */
+  /** A processing-time timer of {@code key} fired; the key is current in the keyed state. */
   default void onTimer(Object key, long timestamp) throws Exception {
+  }
+
+  /** An event-time timer of {@code key} fired (the watermark passed it); the key is current in the keyed state. */
+  default void onEventTimer(Object key, long timestamp) throws Exception {
+  }
+
+  /**
+   * The task's watermark advanced to {@code watermark}, after this operator's event-time timers up
+   * to it fired; the chain sends it on after the last operator.
+   */
+  default void onWatermark(long watermark) throws Exception {
   }
 
   /** This operator's own (non-keyed) state for a checkpoint, or null when it has none. */

@@ -15,6 +15,7 @@ import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.connector.SinkContext;
 import io.weir.runtime.operator.OperatorContext;
 import io.weir.runtime.operator.Output;
+import io.weir.runtime.operator.RecordTimestamp;
 import io.weir.runtime.operator.TimerRegistry;
 import io.weir.state.KeyedStateBackend;
 import java.util.function.Consumer;
@@ -35,6 +36,7 @@ final class ChainContext implements OperatorContext, RuntimeContext, SinkContext
   private final TimerRegistry timers;
   private final Vertx vertx;
   private final Consumer<Boolean> sinkWritability;
+  private final RecordTimestamp timestamp;
 
   /**
    * @param keySelector the key of the operator's input, or null when the operator is not keyed
@@ -42,7 +44,8 @@ final class ChainContext implements OperatorContext, RuntimeContext, SinkContext
    */
   ChainContext(String jobName, String operatorName, TaskAttempt attempt, int parallelism, Output output,
                KeySelector<Object, Object> keySelector, KeyedStateBackend keyedState, TimerRegistry timers, Vertx vertx,
-               Consumer<Boolean> sinkWritability) {
+               Consumer<Boolean> sinkWritability, RecordTimestamp timestamp) {
+    this.timestamp = timestamp;
     this.jobName = jobName;
     this.operatorName = operatorName;
     this.attempt = attempt;
@@ -78,6 +81,11 @@ final class ChainContext implements OperatorContext, RuntimeContext, SinkContext
   @Override
   public TimerRegistry timers() {
     return timers;
+  }
+
+  @Override
+  public RecordTimestamp timestamp() {
+    return timestamp;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.weir.runtime.task;
 
 import io.vertx.core.Future;
 import io.weir.api.function.KeySelector;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.cluster.Addresses;
@@ -18,6 +19,7 @@ import io.weir.runtime.network.RecordWriter;
 import io.weir.runtime.operator.ChainedOutput;
 import io.weir.runtime.operator.OperatorException;
 import io.weir.runtime.operator.Output;
+import io.weir.runtime.operator.RecordTimestamp;
 import io.weir.runtime.operator.SinkOperator;
 import io.weir.runtime.operator.StreamOperator;
 import io.weir.serde.Serde;
@@ -36,8 +38,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The operators of one subtask's chain (after its source, if it has one), the record writers its
- * last operator emits to, and its keyed state and timers: built from the job graph, restored from a
- * checkpoint, snapshot by the checkpointer, and closed on every path.
+ * last operator emits to, its keyed state and timers, and its watermark: built from the job graph,
+ * restored from a checkpoint, snapshot by the checkpointer, and closed on every path. A watermark
+ * that advances fires the due event-time timers, passes every operator in order, then every writer.
  */
 final class OperatorChain {
   private static final Logger log = LoggerFactory.getLogger(OperatorChain.class);
@@ -52,6 +55,8 @@ final class OperatorChain {
   private final Map<Integer, RecordWriter> writerByEdge = new HashMap<>();
   private final KeyedStateBackend keyedState;
   private final TaskTimers timers;
+  private final RecordTimestamp time = new RecordTimestamp();
+  private final ChainWatermarks watermarks;
   private Output input;
   private boolean stateClosed;
 
@@ -82,11 +87,12 @@ final class OperatorChain {
         addresses.add(Addresses.taskData(attempt.job(), attempt.attempt(), new TaskId(receiver.id(), i)));
       }
       RecordWriter writer = new RecordWriter(attempt.attempt(), out.id(), subtask, out.partitioning(), out.keySelector(),
-          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), writability);
+          graph.maxParallelism(), addresses, config.network().batchSize(), env.dataTransport(), writability, time);
       writers.add(writer);
       writerByEdge.put(out.id(), writer);
     }
 
+    watermarks = new ChainWatermarks(operators, names, writers);
     if (vertex.head().keyed()) {
       keyedState = StateBackends.create(config.state(),
           KeyGroups.rangeOf(subtask, parallelism, graph.maxParallelism()), graph.maxParallelism(), localDir);
@@ -95,6 +101,7 @@ final class OperatorChain {
       keyedState = null;
       timers = null;
     }
+    watermarks.timers(timers);
   }
 
   /** Creates and opens the operators, last first, each emitting into the next. */
@@ -112,7 +119,7 @@ final class OperatorChain {
       StreamOperator op = created.get(i);
       KeySelector<Object, Object> keySelector = i == 0 && !vertex.isSource() && v.keyed() ? vertex.inputs().get(0).keySelector() : null;
       op.open(new ChainContext(graph.jobName(), v.name(), attempt, vertex.parallelism(), next, keySelector, keyedState,
-          timers, env.vertx(), sinkWritable));
+          timers, env.vertx(), sinkWritable, time));
       operators.add(0, op);
       names.add(0, v.name());
       next = new ChainedOutput(op, v.name());
@@ -185,31 +192,25 @@ final class OperatorChain {
       }
       bytes = restore.keyed().stream().mapToLong(h -> h.stateSize()).sum();
     }
+    if (!vertex.isSource() && !operators.isEmpty()) {
+      List<Object> head = unions.getOrDefault(names.get(0), List.of());
+      watermarks.restore(ChainWatermark.restore(head, attempt.task().subtask(), vertex.parallelism()));
+      unions.put(names.get(0), ChainWatermark.withoutWatermarks(head));
+    }
     for (int i = 0; i < operators.size(); i++) {
       operators.get(i).restoreState(unions.getOrDefault(names.get(i), List.of()));
     }
     return new Restored(bytes, unions.getOrDefault(vertex.head().name(), List.of()));
   }
 
-  /** Thrown when a checkpoint's state cannot be read, so the leader falls back to an older one. */
-  static final class CorruptStateException extends Exception {
-    final long checkpointId;
+  /** The shared event time of the record being processed. */
+  RecordTimestamp time() {
+    return time;
+  }
 
-    CorruptStateException(long checkpointId, CorruptCheckpointException cause) {
-      super("checkpoint " + checkpointId + " cannot be restored: " + cause.getMessage(), cause);
-      this.checkpointId = checkpointId;
-    }
-
-    /** The checkpoint that could not be restored, when {@code error} comes from one; else -1. */
-    static long checkpointIn(Throwable error) {
-      long corrupt = -1;
-      for (Throwable t = error; t != null; t = t.getCause()) {
-        if (t instanceof CorruptStateException c) {
-          corrupt = c.checkpointId;
-        }
-      }
-      return corrupt;
-    }
+  /** The chain's watermark, which source and input channels advance. */
+  ChainWatermarks watermarks() {
+    return watermarks;
   }
 
   /** Connects every writer to its receivers; {@code onError} hears of a connection that failed, and which. */
@@ -227,16 +228,28 @@ final class OperatorChain {
     }
   }
 
-  /** Starts firing the keyed timers into the head operator; {@code onError} hears of a timer that failed. */
+  /**
+   * Starts firing the keyed timers into the head operator ({@code onError} hears of a timer that
+   * failed) and tracking the input channels' watermarks, from the restored one. Called after restore.
+   */
   void startTimers(Consumer<Throwable> onError) throws Exception {
+    if (!vertex.isSource()) {
+      watermarks.trackInputs(vertex.inputChannels(graph));
+    }
     if (timers != null) {
       timers.start(this::fireTimer, onError);
     }
   }
 
-  private void fireTimer(Object key, long timestamp) throws Exception {
+  private void fireTimer(Object key, long timestamp, boolean eventTime) throws Exception {
     try {
-      operators.get(0).onTimer(key, timestamp);
+      if (eventTime) {
+        time.set(timestamp);
+        operators.get(0).onEventTimer(key, timestamp);
+      } else {
+        time.clear();
+        operators.get(0).onTimer(key, timestamp);
+      }
     } catch (OperatorException e) {
       throw e;
     } catch (Exception e) {
@@ -245,11 +258,17 @@ final class OperatorChain {
   }
 
   /** Every operator's state for checkpoint {@code id}, by operator name (operators without state are left out). */
-  void snapshotOperators(long id, Map<String, byte[]> into) throws Exception {
+  void snapshotOperators(CheckpointId id, Map<String, byte[]> into) throws Exception {
     for (int i = 0; i < operators.size(); i++) {
-      List<Object> state = operators.get(i).snapshotState(id);
-      if (state != null) {
-        into.put(names.get(i), Serde.toBytes(new ArrayList<>(state)));
+      List<Object> state = operators.get(i).snapshotState(id.value());
+      long watermark = watermarks.current();
+      boolean withWatermark = i == 0 && !vertex.isSource() && watermark > Long.MIN_VALUE;
+      if (state != null || withWatermark) {
+        List<Object> stored = state == null ? new ArrayList<>() : new ArrayList<>(state);
+        if (withWatermark) {
+          stored.add(new ChainWatermark(attempt.task().subtask(), vertex.parallelism(), watermark));
+        }
+        into.put(names.get(i), Serde.toBytes(stored));
       }
     }
   }
@@ -263,19 +282,19 @@ final class OperatorChain {
     return Future.all(flushed).mapEmpty();
   }
 
-  void checkpointComplete(long checkpointId) throws Exception {
+  void checkpointComplete(CheckpointId checkpointId) throws Exception {
     for (StreamOperator op : operators) {
-      op.checkpointComplete(checkpointId);
+      op.checkpointComplete(checkpointId.value());
     }
     if (keyedState != null && !stateClosed) {
       keyedState.checkpointComplete(checkpointId);
     }
   }
 
-  void checkpointAborted(long checkpointId, String task) {
+  void checkpointAborted(CheckpointId checkpointId, String task) {
     for (StreamOperator op : operators) {
       try {
-        op.checkpointAborted(checkpointId);
+        op.checkpointAborted(checkpointId.value());
       } catch (Exception e) {
         log.debug("operator of {} on abort of checkpoint {}: {}", task, checkpointId, e.toString());
       }

@@ -1,5 +1,6 @@
 package io.weir.runtime.task;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.connector.Source;
 import io.weir.connector.SourceContext;
 import io.weir.connector.SourceOutput;
@@ -13,7 +14,9 @@ import java.util.List;
 /**
  * Drives a source task's reader: polls it in chunks on the task's context, yielding between chunks
  * so that credits and checkpoint triggers are handled promptly, pausing while the outputs have no
- * credit (backpressure) and waiting when the reader has nothing (a rate limit).
+ * credit (backpressure) and waiting when the reader has nothing (a rate limit). With a watermark
+ * strategy its records are stamped and its watermarks checked after every poll; an exhausted
+ * source ends with the final watermark, {@link Long#MAX_VALUE}, which fires everything still open.
  */
 final class SourceDriver implements SourceOutput<Object>, SourceContext {
   private static final int CHUNK = 4096;
@@ -30,6 +33,19 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
   private boolean closed;
   private long waitTimer = -1;
   private int emitted;
+  private SourceWatermarks watermarks;
+  private final SourceOutput<Object> unstamped = new SourceOutput<>() {
+    @Override
+    public void emit(Object record) {
+      emitted++;
+      output.collect(record);
+    }
+
+    @Override
+    public boolean wantsMore() {
+      return SourceDriver.this.wantsMore();
+    }
+  };
 
   SourceDriver(StreamTask task, Vertex vertex, int subtask, int parallelism, TaskEnvironment env) {
     this.task = task;
@@ -45,11 +61,16 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
     Source<Object> source = (Source<Object>) vertex.source();
     reader = source.createReader(this);
     List<SourceSplit> all = new ArrayList<>();
+    List<SourceWatermarks.SplitWatermark> restoredWatermarks = new ArrayList<>();
     if (restored == null) {
       all.addAll(source.splits());
     } else {
       for (Object o : restored) {
-        all.add((SourceSplit) o);
+        if (o instanceof SourceWatermarks.SplitWatermark w) {
+          restoredWatermarks.add(w);
+        } else {
+          all.add((SourceSplit) o);
+        }
       }
     }
     List<SourceSplit> mine = new ArrayList<>();
@@ -59,6 +80,11 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
       }
     }
     reader.addSplits(mine);
+    if (vertex.watermarkStrategy() != null) {
+      watermarks = new SourceWatermarks(vertex.watermarkStrategy(), task.chain().time(), unstamped);
+      watermarks.assign(mine, restoredWatermarks, env.currentTimeMillis());
+      task.chain().watermarks().restore(watermarks.emitted());
+    }
   }
 
   void open(Output output) {
@@ -83,6 +109,9 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
     try {
       status = reader.poll(this);
       task.processed(emitted);
+      if (watermarks != null && status != SourceReader.Status.END_OF_INPUT) {
+        watermarks.check(env.currentTimeMillis(), task.chain().watermarks());
+      }
       switch (status) {
         case MORE_AVAILABLE -> {
           if (task.outputsWritable()) {
@@ -98,6 +127,7 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
         }
         case END_OF_INPUT -> {
           ended = true;
+          task.chain().watermarks().advanceWatermark(Long.MAX_VALUE);
           task.endInput();
         }
       }
@@ -108,8 +138,17 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
 
   @Override
   public void emit(Object record) {
-    emitted++;
-    output.collect(record);
+    if (watermarks != null) {
+      watermarks.output().emit(record);
+    } else {
+      emitted++;
+      output.collect(record);
+    }
+  }
+
+  @Override
+  public SourceOutput<Object> forSplit(int splitIndex) {
+    return watermarks == null ? this : watermarks.forSplit(splitIndex);
   }
 
   @Override
@@ -117,8 +156,17 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
     return emitted < CHUNK && task.outputsWritable();
   }
 
-  List<SourceSplit> snapshot() {
-    return reader.snapshot();
+  /** The reader's splits with their positions, and their watermarks when the source has a strategy. */
+  List<Object> snapshot(CheckpointId checkpointId) {
+    List<Object> state = new ArrayList<>(reader.snapshot(checkpointId.value()));
+    if (watermarks != null) {
+      state.addAll(watermarks.snapshot());
+    }
+    return state;
+  }
+
+  void checkpointComplete(CheckpointId checkpointId) throws Exception {
+    reader.checkpointComplete(checkpointId.value());
   }
 
   void close() {
@@ -157,5 +205,10 @@ final class SourceDriver implements SourceOutput<Object>, SourceContext {
   @Override
   public long nanoTime() {
     return env.nanoTime();
+  }
+
+  @Override
+  public io.vertx.core.Vertx vertx() {
+    return env.vertx();
   }
 }

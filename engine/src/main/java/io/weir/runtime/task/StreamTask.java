@@ -1,6 +1,7 @@
 package io.weir.runtime.task;
 
 import io.weir.checkpoint.BarrierHandler;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.cluster.protocol.CheckpointAborted;
 import io.weir.cluster.protocol.CheckpointComplete;
 import io.weir.cluster.protocol.CreditGrant;
@@ -27,6 +28,7 @@ import io.weir.runtime.operator.Output;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -287,7 +289,7 @@ public final class StreamTask implements BarrierHandler.Actions {
   }
 
   @Override
-  public void abandoned(long checkpointId, String reason) {
+  public void abandoned(CheckpointId checkpointId, String reason) {
     checkpointer.decline(checkpointId, reason);
   }
 
@@ -314,7 +316,7 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   // ---------------------------------------------------------------- end of life
 
-  private void finish(long finalCheckpoint) {
+  private void finish(CheckpointId finalCheckpoint) {
     if (state != TaskState.RUNNING) {
       return;
     }
@@ -334,7 +336,7 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (state.terminal()) {
       return;
     }
-    long corrupt = OperatorChain.CorruptStateException.checkpointIn(error);
+    Optional<CheckpointId> corrupt = CorruptStateException.checkpointIn(error);
     moveTo(TaskState.FAILED);
     StringWriter trace = new StringWriter();
     error.printStackTrace(new PrintWriter(trace));

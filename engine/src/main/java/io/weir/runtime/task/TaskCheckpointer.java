@@ -1,6 +1,7 @@
 package io.weir.runtime.task;
 
 import io.vertx.core.Future;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CheckpointStorages;
@@ -50,11 +51,11 @@ final class TaskCheckpointer {
   }
 
   void snapshot(CheckpointBarrier barrier, long alignmentNanos) throws Exception {
-    long id = barrier.id();
+    CheckpointId id = barrier.id();
     long start = env.nanoTime();
     Map<String, byte[]> operatorState = new LinkedHashMap<>();
     if (task.source() != null) {
-      operatorState.put(task.headVertex().name(), Serde.toBytes(new ArrayList<Object>(task.source().snapshot())));
+      operatorState.put(task.headVertex().name(), Serde.toBytes(new ArrayList<Object>(task.source().snapshot(id))));
     }
     OperatorChain chain = task.chain();
     chain.snapshotOperators(id, operatorState);
@@ -85,15 +86,18 @@ final class TaskCheckpointer {
     });
   }
 
-  void complete(long checkpointId) throws Exception {
+  void complete(CheckpointId checkpointId) throws Exception {
+    if (task.source() != null) {
+      task.source().checkpointComplete(checkpointId);
+    }
     task.chain().checkpointComplete(checkpointId);
   }
 
-  void aborted(long checkpointId) {
+  void aborted(CheckpointId checkpointId) {
     task.chain().checkpointAborted(checkpointId, task.name());
   }
 
-  void decline(long checkpointId, String reason) {
+  void decline(CheckpointId checkpointId, String reason) {
     log.warn("task {} of job {} declines checkpoint {}: {}", task.name(), task.attempt().job(), checkpointId, reason);
     env.report(new DeclineCheckpoint(task.attempt(), checkpointId, reason));
   }

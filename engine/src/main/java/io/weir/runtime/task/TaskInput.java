@@ -1,6 +1,7 @@
 package io.weir.runtime.task;
 
 import io.weir.checkpoint.BarrierHandler;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.config.WeirConfig;
@@ -10,6 +11,8 @@ import io.weir.runtime.graph.JobGraph;
 import io.weir.runtime.graph.TaskVertex;
 import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.network.InputGate;
+import io.weir.runtime.operator.Output;
+import io.weir.runtime.operator.RecordTimestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -92,7 +95,7 @@ final class TaskInput {
   }
 
   /** A checkpoint was aborted: stop aligning it and read the channels it held. */
-  void aborted(long checkpointId) {
+  void aborted(CheckpointId checkpointId) {
     barriers.abort(checkpointId);
     gate.releaseHeld();
     drainLater();
@@ -122,6 +125,8 @@ final class TaskInput {
         switch (batch.kind()) {
           case RECORDS -> processRecords(batch, ch);
           case BARRIER -> barriers.onBarrier(ch, batch.barrier());
+          case WATERMARK -> task.chain().watermarks().input(ch, batch.watermark());
+          case IDLE -> task.chain().watermarks().inputIdle(ch);
           case END_OF_INPUT -> {
             gate.markEnded(ch);
             if (gate.allEnded()) {
@@ -140,11 +145,17 @@ final class TaskInput {
 
   private void processRecords(DataBatch batch, int channel) {
     Object[] records = batch.records();
+    long[] timestamps = batch.timestamps();
     int count = batch.count();
     int i = 0;
+    OperatorChain chain = task.chain();
+    chain.watermarks().inputRecords(channel);
+    RecordTimestamp time = chain.time();
+    Output input = task.chainInput();
     try {
       for (; i < count; i++) {
-        task.chainInput().collect(records[i]);
+        time.set(timestamps == null ? RecordTimestamp.NONE : timestamps[i]);
+        input.collect(records[i]);
       }
     } catch (RuntimeException e) {
       position = "record " + (i + 1) + " of batch #" + batch.sequence() + " on " + gate.describe(channel)

@@ -1,56 +1,61 @@
 package io.weir.runtime.task;
 
-import io.weir.api.state.MapState;
-import io.weir.api.state.MapStateDescriptor;
 import io.weir.runtime.operator.TimerRegistry;
 import io.weir.state.KeyedStateBackend;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 /**
- * A task's processing-time timers. Each key's timers are kept in keyed state (so checkpoints hold
- * them and a restore at another parallelism moves them with their key group); a priority queue in
- * memory orders them, and one Vert.x timer waits for the earliest.
+ * A keyed task's timers: processing-time timers, fired by one Vert.x timer that waits for the
+ * earliest, and event-time timers, fired in timestamp order when the task's watermark passes them.
+ * Both are kept in keyed state; the watermark itself is restored by the chain.
  */
 final class TaskTimers implements TimerRegistry {
   static final String STATE_NAME = "__timers";
+  static final String EVENT_TIME_STATE_NAME = "__event_timers";
 
   /** Fires a due timer: the key is made current first. */
   interface Firing {
-    void fire(Object key, long timestamp) throws Exception;
+    void fire(Object key, long timestamp, boolean eventTime) throws Exception;
   }
 
-  private record Timer(long timestamp, Object key) {
-  }
-
-  private final KeyedStateBackend state;
-  private final MapState<Long, Boolean> stored;
   private final TaskEnvironment env;
-  private final PriorityQueue<Timer> queue = new PriorityQueue<>((a, b) -> Long.compare(a.timestamp, b.timestamp));
+  private final KeyedTimerQueue processingTime;
+  private final KeyedTimerQueue eventTime;
+  private long watermark = Long.MIN_VALUE;
   private long scheduledFor = Long.MAX_VALUE;
   private long timerId = -1;
   private Firing firing;
-  private java.util.function.Consumer<Throwable> onError;
+  private Consumer<Throwable> onError;
 
   TaskTimers(KeyedStateBackend state, TaskEnvironment env) {
-    this.state = state;
     this.env = env;
-    this.stored = state.mapState(new MapStateDescriptor<>(STATE_NAME));
+    this.processingTime = new KeyedTimerQueue(state, STATE_NAME);
+    this.eventTime = new KeyedTimerQueue(state, EVENT_TIME_STATE_NAME);
   }
 
-  void start(Firing firing, java.util.function.Consumer<Throwable> onError) throws Exception {
+  /** Loads the (restored) timers and starts firing processing-time ones. */
+  void start(Firing firing, Consumer<Throwable> onError) throws Exception {
     this.firing = firing;
     this.onError = onError;
-    List<Object> keys = new ArrayList<>();
-    state.forEachKey(STATE_NAME, keys::add);
-    for (Object key : keys) {
-      state.setCurrentKey(key);
-      for (Long ts : stored.entries().keySet()) {
-        queue.add(new Timer(ts, key));
-      }
-    }
+    processingTime.load();
+    eventTime.load();
     schedule();
+  }
+
+  /** The watermark a restored checkpoint held: event-time timers at or before it have fired already. */
+  void restoreWatermark(long restored) {
+    watermark = Math.max(watermark, restored);
+  }
+
+  /** The task's watermark advanced: fires every event-time timer at or before it, in order. */
+  void advanceWatermark(long newWatermark) throws Exception {
+    if (newWatermark <= watermark) {
+      return;
+    }
+    watermark = newWatermark;
+    if (firing != null && eventTime.earliest() <= newWatermark) {
+      eventTime.fireUpTo(newWatermark, (key, ts) -> firing.fire(key, ts, true));
+    }
   }
 
   @Override
@@ -59,51 +64,51 @@ final class TaskTimers implements TimerRegistry {
   }
 
   @Override
+  public long currentWatermark() {
+    return watermark;
+  }
+
+  @Override
   public void register(Object key, long timestamp) {
-    if (stored.contains(timestamp)) {
-      return;
-    }
-    stored.put(timestamp, Boolean.TRUE);
-    queue.add(new Timer(timestamp, key));
+    processingTime.add(key, timestamp);
     schedule();
   }
 
   @Override
   public void delete(Object key, long timestamp) {
-    if (stored.contains(timestamp)) {
-      stored.remove(timestamp);
-      queue.remove(new Timer(timestamp, key));
-    }
+    processingTime.delete(key, timestamp);
+  }
+
+  @Override
+  public void registerEventTime(Object key, long timestamp) {
+    eventTime.add(key, timestamp);
+  }
+
+  @Override
+  public void deleteEventTime(Object key, long timestamp) {
+    eventTime.delete(key, timestamp);
   }
 
   private void schedule() {
     if (firing == null) {
       return;
     }
-    Timer first = queue.peek();
-    if (first == null || first.timestamp >= scheduledFor) {
+    long first = processingTime.earliest();
+    if (first == Long.MAX_VALUE || first >= scheduledFor) {
       return;
     }
     if (timerId >= 0) {
       env.cancelTimer(timerId);
     }
-    scheduledFor = first.timestamp;
-    timerId = env.setTimer(Math.max(1, first.timestamp - env.currentTimeMillis()), this::fireDue);
+    scheduledFor = first;
+    timerId = env.setTimer(Math.max(1, first - env.currentTimeMillis()), this::fireDue);
   }
 
   private void fireDue() {
     timerId = -1;
     scheduledFor = Long.MAX_VALUE;
-    long now = env.currentTimeMillis();
     try {
-      while (!queue.isEmpty() && queue.peek().timestamp <= now) {
-        Timer t = queue.poll();
-        state.setCurrentKey(t.key);
-        if (stored.contains(t.timestamp)) {
-          stored.remove(t.timestamp);
-          firing.fire(t.key, t.timestamp);
-        }
-      }
+      processingTime.fireUpTo(env.currentTimeMillis(), (key, ts) -> firing.fire(key, ts, false));
     } catch (Throwable e) {
       onError.accept(e);
       return;

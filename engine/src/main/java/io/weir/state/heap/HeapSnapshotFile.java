@@ -108,7 +108,19 @@ final class HeapSnapshotFile {
                    BiFunction<String, StateDescriptor.Kind, StateTable> tables) throws IOException {
     try (InputStream raw = storage.open(handle.file())) {
       read(new DataInputStream(new BufferedInputStream(raw, 1 << 16)), "state file " + handle.file().path(), range, tables);
+    } catch (CorruptCheckpointException e) {
+      throw checksumFailureOr(e);
     }
+  }
+
+  /** Bytes that do not decode are better explained by the checksum failure that closing the stream found, if any. */
+  private static CorruptCheckpointException checksumFailureOr(CorruptCheckpointException undecodable) {
+    for (Throwable onClose : undecodable.getSuppressed()) {
+      if (onClose instanceof CorruptCheckpointException checksum) {
+        return checksum;
+      }
+    }
+    return undecodable;
   }
 
   private static void read(DataInputStream in, String where, KeyGroupRange range,

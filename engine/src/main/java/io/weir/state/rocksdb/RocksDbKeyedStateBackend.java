@@ -9,6 +9,7 @@ import io.weir.api.state.ReducingStateDescriptor;
 import io.weir.api.state.StateDescriptor;
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.config.Settings;
@@ -273,7 +274,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   }
 
   @Override
-  public void checkpointComplete(long checkpointId) {
+  public void checkpointComplete(CheckpointId checkpointId) {
     uploader.checkpointComplete(checkpointId);
   }
 

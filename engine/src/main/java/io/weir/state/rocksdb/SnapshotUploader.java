@@ -1,5 +1,6 @@
 package io.weir.state.rocksdb;
 
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
 import io.weir.state.AsyncSnapshot;
@@ -39,9 +40,9 @@ final class SnapshotUploader {
   /** SST files (by local name) of the last checkpoint known to be complete, and the storage that holds them. */
   private Map<String, StateFile> confirmed = Map.of();
   private String confirmedStorage;
-  private long lastCompleted = -1;
+  private CheckpointId lastCompleted = new CheckpointId(-1);
   /** Uploaded incremental snapshots whose checkpoint has not completed yet. */
-  private final TreeMap<Long, Uploaded> pending = new TreeMap<>();
+  private final TreeMap<CheckpointId, Uploaded> pending = new TreeMap<>();
   /** Shared files of checkpoints that will never complete: deleted before the next upload. */
   private final List<Orphan> orphans = new ArrayList<>();
 
@@ -114,14 +115,14 @@ final class SnapshotUploader {
     }
     if (shared) {
       synchronized (this) {
-        if (target.checkpointId() > lastCompleted) {
+        if (target.checkpointId().compareTo(lastCompleted) > 0) {
           pending.put(target.checkpointId(), new Uploaded(ssts, added, storage));
         } else {
           added.forEach(f -> orphans.add(new Orphan(f, storage)));
         }
       }
     }
-    RocksDbStateHandle handle = new RocksDbStateHandle(range, target.checkpointId(), written, uploaded);
+    RocksDbStateHandle handle = new RocksDbStateHandle(range, target.checkpointId().value(), written, uploaded);
     if (log.isDebugEnabled()) {
       log.debug("{} {} of key groups {}: {} files, {} of {} bytes uploaded", target.savepoint() ? "savepoint" : "checkpoint",
           target.checkpointId(), range, written.size(), uploaded, handle.stateSize());
@@ -137,14 +138,14 @@ final class SnapshotUploader {
    * Checkpoint {@code id} is complete: its SST files are what later incremental snapshots reuse,
    * and the uploads of earlier checkpoints that are still pending will never be used.
    */
-  synchronized void checkpointComplete(long id) {
+  synchronized void checkpointComplete(CheckpointId id) {
     Uploaded done = pending.remove(id);
     if (done != null) {
       confirmed = done.ssts;
       confirmedStorage = done.storage.uri();
     }
-    lastCompleted = Math.max(lastCompleted, id);
-    Map<Long, Uploaded> failed = pending.headMap(id);
+    lastCompleted = max(lastCompleted, id);
+    Map<CheckpointId, Uploaded> failed = pending.headMap(id);
     for (Uploaded u : failed.values()) {
       u.added.forEach(f -> orphans.add(new Orphan(f, u.storage)));
     }
@@ -161,7 +162,11 @@ final class SnapshotUploader {
     }
     confirmed = ssts;
     confirmedStorage = storage.uri();
-    lastCompleted = Math.max(lastCompleted, handle.checkpointId());
+    lastCompleted = max(lastCompleted, new CheckpointId(handle.checkpointId()));
+  }
+
+  private static CheckpointId max(CheckpointId a, CheckpointId b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private void deleteOrphans() {

@@ -40,4 +40,20 @@ class StorageUriTest {
     assertThatThrownBy(() -> StorageUri.imap("m").directory()).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("imap:m").hasMessageContaining("not a directory");
   }
+
+  @Test
+  void aStorageWithACopyRoundTripsThroughItsTextFormAndTheSingleFormsStayAsTheyWere() {
+    StorageUri mirrored = StorageUri.directory(Path.of("/disk1/cp")).withCopy(StorageUri.imap("weir.checkpoints"));
+
+    assertThat(mirrored.format()).isEqualTo("directory:/disk1/cp;copy=imap:weir.checkpoints");
+    assertThat(StorageUri.parse(mirrored.format())).isEqualTo(mirrored);
+    assertThat(mirrored.primary().format()).isEqualTo("directory:/disk1/cp");
+    assertThat(StorageUri.parse("directory:/disk1/cp").copy()).isNull();
+  }
+
+  @Test
+  void aStorageCannotBeItsOwnCopy() {
+    assertThatThrownBy(() -> StorageUri.parse("imap:m;copy=imap:m")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("imap:m").hasMessageContaining("its own copy");
+  }
 }

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.weir.cluster.FakeCoordinatorContext;
 import io.weir.cluster.protocol.Heartbeat;
+import io.weir.testing.FakeCoordinatorContext;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;

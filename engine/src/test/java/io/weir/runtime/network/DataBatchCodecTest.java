@@ -3,6 +3,7 @@ package io.weir.runtime.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
+import io.weir.checkpoint.CheckpointId;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -49,8 +50,33 @@ class DataBatchCodecTest {
   }
 
   @Test
+  void recordsWithEventTimesRoundTripTheirTimestampsOverTheWire() {
+    Object[] records = {"a", "b", "c", "d"};
+    long[] timestamps = {1_700_000_000_000L, 1_699_999_999_990L, Long.MIN_VALUE, Long.MAX_VALUE};
+    DataBatch sent = DataBatch.records(0, 1, 2, 5, records, timestamps, 4);
+
+    DataBatch back = wireRoundTrip(sent);
+
+    assertSameHeader(back, sent);
+    assertThat(back.timestamps()).containsExactly(timestamps);
+    assertThat(wireRoundTrip(DataBatch.records(0, 1, 2, 6, records, 4)).timestamps()).as("records without event time")
+        .isNull();
+  }
+
+  @Test
+  void watermarkAndIdleMessagesRoundTripOverTheWire() {
+    DataBatch watermark = DataBatch.watermark(2, 1, 0, 9, -5L);
+    DataBatch idle = DataBatch.idle(2, 1, 0, 10);
+
+    DataBatch back = wireRoundTrip(watermark);
+    assertSameHeader(back, watermark);
+    assertThat(back.watermark()).isEqualTo(-5L);
+    assertSameHeader(wireRoundTrip(idle), idle);
+  }
+
+  @Test
   void barrierBatchRoundTripsOverTheWire() {
-    CheckpointBarrier barrier = new CheckpointBarrier(12, 1_700_000_000_000L, true, "directory:/tmp/savepoints");
+    CheckpointBarrier barrier = new CheckpointBarrier(new CheckpointId(12), 1_700_000_000_000L, true, "directory:/tmp/savepoints");
     DataBatch sent = DataBatch.barrier(1, 0, 4, 3, barrier);
 
     DataBatch back = wireRoundTrip(sent);

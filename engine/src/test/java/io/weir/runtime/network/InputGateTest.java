@@ -3,6 +3,7 @@ package io.weir.runtime.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.checkpoint.BarrierHandler;
+import io.weir.checkpoint.CheckpointId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -33,7 +34,7 @@ class InputGateTest {
     }
 
     @Override
-    public void abort(long checkpointId) {
+    public void abort(CheckpointId checkpointId) {
     }
   }
 
@@ -58,7 +59,7 @@ class InputGateTest {
 
   private DataBatch barrier(int channel, long id) {
     return DataBatch.barrier(ATTEMPT, edgeOf(channel), senderOf(channel), sequences[channel]++,
-        new CheckpointBarrier(id, 0, false, null));
+        new CheckpointBarrier(new CheckpointId(id), 0, false, null));
   }
 
   private DataBatch endOfInput(int channel) {

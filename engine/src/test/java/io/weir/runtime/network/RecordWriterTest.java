@@ -3,6 +3,7 @@ package io.weir.runtime.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.api.function.KeySelector;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.runtime.graph.Partitioning;
 import io.weir.state.KeyGroups;
 import java.util.ArrayDeque;
@@ -300,7 +301,7 @@ class RecordWriterTest {
     for (int i = 0; i < 6; i++) {
       w.emit(i); // three batches: one sent, two waiting
     }
-    CheckpointBarrier barrier = new CheckpointBarrier(1, 0, false, null);
+    CheckpointBarrier barrier = new CheckpointBarrier(new CheckpointId(1), 0, false, null);
     w.broadcastBarrier(barrier);
     w.emit(6);
     w.flush();
@@ -327,7 +328,7 @@ class RecordWriterTest {
     List<String> to = addresses(2);
     Receivers r = new Receivers(to);
     RecordWriter w = writer(0, Partitioning.REBALANCE, null, to, 2, r, new int[1]);
-    w.broadcastBarrier(new CheckpointBarrier(3, 0, false, null));
+    w.broadcastBarrier(new CheckpointBarrier(new CheckpointId(3), 0, false, null));
     w.broadcastEndOfInput();
     for (String a : to) {
       assertThat(r.received.get(a)).extracting(DataBatch::kind)

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointAborted;
@@ -20,13 +21,14 @@ import io.weir.cluster.protocol.TaskRunning;
 import io.weir.cluster.protocol.TriggerCheckpoint;
 import io.weir.connector.GeneratorSource.GeneratorSplit;
 import io.weir.runtime.network.CheckpointBarrier;
-import io.weir.runtime.task.TestJobs.CollectingSink;
-import io.weir.runtime.task.TestJobs.Gate;
-import io.weir.runtime.task.TestJobs.KeyCount;
 import io.weir.serde.Serde;
 import io.weir.state.KeyGroups;
 import io.weir.state.heap.HeapKeyedStateBackend;
 import io.weir.state.heap.HeapKeyedStateHandle;
+import io.weir.testing.TestJobs;
+import io.weir.testing.TestJobs.KeyCount;
+import io.weir.testing.TestSinks.CollectingSink;
+import io.weir.testing.TestSinks.Gate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -142,7 +144,7 @@ class StreamTaskRuntimeTest {
     long count = 20_000;
     int credits = 2;
     Gate gate = Gate.named(sinkName);
-    gate.quota = 100;
+    gate.quota(100);
     InMemoryRuntime rt = runtime(false);
     rt.deploy(TestJobs.Gated.class, List.of("--count", "" + count, "--sink", sinkName), 2, network(8, credits));
     List<StreamTask> sources = rt.tasksOf("numbers");
@@ -189,7 +191,7 @@ class StreamTaskRuntimeTest {
   void aBlockedSinkChainedToItsSourcePausesAndResumesTheSource() {
     long count = 5_000;
     Gate gate = Gate.named(sinkName);
-    gate.quota = 100;
+    gate.quota(100);
     InMemoryRuntime rt = runtime(false);
     rt.deploy(TestJobs.Gated.class, List.of("--count", "" + count, "--sink", sinkName, "--chained"), 1, network(8, 2));
     assertThat(rt.tasks()).as("source and sink form one task").hasSize(1);
@@ -224,7 +226,7 @@ class StreamTaskRuntimeTest {
     assertThat(counters.stream().mapToLong(StreamTask::recordsIn).sum()).as("records flow before the checkpoint")
         .isGreaterThan(500);
 
-    CheckpointBarrier barrier = new CheckpointBarrier(1, rt.nowMillis(), false, null);
+    CheckpointBarrier barrier = new CheckpointBarrier(new CheckpointId(1), rt.nowMillis(), false, null);
     // the trigger reaches the sources 20ms apart: the counters align, holding back what the first
     // source sends after its barrier until the second source's barrier arrives
     rt.sendToTask(sources.get(0), new TriggerCheckpoint(InMemoryRuntime.EPOCH, sources.get(0).attempt(), barrier));
@@ -237,7 +239,7 @@ class StreamTaskRuntimeTest {
     assertThat(rt.reports(TaskFailed.class)).isEmpty();
     assertThat(rt.reports(DeclineCheckpoint.class)).isEmpty();
     List<AcknowledgeCheckpoint> acks = rt.reports(AcknowledgeCheckpoint.class);
-    assertThat(acks).allSatisfy(a -> assertThat(a.checkpointId()).isEqualTo(1));
+    assertThat(acks).allSatisfy(a -> assertThat(a.checkpointId()).isEqualTo(new CheckpointId(1)));
     assertThat(acks.stream().map(AcknowledgeCheckpoint::attempt).collect(Collectors.toSet()))
         .isEqualTo(attempts(rt.tasks()));
 
@@ -297,7 +299,7 @@ class StreamTaskRuntimeTest {
 
     // only the first source gets the trigger: the counters block its channel and wait for the other
     rt.sendToTask(sources.get(0), new TriggerCheckpoint(InMemoryRuntime.EPOCH, sources.get(0).attempt(),
-        new CheckpointBarrier(1, rt.nowMillis(), false, null)));
+        new CheckpointBarrier(new CheckpointId(1), rt.nowMillis(), false, null)));
     rt.advance(50);
     long[] heldIn = counters.stream().mapToLong(StreamTask::recordsIn).toArray();
     rt.advance(50);
@@ -307,7 +309,7 @@ class StreamTaskRuntimeTest {
     long firstSourceOut = sources.get(0).recordsOut();
 
     for (StreamTask c : counters) {
-      rt.sendToTask(c, new CheckpointAborted(InMemoryRuntime.EPOCH, c.attempt(), 1, "expired"));
+      rt.sendToTask(c, new CheckpointAborted(InMemoryRuntime.EPOCH, c.attempt(), new CheckpointId(1), "expired"));
     }
     rt.advance(50);
     assertThat(sources.get(0).recordsOut()).as("the first source flows again").isGreaterThan(firstSourceOut);
@@ -315,11 +317,12 @@ class StreamTaskRuntimeTest {
     assertThat(rt.reports(AcknowledgeCheckpoint.class)).extracting(a -> a.attempt())
         .as("only the triggered source acknowledged the aborted checkpoint").containsExactly(sources.get(0).attempt());
 
-    CheckpointBarrier second = new CheckpointBarrier(2, rt.nowMillis(), false, null);
+    CheckpointBarrier second = new CheckpointBarrier(new CheckpointId(2), rt.nowMillis(), false, null);
     for (StreamTask source : sources) {
       rt.sendToTask(source, new TriggerCheckpoint(InMemoryRuntime.EPOCH, source.attempt(), second));
     }
-    rt.runUntil(() -> rt.reports(AcknowledgeCheckpoint.class).stream().filter(a -> a.checkpointId() == 2).count()
+    rt.runUntil(() -> rt.reports(AcknowledgeCheckpoint.class).stream()
+        .filter(a -> a.checkpointId().equals(new CheckpointId(2))).count()
         == rt.tasks().size(), 5_000, "every task to acknowledge checkpoint 2");
     assertThat(rt.reports(TaskFailed.class)).isEmpty();
   }
@@ -330,15 +333,15 @@ class StreamTaskRuntimeTest {
     rt.deploy(TestJobs.KeyedCount.class, List.of("--count", "3000", "--sink", sinkName), 2, network(32, 4));
     rt.runUntil(this::everyTaskEndedItsInput, 60_000, "every task to reach the end of its input");
 
-    CheckpointBarrier last = new CheckpointBarrier(1, rt.nowMillis(), false, null);
+    CheckpointBarrier last = new CheckpointBarrier(new CheckpointId(1), rt.nowMillis(), false, null);
     for (StreamTask source : rt.tasksOf("numbers")) {
       rt.sendToTask(source, new TriggerCheckpoint(InMemoryRuntime.EPOCH, source.attempt(), last));
     }
     rt.runUntil(() -> rt.reports(AcknowledgeCheckpoint.class).size() == rt.tasks().size(), 5_000,
         "every task to acknowledge the final checkpoint");
     for (StreamTask t : rt.tasks()) {
-      rt.sendToTask(t, new CheckpointComplete(InMemoryRuntime.EPOCH, t.attempt(), 1));
-      rt.sendToTask(t, new FinishTask(InMemoryRuntime.EPOCH, t.attempt(), 1));
+      rt.sendToTask(t, new CheckpointComplete(InMemoryRuntime.EPOCH, t.attempt(), new CheckpointId(1)));
+      rt.sendToTask(t, new FinishTask(InMemoryRuntime.EPOCH, t.attempt(), new CheckpointId(1)));
     }
     rt.runUntilIdle();
 
@@ -373,7 +376,7 @@ class StreamTaskRuntimeTest {
         .contains("of batch #")
         .endsWith("(input record " + (before + 1) + ")");
     assertThat(failure.stackTrace()).contains("IllegalStateException: cannot handle 57");
-    assertThat(failure.corruptCheckpoint()).isEqualTo(-1);
+    assertThat(failure.corruptCheckpoint()).isEmpty();
     assertThat(rt.tasksOf("numbers").get(0).state()).as("the source's task is not failed by it").isEqualTo(TaskState.RUNNING);
   }
 

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.CheckpointMetadata;
-import io.weir.checkpoint.TaskStateSnapshot;
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
-import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.runtime.JobId;
 import io.weir.runtime.TaskId;
@@ -19,6 +18,7 @@ import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.StateBackendKind;
+import io.weir.testing.CheckpointAcks;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -122,20 +122,20 @@ class RocksDbIncrementalCheckpointTest {
 
         if (round == 9) {
           // aborted before this task uploaded anything: the snapshot is released
-          job.coordinator.decline(new DeclineCheckpoint(job.source, id, "declined by the test"));
+          job.coordinator.decline(new DeclineCheckpoint(job.source, new CheckpointId(id), "declined by the test"));
           async.release();
           failed.add(id);
           continue;
         }
         RocksDbStateHandle h = (RocksDbStateHandle) async.write();
-        job.coordinator.acknowledge(new AcknowledgeCheckpoint(job.keyed, id, new TaskStateSnapshot(h, Map.of()), 0, 0, 0));
+        job.coordinator.acknowledge(CheckpointAcks.of(job.keyed, id).keyed(h).build());
         if (round == 5 || round == 13 || round == 14) {
           // uploaded, then another task declines: the files must never be reused
-          job.coordinator.decline(new DeclineCheckpoint(job.source, id, "declined by the test"));
+          job.coordinator.decline(new DeclineCheckpoint(job.source, new CheckpointId(id), "declined by the test"));
           failed.add(id);
           continue;
         }
-        job.coordinator.acknowledge(new AcknowledgeCheckpoint(job.source, id, new TaskStateSnapshot(null, Map.of()), 0, 0, 0));
+        job.coordinator.acknowledge(CheckpointAcks.of(job.source, id).build());
         assertThat(job.completed(id)).as("checkpoint %s completed", id).isTrue();
         stateAt.put(id, snapshotState);
 
@@ -164,7 +164,7 @@ class RocksDbIncrementalCheckpointTest {
         assertThat(h.uploadedSize()).isEqualTo(expectedUpload);
         uploadedTotal += h.uploadedSize();
         sizeTotal += h.stateSize();
-        b.checkpointComplete(id);
+        b.checkpointComplete(new CheckpointId(id));
         lastCompletedSsts = ssts;
 
         assertStorageHoldsRetainedCheckpoints(storage, job, shared, failed);
@@ -186,7 +186,7 @@ class RocksDbIncrementalCheckpointTest {
     assertThat(retained).hasSize(3);
     for (CheckpointMetadata m : List.of(retained.get(0), retained.get(retained.size() - 1))) {
       CheckpointMetadata onDisk = CheckpointMetadata.decode(
-          storage.readFully(CheckpointLayout.checkpointMetadata(job.job, m.id())), "checkpoint " + m.id());
+          storage.readFully(CheckpointLayout.checkpointMetadata(job.job, m.checkpointId())), "checkpoint " + m.id());
       RocksDbKeyedStateBackend restored = backend("restored-" + m.id(), true);
       try {
         restored.restore(onDisk.keyed().get("counter"), storage);
@@ -204,7 +204,7 @@ class RocksDbIncrementalCheckpointTest {
     Set<String> expectedFolders = new HashSet<>();
     expectedFolders.add(CheckpointLayout.SHARED);
     for (CheckpointMetadata m : job.coordinator.retained()) {
-      expectedFolders.add(CheckpointLayout.checkpointFolderName(m.id()));
+      expectedFolders.add(CheckpointLayout.checkpointFolderName(m.checkpointId()));
       for (StateFile f : m.files()) {
         try (InputStream in = storage.open(f)) {
           in.transferTo(java.io.OutputStream.nullOutputStream());
@@ -255,7 +255,7 @@ class RocksDbIncrementalCheckpointTest {
       apply(b, model);
       b.compact();
       first = (RocksDbStateHandle) b.snapshot(StateBackendKind.target(storage, "job", 1, 0)).write();
-      b.checkpointComplete(1);
+      b.checkpointComplete(new CheckpointId(1));
 
       Map<Long, String> changes = new HashMap<>();
       while (changes.size() < keys / 100) {
@@ -298,13 +298,13 @@ class RocksDbIncrementalCheckpointTest {
     try {
       apply(full, model);
       full.snapshot(StateBackendKind.target(storage, "job", 1, 0)).write();
-      full.checkpointComplete(1);
+      full.checkpointComplete(new CheckpointId(1));
       fullHandle = full.snapshot(StateBackendKind.target(storage, "job", 2, 0)).write();
 
       apply(incremental, model);
       incremental.snapshot(StateBackendKind.target(storage, "job", 1, 1)).write();
-      incremental.checkpointComplete(1);
-      savepoint = incremental.snapshot(SnapshotTarget.of(savepoints, new JobId("job"), new TaskId(1, 0), 0, 2, true)).write();
+      incremental.checkpointComplete(new CheckpointId(1));
+      savepoint = incremental.snapshot(SnapshotTarget.of(savepoints, new JobId("job"), new TaskId(1, 0), 0, new CheckpointId(2), true)).write();
     } finally {
       full.close();
       incremental.close();

@@ -2,6 +2,7 @@ package io.weir.examples.bench;
 
 import io.weir.api.state.ValueState;
 import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.CheckpointId;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.config.Settings;
 import io.weir.config.WeirConfig;
@@ -74,7 +75,7 @@ public final class RocksDbStateBenchmark {
       System.out.printf(Locale.ROOT, "%-44s %8.1f s   (settles the LSM tree before the first checkpoint; %s of SST files)%n",
           "full compaction", seconds(System.nanoTime() - start), bytes(backend.longProperty("rocksdb.total-sst-files-size")));
 
-      long checkpointId = 1;
+      CheckpointId checkpointId = new CheckpointId(1);
       KeyedStateHandle full = checkpoint(backend, storage, checkpointId, "checkpoint 1 (nothing to reuse: uploads all)");
       backend.checkpointComplete(checkpointId);
       last = full;
@@ -85,7 +86,7 @@ public final class RocksDbStateBenchmark {
           increment(backend, count, random.nextInt(keys), expected);
         }
         long updateNanos = System.nanoTime() - start;
-        checkpointId++;
+        checkpointId = checkpointId.next();
         KeyedStateHandle h = checkpoint(backend, storage, checkpointId, "checkpoint " + checkpointId
             + " (incremental, after 1% of keys changed)");
         backend.checkpointComplete(checkpointId);
@@ -132,7 +133,7 @@ public final class RocksDbStateBenchmark {
   }
 
   private static KeyedStateHandle checkpoint(RocksDbKeyedStateBackend backend, DirectoryCheckpointStorage storage,
-                                             long id, String label) throws Exception {
+                                             CheckpointId id, String label) throws Exception {
     SnapshotTarget target = SnapshotTarget.of(storage, new JobId("bench"), new TaskId(1, 0), 0, id, false);
     long start = System.nanoTime();
     AsyncSnapshot async = backend.snapshot(target);

@@ -1,4 +1,4 @@
-package io.weir.cluster;
+package io.weir.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,9 @@
-package io.weir.cluster;
+package io.weir.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.weir.cluster.ClusterGateway;
+import io.weir.cluster.Worker;
 import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.TaskAttempt;

@@ -1,7 +1,8 @@
-package io.weir.cluster;
+package io.weir.testing;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.weir.cluster.CoordinatorContext;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -104,6 +105,28 @@ public final class FakeCoordinatorContext implements CoordinatorContext, AutoClo
     } catch (Throwable e) {
       return Future.failedFuture(e);
     }
+  }
+
+  /** The result of work run on this context: its futures are complete at once, as blocking work runs inline. */
+  /** Why {@code future} failed; it must have completed, and failed. */
+  public static Throwable failureOf(Future<?> future) {
+    if (!future.isComplete()) {
+      throw new AssertionError("the future is not complete (the fake context runs blocking work inline)");
+    }
+    if (future.succeeded()) {
+      throw new AssertionError("the future succeeded with " + future.result() + " but was expected to fail");
+    }
+    return future.cause();
+  }
+
+  public static <T> T resultOf(Future<T> future) {
+    if (!future.isComplete()) {
+      throw new AssertionError("the future is not complete (the fake context runs blocking work inline)");
+    }
+    if (future.failed()) {
+      throw new AssertionError("failed: " + future.cause(), future.cause());
+    }
+    return future.result();
   }
 
   @Override

@@ -1,0 +1,284 @@
+package io.weir.runtime.operator.window;
+
+import io.weir.api.function.KeySelector;
+import io.weir.api.state.ValueState;
+import io.weir.api.state.ValueStateDescriptor;
+import io.weir.api.window.AggregateFunction;
+import io.weir.api.window.ProcessWindowFunction;
+import io.weir.api.window.TimeWindow;
+import io.weir.api.window.WindowFunction;
+import io.weir.api.window.WindowAssigner;
+import io.weir.runtime.operator.OperatorContext;
+import io.weir.runtime.operator.Output;
+import io.weir.runtime.operator.RecordTimestamp;
+import io.weir.runtime.operator.StreamOperator;
+import io.weir.runtime.operator.TimerRegistry;
+import io.weir.state.KeyedStateBackend;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Puts each record of a keyed stream into its windows and emits a window's result when the
+ * watermark (event time) or the clock (processing time) passes its end. A window's contents and
+ * its timers are keyed state, so a window survives a failure like any other state. Event-time
+ * windows stay open for {@code allowedLateness} after their end: a record within it fires the window
+ * again with the update; a record after it is late and goes to the late-record stream, when there is
+ * one. Sessions of a key merge when a record bridges them. Results carry the window's last
+ * millisecond as their event time.
+ */
+public final class WindowOperator implements StreamOperator {
+  private static final Logger log = LoggerFactory.getLogger(WindowOperator.class);
+
+  private final String name;
+  private final WindowAssigner assigner;
+  private final long lateness;
+  private final boolean lateOutput;
+  private final WindowContents contents;
+  private KeyedStateBackend state;
+  private KeySelector<Object, Object> keySelector;
+  private TimerRegistry timers;
+  private RecordTimestamp time;
+  private Output out;
+  private ValueState<List<TimeWindow>> sessions;
+  private long lateRecords;
+
+  /** Windows that fold each record into an accumulator; {@code result} makes the record emitted from a window's result. */
+  public static WindowOperator aggregating(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
+                                           AggregateFunction<?, ?, ?> aggregate, WindowFunction<?, ?, ?> result) {
+    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new AggregatingContents(aggregate, result));
+  }
+
+  /** Windows that keep every record and hand them all to {@code function} when they fire. */
+  public static WindowOperator buffering(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
+                                         ProcessWindowFunction<?, ?, ?> function) {
+    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new BufferingContents(function));
+  }
+
+  private WindowOperator(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
+                         WindowContents contents) {
+    this.name = name;
+    this.assigner = assigner;
+    this.lateness = assigner.eventTime() ? allowedLatenessMillis : 0;
+    this.lateOutput = lateOutput;
+    this.contents = contents;
+  }
+
+  @Override
+  public void open(OperatorContext context) {
+    state = context.keyedState();
+    keySelector = context.keySelector();
+    timers = context.timers();
+    time = context.timestamp();
+    out = context.output();
+    contents.open(state, name + ".window-contents");
+    if (assigner.merging()) {
+      sessions = state.valueState(new ValueStateDescriptor<>(name + ".sessions"));
+    }
+  }
+
+  /** Records that were too late for every window they belong to, so far. */
+  public long lateRecords() {
+    return lateRecords;
+  }
+
+  @Override
+  public void process(Object record) throws Exception {
+    Object key = keySelector.getKey(record);
+    long ts = timestampOf(record);
+    if (assigner.merging()) {
+      addToSession(key, ts, record);
+      return;
+    }
+    long watermark = timers.currentWatermark();
+    boolean placed = false;
+    for (int i = 0; i < assigner.windowsPerRecord(); i++) {
+      long start = assigner.start(ts, i);
+      if (start + assigner.size() <= ts) {
+        continue; // a sliding window whose size is no multiple of its slide: this one ends before ts
+      }
+      TimeWindow w = new TimeWindow(start, start + assigner.size());
+      if (isLate(w, watermark)) {
+        continue;
+      }
+      placed = true;
+      state.setCurrentKey(new WindowKey(key, w));
+      if (contents.add(record)) {
+        registerTimers(key, w, watermark);
+      }
+      if (assigner.eventTime() && w.maxTimestamp() <= watermark) {
+        emit(key, w); // late but within the allowed lateness: the window fires again with the update
+      }
+    }
+    if (!placed) {
+      late(record, ts, watermark);
+    }
+  }
+
+  private long timestampOf(Object record) {
+    if (!assigner.eventTime()) {
+      return timers.currentTimeMillis();
+    }
+    long ts = time.get();
+    if (ts == RecordTimestamp.NONE) {
+      throw new IllegalStateException("window '" + name + "' (" + assigner + ") got a record without event time: "
+          + "give its source a WatermarkStrategy, or window by processing time (record " + record + ")");
+    }
+    return ts;
+  }
+
+  private boolean isLate(TimeWindow w, long watermark) {
+    return assigner.eventTime() && w.maxTimestamp() + lateness <= watermark;
+  }
+
+  private void late(Object record, long ts, long watermark) {
+    lateRecords++;
+    if (lateOutput) {
+      out.collect(new LateRecord(record));
+    } else if (lateRecords == 1) {
+      log.warn("window '{}' drops records that arrive after their windows closed (the first at event time {}, watermark {});"
+          + " allow lateness or take the late-record stream to keep them", name, ts, watermark);
+    }
+  }
+
+  private void addToSession(Object key, long ts, Object record) throws Exception {
+    state.setCurrentKey(key);
+    List<TimeWindow> open = sessions.value();
+    TimeWindow merged = new TimeWindow(ts, ts + assigner.size());
+    List<TimeWindow> absorbed = new ArrayList<>();
+    List<TimeWindow> next = new ArrayList<>();
+    if (open != null) {
+      for (TimeWindow s : open) {
+        if (s.intersects(merged)) {
+          merged = merged.cover(s);
+          absorbed.add(s);
+        } else {
+          next.add(s);
+        }
+      }
+    }
+    long watermark = timers.currentWatermark();
+    if (isLate(merged, watermark)) {
+      late(record, ts, watermark);
+      return;
+    }
+    next.add(merged);
+    next.sort((a, b) -> Long.compare(a.start(), b.start()));
+    sessions.update(List.copyOf(next));
+    List<WindowKey> moved = new ArrayList<>();
+    for (TimeWindow s : absorbed) {
+      if (!s.equals(merged)) {
+        deleteTimers(key, s);
+        moved.add(new WindowKey(key, s));
+      }
+    }
+    WindowKey target = new WindowKey(key, merged);
+    if (!moved.isEmpty()) {
+      contents.merge(moved, target);
+    }
+    state.setCurrentKey(target);
+    contents.add(record);
+    registerTimers(key, merged, watermark);
+    if (assigner.eventTime() && merged.maxTimestamp() <= watermark) {
+      emit(key, merged);
+    }
+  }
+
+  /**
+   * A processing-time window fires at its end, when no record can join it any more; an event-time
+   * window when the watermark reaches its last millisecond (unless it already has: then the record
+   * fires it at once), and its contents are dropped when its lateness is over.
+   */
+  private void registerTimers(Object key, TimeWindow w, long watermark) {
+    if (!assigner.eventTime()) {
+      timers.register(key, w.end());
+      return;
+    }
+    if (w.maxTimestamp() > watermark) {
+      timers.registerEventTime(key, w.maxTimestamp());
+    }
+    if (lateness > 0) {
+      timers.registerEventTime(key, w.maxTimestamp() + lateness);
+    }
+  }
+
+  private void deleteTimers(Object key, TimeWindow w) {
+    if (!assigner.eventTime()) {
+      timers.delete(key, w.end());
+      return;
+    }
+    timers.deleteEventTime(key, w.maxTimestamp());
+    if (lateness > 0) {
+      timers.deleteEventTime(key, w.maxTimestamp() + lateness);
+    }
+  }
+
+  /** Emits the current window's result, stamped with the window's last millisecond. */
+  private void emit(Object key, TimeWindow w) throws Exception {
+    long before = time.get();
+    time.set(w.maxTimestamp());
+    contents.emit(key, w, out);
+    time.set(before);
+  }
+
+  @Override
+  public void onEventTimer(Object key, long timestamp) throws Exception {
+    fire(key, timestamp);
+  }
+
+  @Override
+  public void onTimer(Object key, long timestamp) throws Exception {
+    fire(key, timestamp - 1); // processing-time windows fire at their end
+  }
+
+  /** A timer of {@code key} at {@code timestamp}: fires the windows ending there, drops those whose lateness ends there. */
+  private void fire(Object key, long timestamp) throws Exception {
+    if (assigner.merging()) {
+      fireSessions(key, timestamp);
+      return;
+    }
+    TimeWindow ending = assigner.endingAt(timestamp);
+    if (ending != null) {
+      state.setCurrentKey(new WindowKey(key, ending));
+      emit(key, ending);
+      if (lateness == 0) {
+        contents.clear();
+      }
+    }
+    if (lateness > 0) {
+      TimeWindow expired = assigner.endingAt(timestamp - lateness);
+      if (expired != null) {
+        state.setCurrentKey(new WindowKey(key, expired));
+        contents.clear();
+      }
+    }
+  }
+
+  private void fireSessions(Object key, long timestamp) throws Exception {
+    List<TimeWindow> open = sessions.value();
+    if (open == null) {
+      return;
+    }
+    List<TimeWindow> kept = new ArrayList<>();
+    for (TimeWindow s : open) {
+      boolean fires = s.maxTimestamp() == timestamp;
+      boolean expires = s.maxTimestamp() + lateness == timestamp;
+      if (fires || expires) {
+        state.setCurrentKey(new WindowKey(key, s));
+        if (fires) {
+          emit(key, s);
+        }
+        if (expires) {
+          contents.clear();
+          continue;
+        }
+      }
+      kept.add(s);
+    }
+    state.setCurrentKey(key);
+    if (kept.size() != open.size()) {
+      sessions.update(kept.isEmpty() ? null : List.copyOf(kept));
+    }
+  }
+}
