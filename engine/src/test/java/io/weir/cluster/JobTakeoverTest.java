@@ -159,7 +159,7 @@ class JobTakeoverTest {
       assertThat(d.deploy().epoch()).isEqualTo(2);
       assertThat(d.attempt().attempt()).isEqualTo(2 * JobStart.ATTEMPTS_PER_EPOCH);
       assertThat(d.deploy().restore()).isInstanceOf(TaskRestore.FromCheckpoint.class);
-      assertThat(((TaskRestore.FromCheckpoint) d.deploy().restore()).checkpointId()).isEqualTo(checkpoint);
+      assertThat(((TaskRestore.FromCheckpoint) d.deploy().restore()).checkpointId()).isEqualTo(new CheckpointId(checkpoint));
     }
     assertThat(store.get(job.id()).epoch()).isEqualTo(2);
   }
