@@ -25,14 +25,15 @@ final class CoordinatorCommand implements Callable<Integer> {
   @Option(names = "--name", description = "This coordinator's name, unique in the cluster (default: c- and 8 random characters).")
   String name;
 
-  @Option(names = "--ha-quorum", defaultValue = "coordinators", description = "Whose majority a leader needs: "
+  @Option(names = "--ha-quorum", paramLabel = "coordinators|members", description = "Whose majority a leader needs: "
       + "coordinators (safe with 1 or 3+ coordinators) or members (every member, workers included: lets the survivor "
-      + "of 2 coordinators lead) (default: ${DEFAULT-VALUE}).")
+      + "of 2 coordinators lead) (default: the config's ha.quorum, coordinators).")
   String haQuorum;
 
-  @Option(names = "--ha-expected-members", defaultValue = "0", description = "The smallest number of members (or "
-      + "coordinators) a majority is counted over, for a coordinator that starts inside a partition (default: none).")
-  int haExpectedMembers;
+  @Option(names = "--ha-expected-members", paramLabel = "N", description = "The smallest number of members (or "
+      + "coordinators) a majority is counted over, for a coordinator that starts inside a partition (default: the "
+      + "config's ha.expected-members, 0: none).")
+  Integer haExpectedMembers;
 
   @Option(names = "--rest-token-file", paramLabel = "FILE",
       description = "Require this bearer token (the file's first line) on the REST API (or set WEIR_REST_TOKEN).")
@@ -53,8 +54,14 @@ final class CoordinatorCommand implements Callable<Integer> {
     RestSecurity rest = new RestSecurity(ClientCommand.Secrets.token(tokenFile, "WEIR_REST_TOKEN", "--rest-token-file"),
         tlsCert, tlsKey, insecure);
     rest.checkBind(cluster.host); // before joining the cluster
-    ElectionSettings election = ElectionSettings.fromJson(new io.vertx.core.json.JsonObject().put("quorum", haQuorum)
-        .put("expected-members", haExpectedMembers));
+    io.vertx.core.json.JsonObject ha = config.toJson().getJsonObject("ha", new io.vertx.core.json.JsonObject()).copy();
+    if (haQuorum != null) {
+      ha.put("quorum", haQuorum);
+    }
+    if (haExpectedMembers != null) {
+      ha.put("expected-members", haExpectedMembers);
+    }
+    ElectionSettings election = ElectionSettings.fromJson(ha);
     String me = name != null ? name : "c-" + UUID.randomUUID().toString().substring(0, 8);
     WeirNode node = ServerCommands.startNode(cluster, "coordinator " + me, me);
     try {

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.json.JsonObject;
 import io.weir.examples.CheckedCountOutput;
+import io.weir.testing.TestSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
  * others stand by) and worker processes run {@code checked-count} with exactly-once checkpoints on
  * a checkpoint directory they all share, while the leader is killed with {@code kill -9} or paused
  * with {@code SIGSTOP}. A standby takes over and restarts the job from its latest completed
- * checkpoint; the output must be exactly-once every time.
+ * checkpoint; the output must be exactly-once every time. A coordinator that sees only a minority
+ * of the coordinators must not lead at all.
  */
 @Tag("slow")
 class CoordinatorFailoverIT {
@@ -149,6 +152,127 @@ class CoordinatorFailoverIT {
       JsonObject done = awaitEnd(cluster, id);
       assertExactlyOnce();
       assertThat(done.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("worker"))).doesNotContain(worker);
+    }
+  }
+
+  /**
+   * A checkpoint the leader has in flight that a task of {@code worker} (paused) has not acknowledged:
+   * it cannot complete until the worker runs again.
+   */
+  private static JsonObject awaitCheckpointWaitingFor(ProcessCluster cluster, String id, JsonObject job, String worker)
+      throws Exception {
+    Set<String> paused = new java.util.HashSet<>();
+    for (Object o : job.getJsonArray("tasks")) {
+      JsonObject t = (JsonObject) o;
+      if (worker.equals(t.getString("worker"))) {
+        paused.add(t.getString("task") + "/" + t.getInteger("subtask"));
+      }
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      for (Object o : cluster.get("/jobs/" + id + "/checkpoints").getJsonArray("checkpoints")) {
+        JsonObject c = (JsonObject) o;
+        Set<String> acknowledged = new java.util.HashSet<>();
+        c.getJsonArray("tasks").forEach(t -> acknowledged.add(((JsonObject) t).getString("task") + "/"
+            + ((JsonObject) t).getInteger("subtask")));
+        if ("IN_PROGRESS".equals(c.getString("status")) && "checkpoint".equals(c.getString("kind"))
+            && !acknowledged.containsAll(paused)) {
+          return c;
+        }
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("no checkpoint of job " + id + " waited for " + worker + " within 30 s; logs in "
+        + cluster.dir());
+  }
+
+  /** The checkpoint the new leader restarts {@code id} from, as it logs it. */
+  private static long takenOverFrom(ProcessCluster cluster, String coordinator, String id) throws Exception {
+    String line = cluster.awaitLog(cluster.coordinatorLog(coordinator),
+        Pattern.compile("job " + id + " .*taken over, restarting from checkpoint \\d+"), Duration.ofSeconds(60));
+    Matcher m = Pattern.compile("taken over, restarting from checkpoint (\\d+)").matcher(line);
+    assertThat(m.find()).as(line).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
+  void killMinus9OfTheLeaderDuringACheckpointRestartsFromTheLastCompletedOneWithExactlyOnceOutput() throws Exception {
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, null)) {
+      String id = startCheckedCount(cluster, "20000");
+      JsonObject running = awaitRunningPastACheckpoint(cluster, id, 20_000);
+      String worker = ProcessCluster.busiestWorker(running);
+      // a paused worker cannot acknowledge, so the leader's next checkpoint stays in flight until the kill
+      // (the pause is far shorter than the heartbeat timeout: the worker is not declared lost)
+      cluster.signal(worker, "STOP");
+      JsonObject inFlight;
+      String old;
+      try {
+        inFlight = awaitCheckpointWaitingFor(cluster, id, running, worker);
+        old = cluster.kill9Coordinator();
+      } finally {
+        cluster.signal(worker, "CONT");
+      }
+      long pending = inFlight.getLong("id");
+      String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(30));
+      assertThat(takenOverFrom(cluster, next, id)).as("the checkpoint the job restarts from").isLessThan(pending);
+      awaitEnd(cluster, id);
+      assertExactlyOnce();
+      List<String> oldLog = Files.readAllLines(cluster.dir().resolve(cluster.coordinatorLog(old) + ".log"));
+      assertThat(oldLog).as("%s never completed checkpoint %s", old, pending)
+          .noneMatch(l -> l.contains("Checkpoint " + pending + " of job " + id + " complete"));
+    }
+  }
+
+  @Test
+  void killMinus9OfTheLeaderWhileTheJobRecoversFromALostWorkerGivesExactlyOnceOutput() throws Exception {
+    // two seconds between the worker's loss and the restart: the leader is killed inside them
+    JsonObject slowRestart = new JsonObject().put("restart", TestSettings.fixedDelayRestart(100, Duration.ofSeconds(2)));
+    try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, slowRestart)) {
+      String id = startCheckedCount(cluster, "20000");
+      String worker = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 20_000));
+      cluster.kill9(worker);
+      cluster.awaitJob(id, Duration.ofSeconds(30), s -> s.getString("state").equals("RESTARTING"),
+          "restarting after losing " + worker);
+      String old = cluster.kill9Coordinator();
+      String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(30));
+      takenOverFrom(cluster, next, id);
+      JsonObject done = awaitEnd(cluster, id);
+      assertExactlyOnce();
+      assertThat(done.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("worker"))).doesNotContain(worker);
+    }
+  }
+
+  @Test
+  void aCoordinatorAloneInAMinorityOfTheCoordinatorsDoesNotLead() throws Exception {
+    try (ProcessCluster cluster = ProcessCluster.startWithCoordinatorQuorum(clusterDir(), 3, 2, null)) {
+      String id = startCheckedCount(cluster, "20000");
+      awaitRunningPastACheckpoint(cluster, id, 20_000);
+      String leader = cluster.leader();
+      List<String> others = cluster.coordinatorNames().stream().filter(c -> !c.equals(leader)).toList();
+      String lone = others.get(1);
+      List<String> paused = List.of(leader, others.get(0));
+      for (String c : paused) {
+        cluster.signalCoordinator(c, "STOP");
+      }
+      try {
+        cluster.awaitLog(cluster.coordinatorLog(lone),
+            Pattern.compile("coordinator " + lone + " stands by: no quorum \\(1 of 3 coordinators visible"),
+            Duration.ofSeconds(60));
+        // it knows it is alone; for two heartbeat timeouts more (a dozen election checks) it must not claim the lead
+        long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
+        while (System.nanoTime() < until) {
+          assertThat(cluster.get(cluster.url(lone), "/cluster").getString("role")).as(lone + "'s role").isEqualTo("standby");
+          Thread.sleep(200);
+        }
+      } finally {
+        for (String c : paused) {
+          cluster.signalCoordinator(c, "CONT");
+        }
+      }
+      assertThat(Files.readAllLines(cluster.dir().resolve(cluster.coordinatorLog(lone) + ".log")))
+          .as("%s claimed the lead", lone).noneMatch(l -> l.contains("coordinator " + lone + " leads with epoch"));
+      awaitEnd(cluster, id);
+      assertExactlyOnce();
     }
   }
 }

@@ -71,7 +71,7 @@ final class ProcessCluster implements AutoCloseable {
 
   /** The same, with {@code nodeArgs} given to every node (such as the event bus's TLS options). */
   static ProcessCluster start(Path dir, int workers, JsonObject settings, List<String> nodeArgs) throws Exception {
-    return start(dir, 1, workers, settings, false, nodeArgs);
+    return start(dir, 1, workers, settings, false, true, nodeArgs);
   }
 
   /**
@@ -89,11 +89,20 @@ final class ProcessCluster implements AutoCloseable {
    */
   static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings, boolean aWorkerFirst)
       throws Exception {
-    return start(dir, coordinators, workers, settings, aWorkerFirst, List.of());
+    return start(dir, coordinators, workers, settings, aWorkerFirst, true, List.of());
+  }
+
+  /**
+   * Starts {@code coordinators} coordinators whose leader needs a majority of the coordinators (the
+   * coordinator command's default), not of all members, then the workers.
+   */
+  static ProcessCluster startWithCoordinatorQuorum(Path dir, int coordinators, int workers, JsonObject settings)
+      throws Exception {
+    return start(dir, coordinators, workers, settings, false, false, List.of());
   }
 
   private static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings, boolean aWorkerFirst,
-                                      List<String> nodeArgs) throws Exception {
+                                      boolean membersQuorum, List<String> nodeArgs) throws Exception {
     ProcessCluster c = new ProcessCluster(dir, settings);
     c.nodeArgs = List.copyOf(nodeArgs);
     if (aWorkerFirst) {
@@ -102,7 +111,7 @@ final class ProcessCluster implements AutoCloseable {
     for (int i = 1; i <= coordinators; i++) {
       String name = "c-" + i;
       boolean first = i == 1;
-      c.startCoordinator(name, coordinators > 1);
+      c.startCoordinator(name, membersQuorum && coordinators > 1);
       // each joins once the one before is up, so c-1 is the oldest member and Hazelcast's master: a paused
       // master stalls cluster operations (consumer registrations) until Hazelcast elects another
       c.awaitCluster(name, s -> first ? "leader".equals(s.getString("role")) : s.getString("leader") != null,
