@@ -8,7 +8,7 @@
 #
 #   examples/scripts/cluster-demo.sh                                      # run and check
 #   KILL_WORKER=1 examples/scripts/cluster-demo.sh                        # and kill -9 a worker mid-run
-#   COORDINATORS=2 KILL_COORDINATOR=1 examples/scripts/cluster-demo.sh    # and kill -9 the leader mid-run
+#   COORDINATORS=3 KILL_COORDINATOR=1 examples/scripts/cluster-demo.sh    # and kill -9 the leader mid-run
 #
 # Environment: WEIR_JAR (default verticles/target/weir.jar), REST_PORT (8081; coordinator i serves
 # REST_PORT+i-1), HZ_PORT (5801), KEYS (1000), PER_KEY (1000), RATE (50000 events/s), KILL_AFTER
@@ -114,5 +114,6 @@ while true; do
   sleep 0.5
 done
 
-weir status --coordinator "$URL" "$JOB"
+weir status --coordinator "$URL" "$JOB" || true
+# the last line: the exactly-once verdict on the committed output (exit status 1 when it fails)
 java -cp "$JAR" io.weir.examples.CheckedCountOutput "$WORK/out" "$KEYS" "$PER_KEY"
