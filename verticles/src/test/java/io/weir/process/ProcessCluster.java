@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  * (c-1..c-n; with several, one leads and the others stand by) and named workers, each a JVM whose
  * output goes to a log file in the cluster's directory. Workers and coordinators can be killed with
  * {@code kill -9}, stopped with {@code SIGSTOP} and resumed with {@code SIGCONT}. Requests go to the
- * first coordinator that is alive and not stopped (a standby forwards them to the leader).
+ * coordinator that leads, else to the first one alive and not stopped (a standby forwards them).
  */
 final class ProcessCluster implements AutoCloseable {
   private final Path dir;
@@ -191,8 +191,15 @@ final class ProcessCluster implements AutoCloseable {
     return hzPort;
   }
 
-  /** The REST API of the first coordinator that is alive and not stopped. */
+  /**
+   * The REST API of the coordinator that says it leads, else of the first one alive and not stopped
+   * (a standby forwards to the leader; one split off from the others, knowing no leader, answers 503).
+   */
   String url() {
+    String leader = coordinators.size() == 1 ? null : leader();
+    if (leader != null) {
+      return url(leader);
+    }
     for (var e : coordinators.entrySet()) {
       if (e.getValue().isAlive() && !unreachable.contains(e.getKey())) {
         return url(e.getKey());

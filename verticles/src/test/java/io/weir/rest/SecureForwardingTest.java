@@ -101,10 +101,12 @@ class SecureForwardingTest {
     assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(201);
     assertThat(submitted.getHeader(LeaderForwarding.FORWARDED_BY)).isEqualTo("c-2");
     String id = submitted.bodyAsJsonObject().getString("id");
-    assertThat(TestClusters.await(coordinators.get(0).call(jm -> Future.succeededFuture(
-        jm.job(new io.weir.runtime.JobId(id)) != null)), Duration.ofSeconds(10))).as("the job is on the leader").isTrue();
-    assertThat(TestClusters.await(standby.call(jm -> Future.succeededFuture(jm.jobs().size())), Duration.ofSeconds(10)))
-        .as("jobs on the standby").isZero();
+    Boolean onLeader = TestClusters.await(coordinators.get(0).<Boolean>call(jm -> Future.succeededFuture(
+        jm.job(new io.weir.runtime.JobId(id)) != null)), Duration.ofSeconds(10));
+    Integer onStandby = TestClusters.await(standby.<Integer>call(jm -> Future.succeededFuture(jm.jobs().size())),
+        Duration.ofSeconds(10));
+    assertThat(onLeader).as("the job is on the leader").isTrue();
+    assertThat(onStandby).as("jobs on the standby").isZero();
   }
 
   @Test
