@@ -104,8 +104,16 @@ while true; do
     echo "kill -9 the leading coordinator $leader (pid ${COORDINATOR_PID[${leader#c-}]}) at $(date +%T.%N | cut -c1-12)"
     kill -9 "${COORDINATOR_PID[${leader#c-}]}"
     killed=1
+    # any coordinator answers (a standby forwards to the leader; none answers 200 before a new leader has the job)
+    running=0
     for _ in $(seq 1 600); do
-      if weir status --coordinator "$URL" "$JOB" 2>/dev/null | head -1 | grep -q RUNNING; then break; fi
+      for i in $(seq 1 "$COORDINATORS"); do
+        if curl -sf "http://127.0.0.1:$((REST_PORT + i - 1))/jobs/$JOB" 2>/dev/null | grep -q '"state" *: *"RUNNING"'; then
+          running=1
+          break
+        fi
+      done
+      if [ $running = 1 ]; then break; fi
       sleep 0.1
     done
     echo "the job runs again under a new leader at $(date +%T.%N | cut -c1-12)"
