@@ -69,8 +69,12 @@ public final class CheckpointCoordinator {
      * returned future completes once it is recorded where a next leader finds it; only then are
      * the tasks (and the sinks' commits) told. A failure aborts the checkpoint instead.
      */
-    default Future<Void> checkpointCompleted(CheckpointId checkpointId, String location) {
+    default Future<Void> recordCompleted(CheckpointId checkpointId, String location) {
       return Future.succeededFuture();
+    }
+
+    /** A checkpoint or savepoint completed: every running task took part in it. */
+    default void checkpointCompleted(CheckpointMetadata metadata) {
     }
   }
 
@@ -261,7 +265,7 @@ public final class CheckpointCoordinator {
         return;
       }
       String location = p.isSavepoint() ? p.savepoint.location() : target.uri() + "/" + folder;
-      Future<Void> recorded = p.isSavepoint() ? Future.succeededFuture() : host.checkpointCompleted(p.id, location);
+      Future<Void> recorded = p.isSavepoint() ? Future.succeededFuture() : host.recordCompleted(p.id, location);
       recorded.onComplete(stored -> {
         if (!pending.containsKey(p.id)) {
           return; // aborted while it was being recorded
@@ -298,6 +302,7 @@ public final class CheckpointCoordinator {
     for (TaskAttempt t : p.expected.values()) {
       host.send(t, new CheckpointComplete(epoch, t, p.id));
     }
+    host.checkpointCompleted(metadata);
     p.promise.complete(metadata);
   }
 

@@ -6,7 +6,9 @@ import io.weir.runtime.TaskId;
 
 /**
  * Every event-bus address Weir uses, built in one place. Task addresses include the execution
- * attempt: a zombie task of an older attempt never shares an address with the restarted one.
+ * attempt: a zombie task of an older attempt never shares an address with the restarted one. Task
+ * addresses are not registered in the cluster: messages to them go to their worker's
+ * {@link #taskInbox}, which hands them to the task.
  */
 public final class Addresses {
   /** Where the leader coordinator listens (only the leader registers it). */
@@ -17,6 +19,14 @@ public final class Addresses {
 
   public static String worker(String workerName) {
     return "weir.worker." + workerName;
+  }
+
+  /**
+   * The one address of all the data and control messages to the tasks on a worker; the task
+   * address ({@link #taskData}, {@link #taskControl}) a message is for travels in a header.
+   */
+  public static String taskInbox(String workerName) {
+    return "weir.worker." + workerName + ".tasks";
   }
 
   /** Data batches into a task attempt. */

@@ -265,8 +265,14 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   }
 
   @Override
-  public Future<Void> checkpointCompleted(io.weir.checkpoint.CheckpointId checkpointId, String location) {
+  public Future<Void> recordCompleted(io.weir.checkpoint.CheckpointId checkpointId, String location) {
     return start.journal().checkpointCompleted(id, new CheckpointPointer(checkpointId.value(), location));
+  }
+
+  /** A completed checkpoint proves the last restart worked: the restart strategy may stop backing off. */
+  @Override
+  public void checkpointCompleted(io.weir.checkpoint.CheckpointMetadata metadata) {
+    restartStrategy.progressed();
   }
 
   // ---------------------------------------------------------------- views

@@ -7,8 +7,10 @@ import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.runtime.TaskId;
 import io.weir.runtime.task.TaskState;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -113,6 +115,10 @@ final class JobScheduler {
     int attempt = ++attempts;
     List<Execution> deployed = new ArrayList<>();
     List<Future<?>> replies = new ArrayList<>();
+    Map<TaskId, String> placement = new HashMap<>();
+    for (TaskId t : d.tasks) {
+      placement.put(t, job.slots().of(t).worker());
+    }
     for (TaskId t : d.tasks) {
       Slot slot = job.slots().of(t);
       Execution e = new Execution(new TaskAttempt(job.id(), t, attempt), slot);
@@ -120,7 +126,7 @@ final class JobScheduler {
       e.moveTo(TaskState.DEPLOYING);
       deployed.add(e);
       DeployTask deploy = new DeployTask(job.epoch(), e.attempt(), job.spec(), job.clusterConfig(),
-          job.checkpoints().storage().uri(), d.from.forTask(job.graph(), t));
+          job.checkpoints().storage().uri(), d.from.forTask(job.graph(), t), placement);
       Worker worker = workers.holderOf(slot);
       Future<?> reply = worker == null
           ? Future.failedFuture("worker " + slot.worker() + " is gone")

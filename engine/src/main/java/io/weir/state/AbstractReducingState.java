@@ -15,12 +15,17 @@ public abstract class AbstractReducingState<T> implements ReducingState<T> {
     this.descriptor = descriptor;
   }
 
+  /** The value an add folds into: {@link #get()} unless a backend says otherwise (TTL state never folds into an expired value). */
+  protected T current() {
+    return get();
+  }
+
   /** Makes {@code value} (never null) the current key's value. */
   protected abstract void store(T value);
 
   @Override
   public final void add(T value) {
-    T current = get();
+    T current = current();
     T next;
     try {
       next = current == null ? value : descriptor.reducer().reduce(current, value);

@@ -217,6 +217,31 @@ class JobMasterTest {
   }
 
   @Test
+  void exponentialRestartsBackOffUntilACheckpointCompletesAfterTheRestart() {
+    twoWorkers(2);
+    start(settings().put("restart", new JsonObject().put("strategy", "exponential-delay").put("initial-delay", "20ms")
+        .put("max-delay", "1m").put("reset-after", "60s")));
+    completeCheckpoint();
+
+    gateway.clear();
+    master.onTaskMessage(taskFailed(execution(sinkTask(), 1).attempt(), "boom"));
+    ctx.advance(20);
+    assertThat(gateway.deploys).as("restarted after the first delay").isNotEmpty();
+    master.onTaskMessage(taskFailed(execution(sinkTask(), 1).attempt(), "boom again"));
+    gateway.clear();
+    ctx.advance(39);
+    assertThat(gateway.deploys).as("a second failure before any checkpoint waits twice as long").isEmpty();
+    ctx.advance(1);
+    assertThat(gateway.deploys).isNotEmpty();
+
+    completeCheckpoint(); // the restart worked
+    master.onTaskMessage(taskFailed(execution(sinkTask(), 0).attempt(), "an unrelated failure"));
+    gateway.clear();
+    ctx.advance(20);
+    assertThat(gateway.deploys).as("after a completed checkpoint the first delay applies again").isNotEmpty();
+  }
+
+  @Test
   void taskThatCannotReadItsCheckpointMakesTheRestartUseThePreviousOneWhenFallingBackIsAllowed() {
     twoWorkers(2);
     JsonObject settings = settings();

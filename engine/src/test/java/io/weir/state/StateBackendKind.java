@@ -4,6 +4,7 @@ import io.weir.config.Settings;
 import io.weir.state.heap.HeapKeyedStateBackend;
 import io.weir.state.rocksdb.RocksDbKeyedStateBackend;
 import java.nio.file.Path;
+import java.util.function.LongSupplier;
 
 /** The keyed state backends the contract suite runs against, created as {@link StateBackends} would. */
 public enum StateBackendKind {
@@ -23,7 +24,12 @@ public enum StateBackendKind {
   }
 
   public KeyedStateBackend create(KeyGroupRange range, int maxParallelism, Path localDir) {
-    KeyedStateBackend backend = StateBackends.create(settings(), range, maxParallelism, localDir);
+    return create(range, maxParallelism, localDir, System::currentTimeMillis);
+  }
+
+  /** A backend whose states with a time-to-live expire by {@code clock}. */
+  public KeyedStateBackend create(KeyGroupRange range, int maxParallelism, Path localDir, LongSupplier clock) {
+    KeyedStateBackend backend = StateBackends.create(settings(), range, maxParallelism, localDir, clock);
     Class<?> expected = this == HEAP ? HeapKeyedStateBackend.class : RocksDbKeyedStateBackend.class;
     if (!expected.isInstance(backend)) {
       throw new AssertionError("state.backend " + settings().backend() + " created a " + backend.getClass());

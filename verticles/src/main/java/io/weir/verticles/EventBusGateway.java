@@ -9,9 +9,17 @@ import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskDeployed;
+import io.weir.runtime.JobId;
+import io.weir.runtime.TaskId;
 import io.weir.runtime.network.Codecs;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The leader's way to workers and tasks: requests and messages on the clustered event bus. */
+/**
+ * The leader's way to workers and tasks: requests and messages on the clustered event bus. A task
+ * is reached through its worker's {@link TaskInbox}: the gateway remembers where it deployed each
+ * task's current attempt.
+ */
 final class EventBusGateway implements ClusterGateway {
   private static final long DEPLOY_TIMEOUT_MS = 30_000;
   private static final long CANCEL_TIMEOUT_MS = 5_000;
@@ -20,6 +28,17 @@ final class EventBusGateway implements ClusterGateway {
 
   private final io.vertx.core.Vertx vertx;
   private final EventBus eventBus;
+  /** The worker of each task's latest deployed attempt (one entry per task of a job, replaced by its next attempt). */
+  private final Map<Placed, Deployed> placement = new HashMap<>();
+
+  private record Placed(JobId job, TaskId task) {
+    static Placed of(TaskAttempt a) {
+      return new Placed(a.job(), a.task());
+    }
+  }
+
+  private record Deployed(int attempt, String worker) {
+  }
 
   EventBusGateway(io.vertx.core.Vertx vertx) {
     this.vertx = vertx;
@@ -28,6 +47,7 @@ final class EventBusGateway implements ClusterGateway {
 
   @Override
   public Future<TaskDeployed> deploy(Worker worker, DeployTask deploy) {
+    placement.put(Placed.of(deploy.attempt()), new Deployed(deploy.attempt().attempt(), worker.name()));
     return eventBus.<TaskDeployed>request(Addresses.worker(worker.name()), deploy, Codecs.message(DEPLOY_TIMEOUT_MS))
         .map(m -> m.body());
   }
@@ -39,12 +59,25 @@ final class EventBusGateway implements ClusterGateway {
 
   @Override
   public void sendToTask(TaskAttempt attempt, Record message) {
-    eventBus.send(Addresses.taskControl(attempt), message, Codecs.MESSAGE);
+    String worker = workerOf(attempt);
+    if (worker != null) {
+      eventBus.send(Addresses.taskInbox(worker), message, TaskRoutes.to(Codecs.MESSAGE, Addresses.taskControl(attempt)));
+    }
   }
 
   @Override
   public Future<Void> requestTask(TaskAttempt attempt, Record message) {
-    return Retry.request(vertx, Addresses.taskControl(attempt), message, Codecs.MESSAGE, REQUEST_DEADLINE_MS)
-        .mapEmpty();
+    String worker = workerOf(attempt);
+    if (worker == null) {
+      return Future.failedFuture("task " + attempt + " is not deployed");
+    }
+    return Retry.request(vertx, Addresses.taskInbox(worker), message,
+        TaskRoutes.to(Codecs.MESSAGE, Addresses.taskControl(attempt)), REQUEST_DEADLINE_MS).mapEmpty();
+  }
+
+  /** The worker {@code attempt} was deployed on, or null when it is not the task's latest deployed attempt. */
+  private String workerOf(TaskAttempt attempt) {
+    Deployed d = placement.get(Placed.of(attempt));
+    return d != null && d.attempt() == attempt.attempt() ? d.worker() : null;
   }
 }

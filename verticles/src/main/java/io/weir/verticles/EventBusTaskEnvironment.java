@@ -22,13 +22,18 @@ final class EventBusTaskEnvironment implements TaskEnvironment {
   private final WorkerExecutor io;
   private final EventBus eventBus;
   private final ChannelTransport transport;
+  private final TaskRoutes routes;
 
-  EventBusTaskEnvironment(Vertx vertx, Context context, WorkerExecutor io) {
+  EventBusTaskEnvironment(Vertx vertx, Context context, WorkerExecutor io, TaskRoutes routes) {
     this.vertx = vertx;
     this.context = context;
     this.io = io;
     this.eventBus = vertx.eventBus();
-    this.transport = (address, batch) -> eventBus.send(address, batch, Codecs.BATCH);
+    this.routes = routes;
+    this.transport = (address, batch) -> {
+      TaskRoutes.Route to = routes.of(address);
+      eventBus.send(to.inbox(), batch, to.options());
+    };
   }
 
   @Override
@@ -43,12 +48,14 @@ final class EventBusTaskEnvironment implements TaskEnvironment {
 
   @Override
   public Future<Void> connect(String dataAddress, DataBatch handshake) {
-    return Retry.request(vertx, dataAddress, handshake, Codecs.BATCH, CONNECT_DEADLINE_MS).mapEmpty();
+    TaskRoutes.Route to = routes.of(dataAddress);
+    return Retry.request(vertx, to.inbox(), handshake, to.options(), CONNECT_DEADLINE_MS).mapEmpty();
   }
 
   @Override
   public void sendControl(String address, Record message) {
-    eventBus.send(address, message, Codecs.MESSAGE);
+    TaskRoutes.Route to = routes.of(address);
+    eventBus.send(to.inbox(), message, to.options());
   }
 
   @Override

@@ -9,8 +9,9 @@ import io.vertx.core.eventbus.ReplyException;
 
 /**
  * A request that is sent again until answered. A consumer registered on another node a moment ago
- * may not be known on this node yet (the cluster's subscription view catches up asynchronously);
- * the request then fails at once with "no handlers", and trying again shortly after succeeds.
+ * may not be known on this node yet (the cluster's subscription view catches up asynchronously),
+ * and a task may not have deployed on its worker yet ({@link TaskInbox#NO_TASK}); the request then
+ * fails at once, and trying again shortly after succeeds.
  */
 final class Retry {
   private static final long ATTEMPT_TIMEOUT_MS = 2000;
@@ -21,8 +22,8 @@ final class Retry {
 
   static <T> Future<Message<T>> request(Vertx vertx, String address, Object body, DeliveryOptions options, long deadlineMs) {
     Promise<Message<T>> promise = Promise.promise();
-    attempt(vertx, address, body, new DeliveryOptions(options.toJson()).setCodecName(options.getCodecName())
-        .setSendTimeout(ATTEMPT_TIMEOUT_MS), System.currentTimeMillis() + deadlineMs, promise);
+    attempt(vertx, address, body, new DeliveryOptions(options).setSendTimeout(ATTEMPT_TIMEOUT_MS),
+        System.currentTimeMillis() + deadlineMs, promise);
     return promise.future();
   }
 
@@ -39,7 +40,9 @@ final class Retry {
     });
   }
 
+  /** Not answered, or answered by a worker whose task is not there yet: worth another try. */
   private static boolean retriable(Throwable e) {
-    return !(e instanceof ReplyException r) || r.failureType() != io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE;
+    return !(e instanceof ReplyException r) || r.failureType() != io.vertx.core.eventbus.ReplyFailure.RECIPIENT_FAILURE
+        || r.failureCode() == TaskInbox.NO_TASK;
   }
 }

@@ -3,7 +3,6 @@ package io.weir.verticles;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.runtime.network.DataBatch;
@@ -13,53 +12,54 @@ import java.nio.file.Path;
 
 /**
  * One task attempt, deployed as a worker verticle so it has its own ordered context on which it may
- * block (RocksDB, files). It registers the task's data and control addresses, then opens the task
- * (building its chain and restoring its state) on that context.
+ * block (RocksDB, files). It adds the task's data and control addresses to the worker's
+ * {@link TaskInbox} (in this JVM only: nothing to wait for), then opens the task (building its chain
+ * and restoring its state) on that context.
  */
 final class TaskVerticle extends VerticleBase {
   private final DeployTask deployment;
   private final Path localDir;
   private final WorkerExecutor io;
+  private final TaskInbox inbox;
   private StreamTask task;
   private volatile long deployedAt;
-  private MessageConsumer<DataBatch> data;
-  private MessageConsumer<Record> control;
 
-  TaskVerticle(DeployTask deployment, Path localDir, WorkerExecutor io) {
+  TaskVerticle(DeployTask deployment, Path localDir, WorkerExecutor io, TaskInbox inbox) {
     this.deployment = deployment;
     this.localDir = localDir;
     this.io = io;
+    this.inbox = inbox;
   }
 
   StreamTask task() {
     return task;
   }
 
-  /** When the task's addresses were registered, just before it opens (builds its chain, restores its state). */
+  /** When the task's addresses were added to the inbox, just before it opens (builds its chain, restores its state). */
   long deployedAt() {
     return deployedAt;
   }
 
   @Override
   public Future<?> start() {
-    task = new StreamTask(deployment, new EventBusTaskEnvironment(vertx, context, io), localDir);
-    data = vertx.eventBus().consumer(Addresses.taskData(deployment.attempt()), m -> {
-      if (m.body().kind() == DataBatch.Kind.HANDSHAKE) {
+    task = new StreamTask(deployment, new EventBusTaskEnvironment(vertx, context, io, new TaskRoutes(deployment)), localDir);
+    inbox.add(Addresses.taskData(deployment.attempt()), context, m -> {
+      DataBatch batch = (DataBatch) m.body();
+      if (batch.kind() == DataBatch.Kind.HANDSHAKE) {
         m.reply(null);
       } else {
-        task.onData(m.body());
+        task.onData(batch);
       }
     });
-    control = vertx.eventBus().consumer(Addresses.taskControl(deployment.attempt()), m -> {
-      task.onControl(m.body());
+    inbox.add(Addresses.taskControl(deployment.attempt()), context, m -> {
+      task.onControl((Record) m.body());
       if (m.replyAddress() != null) {
         m.reply(null);
       }
     });
-    return Future.all(data.completion(), control.completion()).onSuccess(v -> {
-      deployedAt = System.currentTimeMillis();
-      context.runOnContext(x -> open());
-    });
+    deployedAt = System.currentTimeMillis();
+    context.runOnContext(x -> open());
+    return Future.succeededFuture();
   }
 
   private void open() {
@@ -72,8 +72,10 @@ final class TaskVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    inbox.remove(Addresses.taskData(deployment.attempt()));
+    inbox.remove(Addresses.taskControl(deployment.attempt()));
     task.dispose();
     FileTrees.deleteQuietly(localDir);
-    return Future.join(data.unregister(), control.unregister()).otherwiseEmpty();
+    return Future.succeededFuture();
   }
 }

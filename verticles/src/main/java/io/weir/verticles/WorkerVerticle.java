@@ -64,6 +64,7 @@ public final class WorkerVerticle extends VerticleBase {
 
   private final Options options;
   private final Path localDir;
+  private final TaskInbox inbox;
   private MessageConsumer<Record> consumer;
   private WorkerExecutor io;
   private LeaderWatch watch;
@@ -79,6 +80,7 @@ public final class WorkerVerticle extends VerticleBase {
   public WorkerVerticle(Options options) {
     this.options = options;
     this.localDir = Path.of(options.config().state().localDir()).resolve(options.name());
+    this.inbox = new TaskInbox(options.name());
   }
 
   public String name() {
@@ -107,6 +109,7 @@ public final class WorkerVerticle extends VerticleBase {
     presenceClient = vertx.createNetClient();
     return vertx.executeBlocking(() -> {
       cleanLocalDir();
+      WorkerWarmup.run(options.name());
       return null;
     }).compose(v -> listen()).compose(v -> watchTheElection()).onSuccess(v -> watch.start());
   }
@@ -132,9 +135,10 @@ public final class WorkerVerticle extends VerticleBase {
         .onSuccess(p -> publications = p).mapEmpty();
   }
 
+  /** Registers the worker's two addresses in the cluster: its own (the leader's commands) and its tasks' inbox. */
   private Future<Void> listen() {
     consumer = vertx.eventBus().consumer(Addresses.worker(options.name()), this::onMessage);
-    return consumer.completion();
+    return Future.all(consumer.completion(), inbox.listen(vertx)).mapEmpty();
   }
 
   private void cleanLocalDir() throws IOException {
@@ -173,7 +177,7 @@ public final class WorkerVerticle extends VerticleBase {
 
     @Override
     public Future<Void> renewAddress() {
-      return consumer.unregister().transform(unregistered -> listen());
+      return Future.join(consumer.unregister(), inbox.close()).transform(unregistered -> listen());
     }
 
     @Override
@@ -225,7 +229,7 @@ public final class WorkerVerticle extends VerticleBase {
     }
     TaskAttempt a = d.attempt();
     Path dir = localDir.resolve(a.job().value()).resolve(a.task().vertex() + "-" + a.task().subtask() + "-a" + a.attempt());
-    TaskVerticle verticle = new TaskVerticle(d, dir, io);
+    TaskVerticle verticle = new TaskVerticle(d, dir, io, inbox);
     deployments.put(a, "");
     verticles.put(a, verticle);
     // Tasks run on the default worker pool. Not on a named pool: Vert.x closes a named pool when its
@@ -284,6 +288,9 @@ public final class WorkerVerticle extends VerticleBase {
       });
     }
     presenceClient.close();
-    return cancelAll("the worker is stopping").onComplete(ar -> io.close());
+    return cancelAll("the worker is stopping").onComplete(ar -> {
+      inbox.close();
+      io.close();
+    });
   }
 }

@@ -61,7 +61,8 @@ public final class RogueNode {
     JobId job = JobId.generate("rogue");
     DeployTask deploy = new DeployTask(epoch, new TaskAttempt(job, new TaskId(0, 0), 0),
         new JobSpec("word-count", List.of("--lines", "10"), 1, null), WeirConfig.defaults().toJson(),
-        "directory:/tmp/weir-rogue-checkpoints", new io.weir.cluster.protocol.TaskRestore.FreshStart());
+        "directory:/tmp/weir-rogue-checkpoints", new io.weir.cluster.protocol.TaskRestore.FreshStart(),
+        java.util.Map.of(new TaskId(0, 0), deployOn));
     System.out.println("rogue job " + job);
     System.out.println(outcome("deploy", () -> bus.request(Addresses.worker(deployOn), deploy, Codecs.message(5000))));
     System.out.println(outcome("register", () -> bus.request(Addresses.COORDINATOR,

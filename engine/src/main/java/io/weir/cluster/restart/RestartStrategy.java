@@ -13,6 +13,13 @@ public interface RestartStrategy {
   /** Records a failure at {@code nowMillis}: the delay before restarting, or empty when the job must fail. */
   OptionalLong onFailure(long nowMillis);
 
+  /**
+   * The job made progress since its last restart: a checkpoint that every restarted task took part
+   * in completed. A strategy that backs off may start again from its first delay.
+   */
+  default void progressed() {
+  }
+
   /** A description for status output and logs. */
   String describe();
 
@@ -54,7 +61,10 @@ public interface RestartStrategy {
 
   /**
    * The delay doubles (by {@code multiplier}) with each failure up to {@code maxDelay}; it goes back
-   * to {@code initialDelay} once the job ran for {@code resetAfter} without failing.
+   * to {@code initialDelay} once the job ran for {@code resetAfter} without failing, or once it
+   * completed a checkpoint after its restart: a job that recovers is not backed off for the next,
+   * unrelated failure, while a job that fails again before any checkpoint completes (it cannot even
+   * start, or it fails on the same record again) is.
    */
   final class ExponentialDelayRestart implements RestartStrategy {
     private final int attempts;
@@ -65,6 +75,7 @@ public interface RestartStrategy {
     private long current;
     private long lastFailure = -1;
     private int failures;
+    private boolean progressed;
 
     public ExponentialDelayRestart(int attempts, long initialMillis, long maxMillis, double multiplier, long resetAfterMillis) {
       this.attempts = attempts;
@@ -76,13 +87,14 @@ public interface RestartStrategy {
 
     @Override
     public OptionalLong onFailure(long nowMillis) {
-      if (lastFailure < 0 || nowMillis - lastFailure - current >= resetAfter) {
+      if (lastFailure < 0 || progressed || nowMillis - lastFailure - current >= resetAfter) {
         current = initial;
         failures = 0;
       } else {
         current = Math.min(max, (long) Math.ceil(current * multiplier));
       }
       lastFailure = nowMillis;
+      progressed = false;
       failures++;
       return failures > attempts ? OptionalLong.empty() : OptionalLong.of(current);
     }
@@ -91,7 +103,12 @@ public interface RestartStrategy {
     public String describe() {
       return "exponential-delay (" + Durations.format(java.time.Duration.ofMillis(initial)) + " doubling to "
           + Durations.format(java.time.Duration.ofMillis(max)) + ", reset after "
-          + Durations.format(java.time.Duration.ofMillis(resetAfter)) + " without failures)";
+          + Durations.format(java.time.Duration.ofMillis(resetAfter)) + " without failures or at a checkpoint)";
+    }
+
+    @Override
+    public void progressed() {
+      progressed = true;
     }
   }
 

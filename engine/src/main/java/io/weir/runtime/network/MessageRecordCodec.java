@@ -13,7 +13,7 @@ import io.weir.serde.Serde;
 public final class MessageRecordCodec implements MessageCodec<Record, Record> {
   public static final String NAME = "weir-message";
   /** The version of the control messages' wire form; raise it when a change to a record would be misread by older nodes. */
-  public static final int PROTOCOL_VERSION = 2;
+  public static final int PROTOCOL_VERSION = 3;
 
   @Override
   public void encodeToWire(Buffer buffer, Record message) {

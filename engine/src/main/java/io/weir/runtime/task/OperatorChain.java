@@ -95,7 +95,8 @@ final class OperatorChain {
     watermarks = new ChainWatermarks(operators, names, writers);
     if (vertex.head().keyed()) {
       keyedState = StateBackends.create(config.state(),
-          KeyGroups.rangeOf(subtask, parallelism, graph.maxParallelism()), graph.maxParallelism(), localDir);
+          KeyGroups.rangeOf(subtask, parallelism, graph.maxParallelism()), graph.maxParallelism(), localDir,
+          env::currentTimeMillis);
       timers = new TaskTimers(keyedState, env);
     } else {
       keyedState = null;

@@ -17,11 +17,19 @@ import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.StateAccessException;
+import io.weir.state.ttl.TtlListState;
+import io.weir.state.ttl.TtlMapState;
+import io.weir.state.ttl.TtlPolicy;
+import io.weir.state.ttl.TtlReducingState;
+import io.weir.state.ttl.TtlValue;
+import io.weir.state.ttl.TtlValueState;
+import io.weir.state.ttl.TtlValues;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 /**
  * Keyed state on the JVM heap: per state, one hash map per key group ({@link StateTable}), read and
@@ -29,9 +37,13 @@ import java.util.function.Consumer;
  * snapshot's synchronous part only marks every key group as shared with the snapshot
  * (copy-on-write), so the snapshot's maps never change under the asynchronous writer, which writes
  * them as a {@link HeapSnapshotFile}. Values must be immutable (update with new values), as in Flink.
+ * A state with a time-to-live is its plain state of {@code TtlValue}s behind a decorator
+ * ({@code io.weir.state.ttl}); after each access it looks at a few slots for expired entries.
  */
 public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   private final Map<String, StateTable> tables = new LinkedHashMap<>();
+  /** Processing time, for states with a time-to-live. */
+  private final LongSupplier clock;
   private int currentGroup;
   private int currentHash;
   // where the current key was last found, so that a read followed by a write probes once
@@ -39,7 +51,13 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   private int cachedSlot;
 
   public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism) {
+    this(range, maxParallelism, System::currentTimeMillis);
+  }
+
+  /** @param clock the processing time (ms) that states with a time-to-live expire by */
+  public HeapKeyedStateBackend(KeyGroupRange range, int maxParallelism, LongSupplier clock) {
     super(range, maxParallelism);
+    this.clock = clock;
   }
 
   @Override
@@ -52,32 +70,55 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   }
 
   @Override
-  public <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor) {
-    return new HeapValueState<>(this, table(descriptor), descriptor.defaultValue());
+  public <T> ValueState<T> valueState(ValueStateDescriptor<T> d) {
+    StateTable t = table(d);
+    return d.ttlConfig() == null ? new HeapValueState<>(this, t, d.defaultValue())
+        : new TtlValueState<>(new HeapValueState<TtlValue<T>>(this, t, null), policy(t, d), d.defaultValue());
   }
 
   @Override
-  public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
-    return new HeapListState<>(this, table(descriptor));
+  public <T> ListState<T> listState(ListStateDescriptor<T> d) {
+    StateTable t = table(d);
+    return d.ttlConfig() == null ? new HeapListState<>(this, t)
+        : new TtlListState<>(new HeapListState<TtlValue<T>>(this, t), policy(t, d));
   }
 
   @Override
-  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> descriptor) {
-    return new HeapMapState<>(this, table(descriptor));
+  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> d) {
+    StateTable t = table(d);
+    return d.ttlConfig() == null ? new HeapMapState<>(this, t)
+        : new TtlMapState<>(new HeapMapState<K, TtlValue<V>>(this, t), policy(t, d));
   }
 
   @Override
-  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor) {
-    return new HeapReducingState<>(this, table(descriptor), descriptor);
+  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> d) {
+    StateTable t = table(d);
+    return d.ttlConfig() == null ? new HeapReducingState<>(this, t, d)
+        : new TtlReducingState<>(new HeapValueState<TtlValue<T>>(this, t, null), policy(t, d), d);
+  }
+
+  private TtlPolicy policy(StateTable t, StateDescriptor d) {
+    int slots = d.ttlConfig().cleanupSize();
+    return new TtlPolicy(d.ttlConfig(), clock, slots == 0 ? () -> { } : () -> cleanupSome(t, slots));
+  }
+
+  /** The incremental cleanup after an access of a state with a time-to-live. */
+  private void cleanupSome(StateTable t, int slots) {
+    if (t.cleanupSome(slots, clock.getAsLong())) {
+      cachedTable = null;
+    }
   }
 
   private StateTable table(StateDescriptor d) {
+    long ttl = TtlValues.millis(d);
     StateTable t = tables.get(d.name());
     if (t == null) {
-      t = new StateTable(d.name(), d.kind(), range.size());
+      t = new StateTable(d.name(), d.kind(), range.size(), ttl, true);
       tables.put(d.name(), t);
     } else if (t.kind != d.kind()) {
       throw StateAccessException.otherKind(d.name(), t.kind, d.kind());
+    } else if (t.declare(ttl, clock.getAsLong())) {
+      cachedTable = null;
     }
     return t;
   }
@@ -162,23 +203,28 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     }
     List<HeapSnapshotFile.Section> captured = new ArrayList<>(tables.size());
     for (StateTable t : tables.values()) {
-      captured.add(new HeapSnapshotFile.Section(t.name, t.kind, t.shareWithSnapshot()));
+      captured.add(new HeapSnapshotFile.Section(t.name, t.kind, t.ttl, t.shareWithSnapshot()));
     }
-    return () -> HeapSnapshotFile.write(target, range, captured);
+    long now = clock.getAsLong();
+    return () -> HeapSnapshotFile.write(target, range, captured, now);
   }
 
   @Override
   public void restore(List<KeyedStateHandle> handles, CheckpointStorage storage) throws Exception {
     for (HeapKeyedStateHandle h : KeyedStateHandle.restorableBy("heap", HeapKeyedStateHandle.class, handles)) {
       if (h.keyGroupRange().intersects(range)) {
-        HeapSnapshotFile.read(h, storage, range, this::tableForRestore);
+        HeapSnapshotFile.read(h, storage, range, this::tableForRestore, clock.getAsLong());
       }
     }
   }
 
-  /** The table of a state a snapshot holds, created when no state of that name was declared yet. */
-  private StateTable tableForRestore(String name, StateDescriptor.Kind kind) {
-    return tables.computeIfAbsent(name, n -> new StateTable(n, kind, range.size()));
+  /**
+   * The table of a state a snapshot holds (with time-to-live {@code ttl}), created when no state of
+   * that name was declared yet; the entries are converted to the table's time-to-live as they are read.
+   */
+  private StateTable tableForRestore(String name, StateDescriptor.Kind kind, long ttl) {
+    cachedTable = null;
+    return tables.computeIfAbsent(name, n -> new StateTable(n, kind, range.size(), ttl, false));
   }
 
   @Override

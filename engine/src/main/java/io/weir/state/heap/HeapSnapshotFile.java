@@ -10,6 +10,7 @@ import io.weir.serde.ValueReader;
 import io.weir.serde.ValueWriter;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.SnapshotTarget;
+import io.weir.state.ttl.TtlValues;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -18,51 +19,62 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
 
 /**
  * The heap backend's snapshot file ({@code <file prefix>-keyed.state} in the checkpoint's folder),
- * format version 2. Numbers are big-endian {@code int}s unless said otherwise:
+ * format version 3 when a state has a time-to-live, else version 2 (the same without the
+ * time-to-live field). Numbers are big-endian {@code int}s unless said otherwise:
  * <pre>
- * header     magic 0x57454952 ("WEIR"), version 2, first key group, last key group, state count
- * states     per state: name (DataOutput UTF), kind (1 byte: StateDescriptor.Kind ordinal)
+ * header     magic 0x57454952 ("WEIR"), version 2 or 3, first key group, last key group, state count
+ * states     per state: name (DataOutput UTF), kind (1 byte: StateDescriptor.Kind ordinal),
+ *            in version 3 the time-to-live in ms (a long; 0: none)
  * key groups per key group holding any entry, in order: key group, payload length, payload
  * end        -1
  * payload    per state, in the header's order: entry count (Kryo varint); when not 0 a layout byte,
  *            then the entries: layout 1, key and value as raw Kryo varlongs; layout 0, key and value
  *            as Serde values (one Serde session per key group)
  * </pre>
- * A restore reads only the key groups of its own range and skips the others by their length.
+ * A state with a time-to-live has values (list elements, map values) that are {@code TtlValue}
+ * records (value, last access); the entries that had expired when the snapshot was taken are not
+ * written. A restore reads only the key groups of its own range and skips the others by their
+ * length, and converts entries to the time-to-live the state has now ({@link TtlValues}).
  */
 final class HeapSnapshotFile {
   static final int MAGIC = 0x57454952;
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+  static final int VERSION_WITHOUT_TTL = 2;
   private static final byte LONG_ENTRIES = 1;
   private static final byte VALUE_ENTRIES = 0;
 
   /** One state as a snapshot captured it: its key groups' maps, which no write changes any more. */
-  record Section(String name, StateDescriptor.Kind kind, StateMap[] groups) {
+  record Section(String name, StateDescriptor.Kind kind, long ttl, StateMap[] groups) {
   }
 
   private HeapSnapshotFile() {
   }
 
-  /** Writes the captured states of the key groups {@code range} to the target's storage. */
-  static HeapKeyedStateHandle write(SnapshotTarget target, KeyGroupRange range, List<Section> sections)
+  /** Writes the captured states of the key groups {@code range}, as of processing time {@code now}, to the target's storage. */
+  static HeapKeyedStateHandle write(SnapshotTarget target, KeyGroupRange range, List<Section> sections, long now)
       throws IOException {
-    var file = target.storage().write(target.file(io.weir.checkpoint.storage.CheckpointLayout.HEAP_KEYED_STATE), out -> write(new DataOutputStream(out), range, sections));
+    var file = target.storage().write(target.file(io.weir.checkpoint.storage.CheckpointLayout.HEAP_KEYED_STATE),
+        out -> write(new DataOutputStream(out), range, sections, now));
     return new HeapKeyedStateHandle(range, file);
   }
 
-  private static void write(DataOutputStream out, KeyGroupRange range, List<Section> sections) throws IOException {
+  private static void write(DataOutputStream out, KeyGroupRange range, List<Section> sections, long now)
+      throws IOException {
+    boolean ttl = sections.stream().anyMatch(s -> s.ttl() > 0);
     out.writeInt(MAGIC);
-    out.writeInt(VERSION);
+    out.writeInt(ttl ? VERSION : VERSION_WITHOUT_TTL);
     out.writeInt(range.start());
     out.writeInt(range.end());
     out.writeInt(sections.size());
     for (Section s : sections) {
       out.writeUTF(s.name());
       out.writeByte(s.kind().ordinal());
+      if (ttl) {
+        out.writeLong(s.ttl());
+      }
     }
     Output payload = new Output(1 << 16, -1);
     for (int g = 0; g < range.size(); g++) {
@@ -71,6 +83,10 @@ final class HeapSnapshotFile {
       boolean any = false;
       for (Section s : sections) {
         StateMap m = s.groups()[g];
+        if (s.ttl() > 0) {
+          any |= writeUnexpired(payload, w, m, s, now);
+          continue;
+        }
         int n = m == null ? 0 : m.size();
         payload.writeVarInt(n, true);
         if (n > 0) {
@@ -100,14 +116,46 @@ final class HeapSnapshotFile {
     out.flush();
   }
 
+  /** Writes the entries of {@code m} (of a state with a time-to-live) that have not expired at {@code now}. */
+  private static boolean writeUnexpired(Output payload, ValueWriter w, StateMap m, Section s, long now) {
+    List<Object> left = new ArrayList<>();
+    if (m != null) {
+      TtlValues.Shape shape = TtlValues.Shape.onHeap(s.kind());
+      m.forEach((key, value) -> {
+        Object v = TtlValues.convert(value, shape, s.ttl(), s.ttl(), now);
+        if (v != TtlValues.GONE) {
+          left.add(key);
+          left.add(v);
+        }
+      });
+    }
+    payload.writeVarInt(left.size() / 2, true);
+    if (left.isEmpty()) {
+      return false;
+    }
+    payload.writeByte(VALUE_ENTRIES);
+    for (Object o : left) {
+      w.write(o);
+    }
+    return true;
+  }
+
+  /** The table of a state a file holds, by name, kind and the time-to-live it was kept with. */
+  @FunctionalInterface
+  interface Tables {
+    StateTable forRestore(String name, StateDescriptor.Kind kind, long ttl);
+  }
+
   /**
    * Reads the entries of the key groups in {@code range} from {@code handle}'s file into the tables
-   * {@code tables} gives for a state's name and kind (created when the backend has none yet).
+   * {@code tables} gives (created when the backend has none yet), converted at processing time
+   * {@code now} to each table's time-to-live.
    */
-  static void read(HeapKeyedStateHandle handle, CheckpointStorage storage, KeyGroupRange range,
-                   BiFunction<String, StateDescriptor.Kind, StateTable> tables) throws IOException {
+  static void read(HeapKeyedStateHandle handle, CheckpointStorage storage, KeyGroupRange range, Tables tables, long now)
+      throws IOException {
     try (InputStream raw = storage.open(handle.file())) {
-      read(new DataInputStream(new BufferedInputStream(raw, 1 << 16)), "state file " + handle.file().path(), range, tables);
+      read(new DataInputStream(new BufferedInputStream(raw, 1 << 16)), "state file " + handle.file().path(), range, tables,
+          now);
     } catch (CorruptCheckpointException e) {
       throw checksumFailureOr(e);
     }
@@ -123,24 +171,30 @@ final class HeapSnapshotFile {
     return undecodable;
   }
 
-  private static void read(DataInputStream in, String where, KeyGroupRange range,
-                           BiFunction<String, StateDescriptor.Kind, StateTable> tables) throws IOException {
+  private static void read(DataInputStream in, String where, KeyGroupRange range, Tables tables, long now)
+      throws IOException {
     try {
       if (in.readInt() != MAGIC) {
         throw new CorruptCheckpointException(where + " is not a Weir heap state file");
       }
       int version = in.readInt();
-      if (version != VERSION) {
-        throw new CorruptCheckpointException(where + " has format version " + version + ", this Weir reads " + VERSION);
+      if (version != VERSION && version != VERSION_WITHOUT_TTL) {
+        throw new CorruptCheckpointException(where + " has format version " + version + ", this Weir reads "
+            + VERSION_WITHOUT_TTL + " and " + VERSION);
       }
       in.readInt();
       in.readInt();
       int count = in.readInt();
       List<StateTable> fileTables = new ArrayList<>();
+      long[] fileTtls = new long[count];
       for (int i = 0; i < count; i++) {
         String name = in.readUTF();
         StateDescriptor.Kind kind = StateDescriptor.Kind.values()[in.readByte()];
-        StateTable t = tables.apply(name, kind);
+        fileTtls[i] = version == VERSION ? in.readLong() : 0;
+        if (fileTtls[i] < 0) {
+          throw new CorruptCheckpointException(where + ": state '" + name + "' has a negative time-to-live " + fileTtls[i]);
+        }
+        StateTable t = tables.forRestore(name, kind, fileTtls[i]);
         if (t.kind != kind) {
           throw new CorruptCheckpointException(where + ": state '" + name + "' is " + kind + " there but " + t.kind + " here");
         }
@@ -161,7 +215,7 @@ final class HeapSnapshotFile {
           buffer = new byte[length];
         }
         in.readFully(buffer, 0, length);
-        readKeyGroup(Serde.reader(new Input(buffer, 0, length)), kg - range.start(), fileTables);
+        readKeyGroup(Serde.reader(new Input(buffer, 0, length)), kg - range.start(), fileTables, fileTtls, now);
       }
     } catch (EOFException e) {
       throw new CorruptCheckpointException(where + " ends early (partial file)");
@@ -170,20 +224,37 @@ final class HeapSnapshotFile {
     }
   }
 
-  private static void readKeyGroup(ValueReader r, int group, List<StateTable> fileTables) {
-    for (StateTable t : fileTables) {
+  private static void readKeyGroup(ValueReader r, int group, List<StateTable> fileTables, long[] fileTtls, long now) {
+    for (int s = 0; s < fileTables.size(); s++) {
+      StateTable t = fileTables.get(s);
+      long from = fileTtls[s];
+      TtlValues.Shape shape = TtlValues.Shape.onHeap(t.kind);
       int n = r.input().readVarInt(true);
       if (n > 0) {
         StateMap m = t.forWrite(group);
         byte layout = r.input().readByte();
         for (int i = 0; i < n; i++) {
+          Object key;
+          Object value;
           if (layout == LONG_ENTRIES) {
-            Long key = r.input().readVarLong(false);
-            m.put(key, StateMap.hash(key), r.input().readVarLong(false));
+            key = r.input().readVarLong(false);
+            value = r.input().readVarLong(false);
           } else {
-            Object key = r.read();
-            m.put(key, StateMap.hash(key), r.read());
+            key = r.read();
+            value = r.read();
           }
+          if (from != 0 || t.ttl != 0) {
+            try {
+              value = TtlValues.convert(value, shape, from, t.ttl, now);
+            } catch (ClassCastException e) {
+              throw new IllegalStateException("state '" + t.name + "' holds a value that is not as its time-to-live "
+                  + from + " ms says: " + e.getMessage(), e);
+            }
+            if (value == TtlValues.GONE) {
+              continue;
+            }
+          }
+          m.put(key, StateMap.hash(key), value);
         }
       }
     }

@@ -67,7 +67,12 @@ final class StateMap {
     return size;
   }
 
-  private boolean occupied(int slot) {
+  /** The number of slots (entries are in some of them); with {@link #occupied} and {@link #keyAt}, a walk over slots. */
+  int capacity() {
+    return capacity;
+  }
+
+  boolean occupied(int slot) {
     return longs != null ? (used[slot >>> 6] & (1L << slot)) != 0 : entries[2 * slot] != null;
   }
 
@@ -279,7 +284,7 @@ final class StateMap {
     }
   }
 
-  private Object keyAt(int slot) {
+  Object keyAt(int slot) {
     return longs != null ? (Object) longs[2 * slot] : entries[2 * slot];
   }
 

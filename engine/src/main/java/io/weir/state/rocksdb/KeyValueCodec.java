@@ -5,6 +5,8 @@ import com.esotericsoftware.kryo.io.Output;
 import io.weir.serde.Serde;
 import io.weir.serde.ValueReader;
 import io.weir.serde.ValueWriter;
+import io.weir.state.ttl.TtlValue;
+import io.weir.state.ttl.TtlValues;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -16,7 +18,8 @@ import java.util.List;
  * another key's, and a list value is its elements' encodings one after another (RocksDB's merge
  * operator appends them). Keys sort by key group first, so a key-group range is one byte range.
  * Keys must encode deterministically (equal keys, equal bytes), as records, strings and numbers do.
- * The buffers are reused: one codec per backend, used by the task's thread only.
+ * A value of a state with a time-to-live is {@code [last access: 8 bytes][value]}, and a list
+ * element likewise. The buffers are reused: one codec per backend, used by the task's thread only.
  */
 final class KeyValueCodec {
   private final Output key = new Output(64, -1);
@@ -67,13 +70,26 @@ final class KeyValueCodec {
     Serde.writer(value).write(v);
   }
 
-  /** Encodes a list value: each element as its own session. */
-  void setValues(List<?> values) {
+  /** Encodes one value of a state with a time-to-live (its access time first). */
+  void setTtlValue(TtlValue<?> v) {
+    value.reset();
+    value.writeLong(v.lastAccess());
+    Serde.writer(value).write(v.value());
+  }
+
+  /** Encodes a list value: each element as its own session ({@link TtlValue}s with their access times when {@code ttl}). */
+  void setValues(List<?> values, boolean ttl) {
     value.reset();
     ValueWriter w = Serde.writer(value);
     for (Object v : values) {
       w.reset();
-      w.write(v);
+      if (ttl) {
+        TtlValue<?> t = (TtlValue<?>) v;
+        value.writeLong(t.lastAccess());
+        w.write(t.value());
+      } else {
+        w.write(v);
+      }
     }
   }
 
@@ -94,16 +110,45 @@ final class KeyValueCodec {
     return decode(bytes, 0, bytes.length);
   }
 
-  /** Decodes a list value written by {@link #setValues} or by merges of {@link #setValue}. */
-  List<Object> decodeAll(byte[] bytes) {
+  /** Decodes a value written by {@link #setTtlValue}. */
+  TtlValue<Object> decodeTtl(byte[] bytes) {
+    input.setBuffer(bytes, 0, bytes.length);
+    long lastAccess = input.readLong();
+    return new TtlValue<>(Serde.reader(input).read(), lastAccess);
+  }
+
+  /** Decodes a list value written by {@link #setValues} or by merges of {@link #setValue} ({@link #setTtlValue} when {@code ttl}). */
+  List<Object> decodeAll(byte[] bytes, boolean ttl) {
     input.setBuffer(bytes, 0, bytes.length);
     ValueReader r = Serde.reader(input);
     List<Object> values = new ArrayList<>();
     while (input.position() < bytes.length) {
+      long lastAccess = ttl ? input.readLong() : 0;
       r.reset();
-      values.add(r.read());
+      Object v = r.read();
+      values.add(ttl ? new TtlValue<>(v, lastAccess) : v);
     }
     return Collections.unmodifiableList(values);
+  }
+
+  /** Decodes a stored value of {@code shape} (a map entry's value is {@code ONE}), kept with a time-to-live or not. */
+  Object decodeEntry(byte[] bytes, TtlValues.Shape shape, boolean ttl) {
+    if (shape == TtlValues.Shape.LIST) {
+      return decodeAll(bytes, ttl);
+    }
+    return ttl ? decodeTtl(bytes) : decode(bytes);
+  }
+
+  /** Encodes what {@link #decodeEntry} decodes, as a new array. */
+  byte[] encodeEntry(Object v, TtlValues.Shape shape, boolean ttl) {
+    if (shape == TtlValues.Shape.LIST) {
+      setValues((List<?>) v, ttl);
+    } else if (ttl) {
+      setTtlValue((TtlValue<?>) v);
+    } else {
+      setValue(v);
+    }
+    return value.toBytes();
   }
 
   /**

@@ -19,13 +19,16 @@ import org.rocksdb.WriteOptions;
 /**
  * One open RocksDB database in its own directory, with a handle per column family. Layout: one
  * column family per state, named as the state; the default column family holds Weir's metadata
- * (the format version and each state's kind), so a checkpoint says what it contains. Closing
+ * (the format version, each state's kind and, for a state with a time-to-live, the time-to-live its
+ * entries are kept with: {@code weir.ttl.<state>}, 8 bytes; absent means none), so a checkpoint
+ * says what it contains. Closing
  * closes the handles, then the database; the directory is the caller's to delete.
  */
 final class RocksDbInstance implements AutoCloseable {
   static final int FORMAT = 1;
   private static final byte[] FORMAT_KEY = "weir.format".getBytes(StandardCharsets.UTF_8);
   private static final String KIND_PREFIX = "weir.kind.";
+  private static final String TTL_PREFIX = "weir.ttl.";
 
   final Path dir;
   final RocksDB db;
@@ -102,6 +105,22 @@ final class RocksDbInstance implements AutoCloseable {
       kinds.put(name, v == null || v.length != 1 || v[0] < 0 || v[0] >= all.length ? null : all[v[0]]);
     }
     return kinds;
+  }
+
+  /** The time-to-live (ms) the entries of state {@code name} are kept with, 0 when none is recorded. */
+  long ttl(String name) throws RocksDBException {
+    byte[] v = db.get(metadata, (TTL_PREFIX + name).getBytes(StandardCharsets.UTF_8));
+    return v == null || v.length != Long.BYTES ? 0 : java.nio.ByteBuffer.wrap(v).getLong();
+  }
+
+  /** Records the time-to-live (ms, 0: none) the entries of state {@code name} are kept with. */
+  void recordTtl(String name, long ttl, WriteOptions writes) throws RocksDBException {
+    byte[] key = (TTL_PREFIX + name).getBytes(StandardCharsets.UTF_8);
+    if (ttl == 0) {
+      db.delete(metadata, writes, key);
+    } else {
+      db.put(metadata, writes, key, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(ttl).array());
+    }
   }
 
   /** The column family of a state, created (with its kind recorded) when it does not exist yet. */

@@ -20,11 +20,18 @@ import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateHandle;
 import io.weir.state.SnapshotTarget;
 import io.weir.state.StateAccessException;
+import io.weir.state.ttl.TtlListState;
+import io.weir.state.ttl.TtlMapState;
+import io.weir.state.ttl.TtlPolicy;
+import io.weir.state.ttl.TtlReducingState;
+import io.weir.state.ttl.TtlValue;
+import io.weir.state.ttl.TtlValueState;
 import io.weir.util.FileTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.rocksdb.Checkpoint;
 import org.rocksdb.FlushOptions;
 import org.rocksdb.ReadOptions;
@@ -43,7 +50,9 @@ import org.slf4j.LoggerFactory;
  * takes a RocksDB checkpoint (hard links); {@link SnapshotUploader} uploads it, fully or
  * incrementally. Every call blocks on disk: the backend is used from the task's worker thread
  * only, never from an event loop. {@link #close()} releases every native handle and deletes the
- * local directory.
+ * local directory. A state with a time-to-live is its raw state of {@code TtlValue}s behind a
+ * decorator ({@code io.weir.state.ttl}): an expired entry is deleted when a read finds it, and left
+ * out when a restore copies entries; the RocksDB checkpoints themselves are files, uploaded as they are.
  */
 public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private static final Logger log = LoggerFactory.getLogger(RocksDbKeyedStateBackend.class);
@@ -56,6 +65,8 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private final SnapshotUploader uploader;
   private final KeyValueCodec codec = new KeyValueCodec();
   private final StateColumns columns;
+  /** Processing time, for states with a time-to-live. */
+  private final LongSupplier clock;
   /** Opened on first use (or by restore), so a restored task never creates an empty database first. */
   private RocksDbInstance instance;
   private int generation;
@@ -69,7 +80,14 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
    */
   public RocksDbKeyedStateBackend(KeyGroupRange range, int maxParallelism, Path localDir, Settings.RocksDb settings,
                                   boolean incremental) {
+    this(range, maxParallelism, localDir, settings, incremental, System::currentTimeMillis);
+  }
+
+  /** @param clock the processing time (ms) that states with a time-to-live expire by */
+  public RocksDbKeyedStateBackend(KeyGroupRange range, int maxParallelism, Path localDir, Settings.RocksDb settings,
+                                  boolean incremental, LongSupplier clock) {
     super(range, maxParallelism);
+    this.clock = clock;
     this.workDir = localDir.toAbsolutePath().normalize();
     this.uploader = new SnapshotUploader(range, incremental);
     RocksDbOptions o = null;
@@ -97,7 +115,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     writes = w;
     reads = r;
     flush = f;
-    columns = new StateColumns(writes);
+    columns = new StateColumns(writes, clock);
   }
 
   private Path nextDatabaseDir() {
@@ -112,23 +130,36 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   }
 
   @Override
-  public <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor) {
-    return new RocksDbValueState<>(this, column(descriptor), descriptor.defaultValue());
+  public <T> ValueState<T> valueState(ValueStateDescriptor<T> d) {
+    StateColumn c = column(d);
+    return d.ttlConfig() == null ? new RocksDbValueState<>(this, c, d.defaultValue(), false)
+        : new TtlValueState<>(new RocksDbValueState<TtlValue<T>>(this, c, null, true), policy(d), d.defaultValue());
   }
 
   @Override
-  public <T> ListState<T> listState(ListStateDescriptor<T> descriptor) {
-    return new RocksDbListState<>(this, column(descriptor));
+  public <T> ListState<T> listState(ListStateDescriptor<T> d) {
+    StateColumn c = column(d);
+    return d.ttlConfig() == null ? new RocksDbListState<>(this, c, false)
+        : new TtlListState<>(new RocksDbListState<TtlValue<T>>(this, c, true), policy(d));
   }
 
   @Override
-  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> descriptor) {
-    return new RocksDbMapState<>(this, column(descriptor));
+  public <K, V> MapState<K, V> mapState(MapStateDescriptor<K, V> d) {
+    StateColumn c = column(d);
+    return d.ttlConfig() == null ? new RocksDbMapState<>(this, c, false)
+        : new TtlMapState<>(new RocksDbMapState<K, TtlValue<V>>(this, c, true), policy(d));
   }
 
   @Override
-  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> descriptor) {
-    return new RocksDbReducingState<>(this, column(descriptor), descriptor);
+  public <T> ReducingState<T> reducingState(ReducingStateDescriptor<T> d) {
+    StateColumn c = column(d);
+    return d.ttlConfig() == null ? new RocksDbReducingState<>(this, c, d)
+        : new TtlReducingState<>(new RocksDbValueState<TtlValue<T>>(this, c, null, true), policy(d), d);
+  }
+
+  /** Expired entries are deleted as reads find them; there is no cleanup after an access. */
+  private TtlPolicy policy(StateDescriptor d) {
+    return new TtlPolicy(d.ttlConfig(), clock, () -> { });
   }
 
   private StateColumn column(StateDescriptor d) {
@@ -286,7 +317,8 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     }
     List<RocksDbStateHandle> snapshots = KeyedStateHandle.restorableBy("rocksdb", RocksDbStateHandle.class, handles);
     Path dir = nextDatabaseDir();
-    RocksDbRestorer.Restored result = new RocksDbRestorer(range, options, writes, workDir).restore(snapshots, storage, dir);
+    RocksDbRestorer.Restored result = new RocksDbRestorer(range, options, writes, workDir, clock.getAsLong())
+        .restore(snapshots, storage, dir);
     Runnable binding;
     try {
       binding = columns.bind(result.instance());

@@ -1,6 +1,7 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.MapState;
+import io.weir.state.ttl.TtlValue;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
@@ -12,15 +13,22 @@ import org.rocksdb.WriteBatch;
 
 /**
  * A map per key: one RocksDB entry per map entry, {@code [key group][key][user key] -> value}.
- * A key's entries are one byte range, read with iterate bounds.
+ * A key's entries are one byte range, read with iterate bounds. With {@code ttl} the values are
+ * {@code TtlValue}s (the TTL decorator's raw state).
  */
 final class RocksDbMapState<K, V> implements MapState<K, V> {
   private final RocksDbKeyedStateBackend backend;
   private final StateColumn column;
+  private final boolean ttl;
 
-  RocksDbMapState(RocksDbKeyedStateBackend backend, StateColumn column) {
+  RocksDbMapState(RocksDbKeyedStateBackend backend, StateColumn column, boolean ttl) {
     this.backend = backend;
     this.column = column;
+    this.ttl = ttl;
+  }
+
+  private Object decodeValue(KeyValueCodec codec, byte[] stored) {
+    return ttl ? codec.decodeTtl(stored) : codec.decode(stored);
   }
 
   private byte[] read(KeyValueCodec codec, K key) throws RocksDBException {
@@ -34,7 +42,7 @@ final class RocksDbMapState<K, V> implements MapState<K, V> {
     KeyValueCodec codec = backend.codec();
     try {
       byte[] stored = read(codec, key);
-      return stored == null ? null : (V) codec.decode(stored);
+      return stored == null ? null : (V) decodeValue(codec, stored);
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(column, "read", e);
     }
@@ -44,7 +52,11 @@ final class RocksDbMapState<K, V> implements MapState<K, V> {
   public void put(K key, V value) {
     KeyValueCodec codec = backend.codec();
     codec.setEntryKey(key);
-    codec.setValue(value);
+    if (ttl) {
+      codec.setTtlValue((TtlValue<?>) value);
+    } else {
+      codec.setValue(value);
+    }
     try {
       backend.db().put(column.handle, backend.writes(), codec.entryKey(), 0, codec.entryKeyLength(), codec.value(), 0,
           codec.valueLength());
@@ -80,7 +92,7 @@ final class RocksDbMapState<K, V> implements MapState<K, V> {
     KeyValueCodec codec = backend.codec();
     int keyLength = codec.keyLength();
     scan(false, (stored, it) -> entries.put((K) codec.decode(stored, keyLength, stored.length - keyLength),
-        (V) codec.decode(it.value())));
+        (V) decodeValue(codec, it.value())));
     return entries;
   }
 

@@ -26,7 +26,8 @@ import org.rocksdb.WriteOptions;
  * key groups (the job scaled out): opened as it is, then the key groups outside this subtask's
  * are dropped (whole SST files where possible, range deletions for the rest). Otherwise: each
  * handle is downloaded into a temporary directory, opened read-only, and the entries of this
- * subtask's key groups copied into a new database. Downloads verify every file's size and
+ * subtask's key groups copied into a new database (without the entries of states with a
+ * time-to-live that have expired, {@link TtlEntries}). Downloads verify every file's size and
  * checksum; a bad or missing file, or a database RocksDB finds corrupt, is a
  * {@link CorruptCheckpointException}. Whatever fails, nothing is left open or on disk.
  */
@@ -41,13 +42,17 @@ final class RocksDbRestorer {
   private final RocksDbOptions options;
   private final WriteOptions writes;
   private final Path workDir;
+  private final long now;
+  private final TtlEntries ttlEntries = new TtlEntries();
   private int temporaries;
 
-  RocksDbRestorer(KeyGroupRange range, RocksDbOptions options, WriteOptions writes, Path workDir) {
+  /** @param now the processing time that expired entries are dropped by */
+  RocksDbRestorer(KeyGroupRange range, RocksDbOptions options, WriteOptions writes, Path workDir, long now) {
     this.range = range;
     this.options = options;
     this.writes = writes;
     this.workDir = workDir;
+    this.now = now;
   }
 
   /** Restores into {@code dbDir}, which must not exist; on failure it is deleted again. */
@@ -164,15 +169,19 @@ final class RocksDbRestorer {
           throw new CorruptCheckpointException("state '" + e.getKey() + "' is a " + e.getValue() + " state in key groups "
               + h.keyGroupRange() + " but a " + known + " state in others");
         }
-        copy(source, source.existingColumn(e.getKey()), target, target.column(e.getKey(), e.getValue(), writes), from, to);
+        long ttl = source.ttl(e.getKey());
+        copy(source, source.existingColumn(e.getKey()), target, target.column(e.getKey(), e.getValue(), writes), from, to,
+            e.getValue(), ttl);
+        target.recordTtl(e.getKey(), ttl, writes);
       }
     } finally {
       FileTrees.deleteQuietly(dir);
     }
   }
 
+  /** Copies the entries of key groups {@code firstGroup..lastGroup}, without the expired ones of a state with time-to-live {@code ttl}. */
   private void copy(RocksDbInstance source, ColumnFamilyHandle from, RocksDbInstance target, ColumnFamilyHandle to,
-                    int firstGroup, int lastGroup) throws RocksDBException {
+                    int firstGroup, int lastGroup, StateDescriptor.Kind kind, long ttl) throws RocksDBException {
     byte[] lower = KeyValueCodec.keyGroupPrefix(firstGroup);
     byte[] upper = KeyValueCodec.keyGroupPrefix(lastGroup + 1);
     try (Slice lowerBound = new Slice(lower);
@@ -182,7 +191,11 @@ final class RocksDbRestorer {
          RocksIterator it = source.db.newIterator(from, reads);
          WriteBatch batch = new WriteBatch()) {
       for (it.seek(lower); it.isValid(); it.next()) {
-        batch.put(to, it.key(), it.value());
+        byte[] value = ttl > 0 ? ttlEntries.convert(it.value(), kind, ttl, ttl, now) : it.value();
+        if (value == null) {
+          continue;
+        }
+        batch.put(to, it.key(), value);
         if (batch.getDataSize() >= BATCH_BYTES) {
           target.db.write(writes, batch);
           batch.clear();

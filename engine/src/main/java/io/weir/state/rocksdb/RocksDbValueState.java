@@ -1,24 +1,33 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.ValueState;
+import io.weir.state.ttl.TtlValue;
 
-/** A value per key: one RocksDB entry {@code [key group][key] -> value}. */
+/**
+ * A value per key: one RocksDB entry {@code [key group][key] -> value}. With {@code ttl} its values
+ * are {@code TtlValue}s, kept in the codec's time-to-live form (the TTL decorator's raw state).
+ */
 final class RocksDbValueState<T> implements ValueState<T> {
   private final RocksDbKeyedStateBackend backend;
   private final StateColumn column;
   private final T defaultValue;
+  private final boolean ttl;
 
-  RocksDbValueState(RocksDbKeyedStateBackend backend, StateColumn column, T defaultValue) {
+  RocksDbValueState(RocksDbKeyedStateBackend backend, StateColumn column, T defaultValue, boolean ttl) {
     this.backend = backend;
     this.column = column;
     this.defaultValue = defaultValue;
+    this.ttl = ttl;
   }
 
   @SuppressWarnings("unchecked")
   @Override
   public T value() {
     byte[] stored = backend.getCurrent(column);
-    return stored == null ? defaultValue : (T) backend.codec().decode(stored);
+    if (stored == null) {
+      return defaultValue;
+    }
+    return (T) (ttl ? backend.codec().decodeTtl(stored) : backend.codec().decode(stored));
   }
 
   @Override
@@ -27,7 +36,11 @@ final class RocksDbValueState<T> implements ValueState<T> {
       clear();
       return;
     }
-    backend.codec().setValue(value);
+    if (ttl) {
+      backend.codec().setTtlValue((TtlValue<?>) value);
+    } else {
+      backend.codec().setValue(value);
+    }
     backend.putCurrent(column);
   }
 

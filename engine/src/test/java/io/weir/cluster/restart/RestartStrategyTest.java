@@ -57,6 +57,16 @@ class RestartStrategyTest {
   }
 
   @Test
+  void exponentialDelayStartsOverOnceACheckpointCompletedAfterTheRestart() {
+    RestartStrategy s = new ExponentialDelayRestart(Integer.MAX_VALUE, 20, 60_000, 2.0, 60_000);
+    assertThat(s.onFailure(0)).hasValue(20);
+    assertThat(s.onFailure(100)).hasValue(40); // failed again before any checkpoint: backs off
+    s.progressed(); // the restarted job completed a checkpoint
+    assertThat(s.onFailure(10_000)).hasValue(20); // an unrelated failure ten seconds later restarts at once
+    assertThat(s.onFailure(10_100)).hasValue(40); // the progress counted once
+  }
+
+  @Test
   void exponentialDelayGivesUpAfterItsAttemptsButCountsAgainAfterAReset() {
     RestartStrategy s = new ExponentialDelayRestart(2, 100, 1_000, 2.0, 5_000);
 

@@ -57,7 +57,8 @@ class MessageRecordCodecTest {
         new JsonObject().put("checkpoint", new JsonObject().put("interval", "5s")));
     TaskRestore restore = new TaskRestore.FromCheckpoint(new CheckpointId(4), "directory:/tmp/x",
         List.of(new HeapKeyedStateHandle(new KeyGroupRange(0, 63), new StateFile("job/chk-4/f", 10, 99))), Map.of());
-    DeployTask deploy = new DeployTask(7, attempt, spec, WeirConfig.defaults().toJson(), "directory:/tmp/x", restore);
+    DeployTask deploy = new DeployTask(7, attempt, spec, WeirConfig.defaults().toJson(), "directory:/tmp/x", restore,
+        Map.of(attempt.task(), "w-1", new TaskId(1, 0), "w-2"));
 
     DeployTask back = (DeployTask) wireRoundTrip(deploy);
 
@@ -75,7 +76,7 @@ class MessageRecordCodecTest {
         new TaskRestore.FromCheckpoint(new CheckpointId(9), "directory:/tmp/x", handles, Map.of()),
         new TaskRestore.FromSavepoint(new CheckpointId(2), "directory:/tmp/savepoints/sp-2", List.of(), Map.of()));
     for (TaskRestore restore : restores) {
-      DeployTask deploy = new DeployTask(7, attempt, spec, new JsonObject(), "directory:/tmp/x", restore);
+      DeployTask deploy = new DeployTask(7, attempt, spec, new JsonObject(), "directory:/tmp/x", restore, Map.of());
 
       DeployTask back = (DeployTask) wireRoundTrip(deploy);
 
@@ -89,7 +90,7 @@ class MessageRecordCodecTest {
         Map.of("numbers", List.of(new byte[] {4, 5})));
 
     DeployTask back = (DeployTask) wireRoundTrip(new DeployTask(7, attempt,
-        new JobSpec("word-count", List.of(), 1, new JsonObject()), new JsonObject(), "directory:/tmp/x", restore));
+        new JobSpec("word-count", List.of(), 1, new JsonObject()), new JsonObject(), "directory:/tmp/x", restore, Map.of()));
 
     TaskRestore.FromSavepoint read = (TaskRestore.FromSavepoint) back.restore();
     assertThat(read.checkpointId()).isEqualTo(new CheckpointId(2));

@@ -116,7 +116,8 @@ final class InMemoryRuntime implements AutoCloseable {
     String storage = io.weir.checkpoint.storage.StorageUri.directory(workDir.resolve("checkpoints")).format();
     for (TaskId t : graph.allSubtasks()) {
       TaskAttempt attempt = new TaskAttempt(job, t, ATTEMPT);
-      DeployTask deployment = new DeployTask(EPOCH, attempt, spec, clusterConfig, storage, new TaskRestore.FreshStart());
+      DeployTask deployment = new DeployTask(EPOCH, attempt, spec, clusterConfig, storage, new TaskRestore.FreshStart(),
+          java.util.Map.of());
       StreamTask task = new StreamTask(deployment, environment, workDir.resolve("local").resolve(t.toString()));
       tasks.put(t, task);
       dataConsumers.put(Addresses.taskData(attempt), task);
