@@ -64,6 +64,15 @@ public final class CheckpointCoordinator {
     /** More checkpoints failed in a row than tolerated. */
     void checkpointingFailed(String reason);
 
+    /**
+     * A checkpoint (not a savepoint) is complete and its metadata written at {@code location}: the
+     * returned future completes once it is recorded where a next leader finds it; only then are
+     * the tasks (and the sinks' commits) told. A failure aborts the checkpoint instead.
+     */
+    default Future<Void> recordCompleted(CheckpointId checkpointId, String location) {
+      return Future.succeededFuture();
+    }
+
     /** A checkpoint or savepoint completed: every running task took part in it. */
     default void checkpointCompleted(CheckpointMetadata metadata) {
     }
@@ -255,7 +264,19 @@ public final class CheckpointCoordinator {
         fail(p, CheckpointFailure.failed("its metadata could not be written: " + ar.cause().getMessage()));
         return;
       }
-      complete(p, metadata, p.isSavepoint() ? p.savepoint.location() : target.uri() + "/" + folder);
+      String location = p.isSavepoint() ? p.savepoint.location() : target.uri() + "/" + folder;
+      Future<Void> recorded = p.isSavepoint() ? Future.succeededFuture() : host.recordCompleted(p.id, location);
+      recorded.onComplete(stored -> {
+        if (!pending.containsKey(p.id)) {
+          return; // aborted while it was being recorded
+        }
+        if (stored.failed()) {
+          fail(p, CheckpointFailure.aborted("it could not be recorded in the job store (" + stored.cause().getMessage()
+              + "), so no sink is told to commit it"));
+          return;
+        }
+        complete(p, metadata, location);
+      });
     });
   }
 

@@ -27,9 +27,17 @@ final class JobLifecycle {
   private long runningSince;
   private long endedAt;
 
+  private final java.util.function.Consumer<JobStatus> statusChanged;
+
   JobLifecycle(CoordinatorContext ctx) {
+    this(ctx, status -> { });
+  }
+
+  /** {@code statusChanged} hears every move that changes the job's {@link JobStatus}. */
+  JobLifecycle(CoordinatorContext ctx, java.util.function.Consumer<JobStatus> statusChanged) {
     this.ctx = ctx;
     this.createdAt = ctx.now();
+    this.statusChanged = statusChanged;
   }
 
   JobPhase phase() {
@@ -48,11 +56,15 @@ final class JobLifecycle {
 
   /** Moves the job to {@code target}; throws when the move is illegal. */
   void moveTo(JobPhase target) {
+    JobStatus before = turn.phase.status();
     turn = new Turn(turn.phase.moveTo(target));
     if (target == JobPhase.RUNNING && runningSince == 0) {
       runningSince = ctx.now();
     } else if (target.terminal()) {
       endedAt = ctx.now();
+    }
+    if (target.status() != before) {
+      statusChanged.accept(target.status());
     }
   }
 

@@ -10,6 +10,7 @@ import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.HeartbeatReply;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskReport;
+import io.weir.cluster.ha.StoredJob;
 import io.weir.config.WeirConfig;
 import io.weir.runtime.JobId;
 import io.weir.runtime.JobSpec;
@@ -33,9 +34,11 @@ public final class JobManager implements WorkerRegistry.Listener {
   private final CoordinatorContext ctx;
   private final ClusterGateway gateway;
   private final WorkerRegistry workers;
-  private final long epoch;
+  private long epoch;
+  private JobRecords records;
   private final Map<JobId, JobMaster> jobs = new LinkedHashMap<>();
   private java.util.function.Consumer<Worker> unresponsiveHandler = w -> { };
+  private java.util.function.Supplier<JsonObject> leadership = JsonObject::new;
 
   public JobManager(WeirConfig clusterConfig, CoordinatorContext ctx, ClusterGateway gateway, long epoch) {
     this.clusterConfig = clusterConfig;
@@ -57,6 +60,87 @@ public final class JobManager implements WorkerRegistry.Listener {
     return epoch;
   }
 
+  /** What {@link #overview()} says of the election (role, leader, epoch); nothing by default. */
+  public void describeLeadership(java.util.function.Supplier<JsonObject> leadership) {
+    this.leadership = leadership;
+  }
+
+  /** Whether this manager leads now, with a job store (a standby's manager has no jobs and no workers). */
+  public boolean leading() {
+    return records != null;
+  }
+
+  /**
+   * This coordinator won the lead: from now on it runs jobs under {@code records}' epoch, and first
+   * restarts every job the store holds that has not ended from its latest completed checkpoint.
+   * Completes with the jobs taken over; may be called again under the same epoch when loading failed.
+   */
+  public Future<List<JobMaster>> lead(JobRecords records) {
+    this.records = records;
+    this.epoch = records.epoch();
+    return records.takeOver().compose(stored -> {
+      if (this.records != records) {
+        return Future.failedFuture("the lead of epoch " + records.epoch() + " ended while its jobs were loading");
+      }
+      List<Future<JobMaster>> resumed = new ArrayList<>();
+      for (StoredJob job : stored) {
+        if (jobs.containsKey(job.id())) {
+          continue; // submitted to this leader meanwhile, or taken over by an earlier try
+        }
+        resumed.add(resume(job).onFailure(e -> log.error("job {} cannot be taken over: {}", job.id(), e.getMessage())));
+      }
+      return Future.join(resumed).transform(ar -> Future.succeededFuture(
+          resumed.stream().filter(Future::succeeded).map(Future::result).toList()));
+    });
+  }
+
+  /**
+   * This coordinator lost the lead: every job master stops where it is, sending nothing more, and
+   * the workers are forgotten (they register with the next leader). The store keeps the jobs.
+   */
+  public void standDown() {
+    for (JobMaster job : jobs.values()) {
+      job.abandon();
+    }
+    jobs.clear();
+    workers.forgetAll();
+    records = null;
+  }
+
+  private JobJournal journal() {
+    return records == null ? JobJournal.NONE : records;
+  }
+
+  private Future<JobMaster> resume(StoredJob stored) {
+    JobSpec.Built built;
+    WeirConfig settings;
+    try {
+      settings = WeirConfig.fromJson(stored.clusterSettings());
+      built = stored.spec().build(settings);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+    String from = stored.latestCheckpoint() != null ? stored.latestCheckpoint().location() : stored.savepoint();
+    Future<CheckpointMetadata> state = from == null ? Future.succeededFuture()
+        : ctx.executeBlocking(() -> CheckpointCoordinator.load(from, ctx.vertx()));
+    JobRecords term = records;
+    return state.compose(restored -> records != term || jobs.containsKey(stored.id())
+        ? Future.failedFuture("the lead of epoch " + term.epoch() + " ended (or the job runs already) before job "
+            + stored.id() + " was loaded")
+        : Future.succeededFuture(start(stored.id(), stored.spec(), built, settings, restored,
+            JobStart.takenOver(term, term.epoch()))));
+  }
+
+  private JobMaster start(JobId id, JobSpec spec, JobSpec.Built built, WeirConfig settings, CheckpointMetadata from,
+                          JobStart start) {
+    var c = built.config().checkpoint();
+    CheckpointStorage storage = CheckpointStorages.open(CheckpointStorages.uriFor(c.storage(), c.dir()), ctx.vertx());
+    JobMaster job = new JobMaster(id, spec, built, settings.toJson(), storage, ctx, gateway, workers, epoch, from, start);
+    jobs.put(id, job);
+    job.start();
+    return job;
+  }
+
   /**
    * Submits a job. Fails with a message naming the problem when the job is unknown, its arguments
    * or settings are wrong, or the savepoint cannot be read.
@@ -70,16 +154,12 @@ public final class JobManager implements WorkerRegistry.Listener {
       return Future.failedFuture(e);
     }
     JobId id = JobId.generate(built.job().name());
-    var c = built.config().checkpoint();
-    CheckpointStorage storage = CheckpointStorages.open(CheckpointStorages.uriFor(c.storage(), c.dir()), ctx.vertx());
     Future<CheckpointMetadata> initial = fromSavepoint == null ? Future.succeededFuture()
         : ctx.executeBlocking(() -> CheckpointCoordinator.load(fromSavepoint, ctx.vertx()));
-    return initial.map(savepoint -> {
-      JobMaster job = new JobMaster(id, spec, built, clusterConfig.toJson(), storage, ctx, gateway, workers, epoch, savepoint);
-      jobs.put(id, job);
-      job.start();
-      return job;
-    });
+    JobRecords stored = records;
+    return initial.compose(savepoint -> (stored == null ? Future.<Void>succeededFuture()
+            : stored.created(StoredJob.submitted(id, spec, clusterConfig.toJson(), fromSavepoint)))
+        .map(v -> start(id, spec, built, clusterConfig, savepoint, JobStart.submitted(journal()))));
   }
 
   public JobMaster job(JobId id) {
@@ -171,6 +251,7 @@ public final class JobManager implements WorkerRegistry.Listener {
         .put("workers", workers.workers().size())
         .put("slots", workers.totalSlots())
         .put("freeSlots", workers.freeSlots())
-        .put("jobs", jobs.size());
+        .put("jobs", jobs.size())
+        .mergeIn(leadership.get());
   }
 }

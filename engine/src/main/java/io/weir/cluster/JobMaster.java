@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import io.weir.checkpoint.CheckpointCoordinator;
 import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.cluster.ha.CheckpointPointer;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.DeclineCheckpoint;
 import io.weir.cluster.protocol.TaskAttempt;
@@ -64,10 +65,24 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   private final JobScheduler scheduler;
   private final JobRecovery recovery;
   private final JobCompletion completion;
+  private final JobStart start;
+  private boolean abandoned;
 
   public JobMaster(JobId id, JobSpec spec, JobSpec.Built built, JsonObject clusterConfig, CheckpointStorage storage,
                    CoordinatorContext ctx, ClusterGateway gateway, WorkerRegistry workers, long epoch,
                    CheckpointMetadata initialState) {
+    this(id, spec, built, clusterConfig, storage, ctx, gateway, workers, epoch, initialState,
+        JobStart.submitted(JobJournal.NONE));
+  }
+
+  /**
+   * @param initialState what the job starts from: the savepoint it was submitted with or, for a job
+   *     taken over, its latest completed checkpoint (else its savepoint); null for nothing
+   */
+  public JobMaster(JobId id, JobSpec spec, JobSpec.Built built, JsonObject clusterConfig, CheckpointStorage storage,
+                   CoordinatorContext ctx, ClusterGateway gateway, WorkerRegistry workers, long epoch,
+                   CheckpointMetadata initialState, JobStart start) {
+    this.start = start;
     this.id = id;
     this.spec = spec;
     this.graph = built.graph();
@@ -83,11 +98,11 @@ public final class JobMaster implements CheckpointCoordinator.Host {
     if (initialState != null) {
       checkpoints.restoredFrom(initialState);
     }
-    this.lifecycle = new JobLifecycle(ctx);
+    this.lifecycle = new JobLifecycle(ctx, status -> start.journal().status(id, status));
     this.slots = new JobSlots(id, workers);
     this.tasks = new JobTasks(graph);
     this.canceller = new TaskCanceller(epoch, gateway, workers);
-    this.scheduler = new JobScheduler(this);
+    this.scheduler = new JobScheduler(this, start.firstAttempt());
     this.recovery = new JobRecovery(this, restartStrategy, canceller);
     this.completion = new JobCompletion(this);
   }
@@ -138,10 +153,26 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   // ---------------------------------------------------------------- what the job master does
 
   public void start() {
-    log.info("job {} ({} {}) submitted: {} tasks in {} slots, checkpoints {}, restarts {}", id, spec.jobName(),
-        String.join(" ", spec.args()), graph.allSubtasks().size(), graph.slotsNeeded(), describeCheckpoints(),
+    log.info("job {} ({} {}) {}: {} tasks in {} slots, checkpoints {}, restarts {}", id, spec.jobName(),
+        String.join(" ", spec.args()), start.takenOver() ? "taken over, restarting from "
+            + (initialState == null ? "no checkpoint yet" : (initialState.savepoint() ? "savepoint " : "checkpoint ")
+            + initialState.id()) : "submitted", graph.allSubtasks().size(), graph.slotsNeeded(), describeCheckpoints(),
         restartStrategy.describe());
-    scheduler.deploy(new TreeSet<>(graph.allSubtasks()), RestorePoint.initial(initialState));
+    scheduler.deploy(new TreeSet<>(graph.allSubtasks()), start.takenOver() ? RestorePoint.restart(initialState, null)
+        : RestorePoint.initial(initialState));
+  }
+
+  /**
+   * This coordinator lost the lead: the job master stops here, sending nothing more (no deploy, no
+   * checkpoint, no commit); the next leader runs the job from what the job store holds.
+   */
+  public void abandon() {
+    abandoned = true;
+    checkpoints.stop();
+  }
+
+  boolean abandoned() {
+    return abandoned;
   }
 
   /** A worker joined or slots were freed: retry a deployment that waits for slots. */
@@ -231,6 +262,11 @@ public final class JobMaster implements CheckpointCoordinator.Host {
   @Override
   public void send(TaskAttempt task, Record message) {
     gateway.sendToTask(task, message);
+  }
+
+  @Override
+  public Future<Void> recordCompleted(io.weir.checkpoint.CheckpointId checkpointId, String location) {
+    return start.journal().checkpointCompleted(id, new CheckpointPointer(checkpointId.value(), location));
   }
 
   /** A completed checkpoint proves the last restart worked: the restart strategy may stop backing off. */

@@ -39,10 +39,11 @@ final class JobScheduler {
   private String waitingFor;
   /** Fails the job when {@link #pending} waits for slots longer than scheduling.slot-timeout; -1 when not armed. */
   private long slotTimer = -1;
-  private int attempts = -1;
+  private int attempts;
 
-  JobScheduler(JobMaster job) {
+  JobScheduler(JobMaster job, int firstAttempt) {
     this.job = job;
+    this.attempts = firstAttempt - 1;
   }
 
   /** Why the job is not running yet, if it waits (for slots). */
@@ -90,7 +91,7 @@ final class JobScheduler {
   /** Deploys the pending tasks if there are slots enough; otherwise waits for workers to join. */
   void tryDeploy() {
     Deployment d = pending;
-    if (d == null || !job.lifecycle().stillIn(d.turn)) {
+    if (d == null || !job.lifecycle().stillIn(d.turn) || job.abandoned()) {
       return;
     }
     WorkerRegistry workers = job.workers();

@@ -46,6 +46,11 @@ public final class WorkerRegistry {
     this.listener = listener;
   }
 
+  /** Forgets every worker without telling the listener (a deposed leader no longer supervises them). */
+  public void forgetAll() {
+    workers.clear();
+  }
+
   public Collection<Worker> workers() {
     return List.copyOf(workers.values());
   }

@@ -7,8 +7,9 @@ import picocli.CommandLine.Option;
 
 /** The options of the commands that talk to a running coordinator. */
 abstract class ClientCommand {
-  @Option(names = "--coordinator", defaultValue = "http://127.0.0.1:8081", paramLabel = "URL",
-      description = "The coordinator's REST API, http:// or https:// (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--coordinator", defaultValue = "http://127.0.0.1:8081", paramLabel = "URL[,URL...]",
+      description = "The coordinator's REST API, http:// or https://, or a comma-separated list of the cluster's "
+          + "coordinators tried in order (default: ${DEFAULT-VALUE}).")
   String coordinator;
 
   @Option(names = "--token-file", paramLabel = "FILE",

@@ -49,6 +49,14 @@ final class LocalCommand implements Callable<Integer> {
       description = "Kill the worker running most of the job's tasks after DURATION (e.g. 3s).")
   String killAfter;
 
+  @Option(names = "--coordinators", defaultValue = "1", description = "Coordinators to start: one leads, the others "
+      + "stand by (default: ${DEFAULT-VALUE}).")
+  int coordinators;
+
+  @Option(names = "--kill-coordinator-after", paramLabel = "DURATION",
+      description = "Kill the leading coordinator after DURATION (needs --coordinators 2 or more) and print the takeover's timings.")
+  String killCoordinatorAfter;
+
   @Option(names = "--rest-port", defaultValue = "-1", description = "Serve the REST API and dashboard on this port (default: none).")
   int restPort;
 
@@ -66,18 +74,25 @@ final class LocalCommand implements Callable<Integer> {
     if (workers <= 0 || slots <= 0) {
       throw new IllegalArgumentException("--workers and --slots must be positive");
     }
-    Duration kill = killAfter == null ? null : parse(killAfter);
+    Duration kill = killAfter == null ? null : parse(killAfter, "--kill-worker-after");
     if (kill != null && workers < 2) {
       throw new IllegalArgumentException("--kill-worker-after needs at least 2 workers, so one survives");
+    }
+    if (coordinators < 1) {
+      throw new IllegalArgumentException("--coordinators must be 1 or more, not " + coordinators);
+    }
+    killCoordinator = killCoordinatorAfter == null ? null : parse(killCoordinatorAfter, "--kill-coordinator-after");
+    if (killCoordinator != null && coordinators < 2) {
+      throw new IllegalArgumentException("--kill-coordinator-after needs --coordinators 2 or more, so one takes over");
     }
     Job jobType = JobRegistry.find(job);
     JobSpec spec = new JobSpec(job, args, settings.parallelism, settings.settings());
     var config = cluster.config();
     String clusterName = cluster.clusterName.equals("weir") ? "weir-local-" + ProcessHandle.current().pid() : cluster.clusterName;
-    Console.out().printf("starting a local cluster '%s': a coordinator and %d workers with %d slots each%n", clusterName, workers,
-        slots);
+    Console.out().printf("starting a local cluster '%s': %s and %d workers with %d slots each%n", clusterName,
+        coordinators == 1 ? "a coordinator" : coordinators + " coordinators", workers, slots);
     LocalCluster local = ServerCommands.await(LocalCluster.start(new LocalCluster.Options(clusterName, cluster.hzPort,
-        workers, slots, config, restPort)), 180, "starting the local cluster");
+        workers, slots, config, restPort, coordinators)), 180, "starting the local cluster");
     try {
       return run(local, spec, jobType, kill);
     } finally {
@@ -85,11 +100,13 @@ final class LocalCommand implements Callable<Integer> {
     }
   }
 
-  private static Duration parse(String text) {
+  private Duration killCoordinator;
+
+  private static Duration parse(String text, String option) {
     try {
       return Durations.parse(text);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--kill-worker-after: " + e.getMessage());
+      throw new IllegalArgumentException(option + ": " + e.getMessage());
     }
   }
 
@@ -105,13 +122,22 @@ final class LocalCommand implements Callable<Integer> {
     long cpuStart = processCpuNanos();
     HeapWatch heap = new HeapWatch();
     boolean killed = false;
+    LocalFailover.Timings takeover = null;
     JsonObject[] view;
     while (true) {
+      coordinator = local.coordinator();
       view = ServerCommands.await(coordinator.call(jm -> {
         JobMaster j = jm.job(id);
+        if (j == null) { // a new leader that has not taken the job over yet
+          return Future.succeededFuture((JsonObject[]) null);
+        }
         return Future.succeededFuture(new JsonObject[] {j.toJson(), RestApi.checkpoints(j), RestApi.exceptions(j),
             new JsonObject().put("victim", victim(j, local))});
       }), 30, "reading the job's status");
+      if (view == null) {
+        Thread.sleep(200);
+        continue;
+      }
       String state = view[0].getString("state");
       if (state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED")) {
         break;
@@ -124,6 +150,11 @@ final class LocalCommand implements Callable<Integer> {
             local.workers().get(victim).name());
         ServerCommands.await(local.killWorker(victim), 30, "killing a worker");
       }
+      if (killCoordinator != null && takeover == null && System.currentTimeMillis() - start >= killCoordinator.toMillis()
+          && state.equals("RUNNING")) {
+        takeover = LocalFailover.killLeaderAndFollow(local, id, 60_000);
+        continue;
+      }
       heap.sample();
       Thread.sleep(1000);
     }
@@ -135,6 +166,10 @@ final class LocalCommand implements Callable<Integer> {
     Console.out().printf("throughput   %s over %.1fs%n", Console.rate(view[0].getLong("recordsRead") * 1000.0 / Math.max(1, ms)),
         ms / 1000.0);
     Console.out().printf("heap         %s%n", heap.describe());
+    if (takeover != null) {
+      Console.out().printf("takeover     new leader after %d ms, job running after %d ms, first record after %d ms%n",
+          takeover.led(), takeover.running(), takeover.firstRecord());
+    }
     long[] durations = view[1].getJsonArray("checkpoints").stream().map(c -> (JsonObject) c)
         .filter(c -> c.getString("status").equals("COMPLETED") && c.getString("kind").equals("checkpoint"))
         .mapToLong(c -> c.getLong("durationMs")).sorted().toArray();

@@ -20,33 +20,29 @@ import java.util.concurrent.TimeoutException;
 final class RestClient implements AutoCloseable {
   private final Vertx vertx = Vertx.vertx();
   private final WebClient client;
-  private final String base;
+  private final CoordinatorUrls urls;
   private final String token;
 
-  /** {@code token} null sends none; {@code ca} null trusts the JVM's CAs for https. */
+  /**
+   * {@code url}: one coordinator's REST API, or a comma-separated list tried in order; {@code token}
+   * null sends none; {@code ca} null trusts the JVM's CAs for https.
+   */
   RestClient(String url, String token, java.nio.file.Path ca) {
     this.token = token;
-    URI uri;
-    try {
-      uri = URI.create(url);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--coordinator must be a URL such as http://127.0.0.1:8081, got '" + url + "'");
-    }
-    boolean https = "https".equals(uri.getScheme());
-    if (uri.getHost() == null || !(https || "http".equals(uri.getScheme()))) {
-      throw new IllegalArgumentException("--coordinator must be a URL such as http://127.0.0.1:8081, got '" + url + "'");
-    }
+    this.urls = new CoordinatorUrls(url);
+    boolean https = urls.anyHttps();
     if (ca != null && !https) {
       throw new IllegalArgumentException("--ca is for an https:// coordinator; " + url + " is plain http");
     }
     if (ca != null && !java.nio.file.Files.isReadable(ca)) {
       throw new IllegalArgumentException("--ca: cannot read " + ca);
     }
-    this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    URI uri = URI.create(urls.bases().get(0));
+    boolean firstHttps = "https".equals(uri.getScheme());
     WebClientOptions options = new WebClientOptions().setDefaultHost(uri.getHost())
-        .setDefaultPort(uri.getPort() < 0 ? (https ? 443 : 80) : uri.getPort()).setConnectTimeout(3000);
+        .setDefaultPort(uri.getPort() < 0 ? (firstHttps ? 443 : 80) : uri.getPort()).setConnectTimeout(3000);
     if (https) {
-      options.setSsl(true).setVerifyHost(true);
+      options.setVerifyHost(true);
       if (ca != null) {
         options.setTrustOptions(new PemTrustOptions().addCertPath(ca.toString()));
       }
@@ -59,28 +55,29 @@ final class RestClient implements AutoCloseable {
   }
 
   JsonObject get(String path) {
-    return await(authorized(client.getAbs(base + path)).send(), path, 10);
+    return urls.tryInOrder(base -> await(authorized(client.getAbs(base + path)).send(), base, path, 10));
   }
 
   JsonObject post(String path, JsonObject body, long timeoutSeconds) {
-    return await(authorized(client.postAbs(base + path)).sendJsonObject(body), path, timeoutSeconds);
+    return urls.tryInOrder(base -> await(authorized(client.postAbs(base + path)).sendJsonObject(body), base, path,
+        timeoutSeconds));
   }
 
-  private JsonObject await(Future<HttpResponse<Buffer>> request, String path, long timeoutSeconds) {
+  private JsonObject await(Future<HttpResponse<Buffer>> request, String base, String path, long timeoutSeconds) {
     HttpResponse<Buffer> response;
     try {
       response = request.toCompletionStage().toCompletableFuture().get(timeoutSeconds, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof ConnectException || String.valueOf(cause.getMessage()).contains("Connection refused")) {
-        throw new IllegalStateException("cannot reach the coordinator at " + base + " (connection refused); is it running? "
-            + "Start one with: java -jar weir.jar coordinator");
+        throw new CoordinatorUrls.Unreachable("cannot reach the coordinator at " + base + " (connection refused); is it "
+            + "running? Start one with: java -jar weir.jar coordinator");
       }
       if (cause instanceof javax.net.ssl.SSLException || String.valueOf(cause.getMessage()).contains("PKIX")) {
         throw new IllegalStateException("cannot reach the coordinator at " + base + ": its certificate is not trusted ("
             + Console.message(cause) + "); give its CA with --ca FILE");
       }
-      throw new IllegalStateException("cannot reach the coordinator at " + base + ": " + Console.message(cause));
+      throw new CoordinatorUrls.Unreachable("cannot reach the coordinator at " + base + ": " + Console.message(cause));
     } catch (TimeoutException e) {
       throw new IllegalStateException("the coordinator at " + base + " did not answer " + path + " within " + timeoutSeconds + "s");
     } catch (InterruptedException e) {
@@ -98,6 +95,10 @@ final class RestClient implements AutoCloseable {
       throw new IllegalStateException("the coordinator at " + base + " refused the request: "
           + (json != null && json.getString("error") != null ? json.getString("error") : "401")
           + (token == null ? "; give its token with --token-file FILE or WEIR_TOKEN" : ""));
+    }
+    if (response.statusCode() == 503) { // a standby that has no leader to forward to now
+      throw new CoordinatorUrls.Unreachable(json != null && json.getString("error") != null ? json.getString("error")
+          : base + path + " answered 503");
     }
     if (response.statusCode() >= 400) {
       throw new IllegalStateException(json != null && json.getString("error") != null ? json.getString("error")

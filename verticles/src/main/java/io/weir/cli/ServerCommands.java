@@ -28,7 +28,12 @@ final class ServerCommands {
 
   /** Starts a node and logs the members that join and leave. */
   static WeirNode startNode(ClusterOptions cluster, String role) throws Exception {
-    WeirNode node = await(WeirNode.start(cluster.node()), 120, "joining cluster '" + cluster.clusterName + "'");
+    return startNode(cluster, role, null);
+  }
+
+  /** As above, for the coordinator named {@code coordinator} (null: a node that is no coordinator). */
+  static WeirNode startNode(ClusterOptions cluster, String role, String coordinator) throws Exception {
+    WeirNode node = await(WeirNode.start(cluster.node(), coordinator), 120, "joining cluster '" + cluster.clusterName + "'");
     ClusterEvents events = ClusterEvents.of(node.vertx());
     log.info("{} joined cluster '{}' as member {} ({} members)", role, cluster.clusterName, shortId(node.nodeId()),
         events.nodes().size());

@@ -2,6 +2,7 @@ package io.weir.node;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.weir.cluster.ha.ElectionSettings;
 import io.weir.config.WeirConfig;
 import io.weir.verticles.CoordinatorVerticle;
 import io.weir.verticles.WorkerVerticle;
@@ -11,20 +12,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A whole Weir cluster in one JVM: a coordinator node and N worker nodes, each its own clustered
+ * A whole Weir cluster in one JVM: one or more coordinator nodes (one leads) and N worker nodes, each its own clustered
  * Vert.x instance with its own Hazelcast member, joined by TCP on loopback. Killing a worker
  * terminates its Hazelcast member without a graceful leave, as a crashed process would.
  */
 public final class LocalCluster {
   private static final Logger log = LoggerFactory.getLogger(LocalCluster.class);
 
-  /** {@code restPort} -1 serves no REST API, 0 a free port. */
-  public record Options(String clusterName, int hzPort, int workers, int slots, WeirConfig config, int restPort) {
+  /**
+   * {@code restPort} -1 serves no REST API, 0 a free port (the first coordinator's; the others' are
+   * free ports). With several coordinators, one leads and the others stand by.
+   */
+  public record Options(String clusterName, int hzPort, int workers, int slots, WeirConfig config, int restPort,
+                        int coordinators) {
+    public Options(String clusterName, int hzPort, int workers, int slots, WeirConfig config, int restPort) {
+      this(clusterName, hzPort, workers, slots, config, restPort, 1);
+    }
+
+    public Options {
+      if (coordinators < 1) {
+        throw new IllegalArgumentException("a local cluster has at least one coordinator, not " + coordinators);
+      }
+    }
   }
 
   private final Options options;
-  private WeirNode coordinatorNode;
-  private CoordinatorVerticle coordinator;
+  private final List<WeirNode> coordinatorNodes = new ArrayList<>();
+  private final List<CoordinatorVerticle> coordinators = new ArrayList<>();
+  private final List<Boolean> coordinatorAlive = new ArrayList<>();
   private final List<WeirNode> workerNodes = new ArrayList<>();
   private final List<WorkerVerticle> workers = new ArrayList<>();
   private final List<Boolean> alive = new ArrayList<>();
@@ -39,7 +54,9 @@ public final class LocalCluster {
     io.vertx.core.Promise<LocalCluster> started = io.vertx.core.Promise.promise();
     Thread starter = new Thread(() -> {
       try {
-        await(cluster.startCoordinator());
+        for (int i = 0; i < options.coordinators(); i++) {
+          await(cluster.startCoordinator(i));
+        }
         for (int i = 0; i < options.workers(); i++) {
           await(cluster.addWorker());
         }
@@ -62,13 +79,30 @@ public final class LocalCluster {
     }
   }
 
-  private Future<Void> startCoordinator() {
-    return WeirNode.start(WeirNode.Options.loopback(options.clusterName(), options.hzPort())).compose(node -> {
-      coordinatorNode = node;
-      coordinator = new CoordinatorVerticle(new CoordinatorVerticle.Options(options.config(), "127.0.0.1",
-          options.restPort(), node.metrics()));
+  private Future<Void> startCoordinator(int index) {
+    String name = "c-" + (index + 1);
+    return WeirNode.start(WeirNode.Options.loopback(options.clusterName(), options.hzPort()), name).compose(node -> {
+      int restPort = index == 0 || options.restPort() < 0 ? options.restPort() : 0;
+      CoordinatorVerticle coordinator = new CoordinatorVerticle(new CoordinatorVerticle.Options(options.config(),
+          "127.0.0.1", restPort, node.metrics(), election()));
+      coordinatorNodes.add(node);
+      coordinators.add(coordinator);
+      coordinatorAlive.add(true);
       return node.vertx().deployVerticle(coordinator, new DeploymentOptions()).mapEmpty();
     });
+  }
+
+  /**
+   * One coordinator counts its own majority (it always has it, as before); several count every
+   * member: in one JVM there is no partition, and the survivor of two coordinators must lead.
+   */
+  private ElectionSettings election() {
+    if (options.coordinators() == 1) {
+      return null;
+    }
+    ElectionSettings d = ElectionSettings.defaults();
+    return new ElectionSettings(d.checkInterval(), d.lease(), ElectionSettings.QuorumScope.MEMBERS, d.expectedMembers(),
+        d.forgetMembersAfter());
   }
 
   /** Starts one more worker node, named {@code w-<n>}. */
@@ -83,10 +117,11 @@ public final class LocalCluster {
     });
   }
 
-  /** Blocks until the coordinator knows {@code workers} workers (registration is asynchronous). */
+  /** Blocks until a coordinator leads and knows {@code workers} workers (election and registration are asynchronous). */
   public void awaitRegistered(int workers, long timeoutMs) throws Exception {
     long deadline = System.currentTimeMillis() + timeoutMs;
-    while (await(coordinator.call(jm -> Future.succeededFuture(jm.workers().workers().size()))) < workers) {
+    while (leader() == null
+        || await(leader().call(jm -> Future.succeededFuture(jm.workers().workers().size()))) < workers) {
       if (System.currentTimeMillis() > deadline) {
         throw new IllegalStateException("only some of the " + workers + " workers registered within " + timeoutMs + "ms");
       }
@@ -94,12 +129,49 @@ public final class LocalCluster {
     }
   }
 
+  /** The coordinator that leads now, else the first one alive. */
   public CoordinatorVerticle coordinator() {
-    return coordinator;
+    CoordinatorVerticle leader = leader();
+    if (leader != null) {
+      return leader;
+    }
+    int first = coordinatorAlive.indexOf(true);
+    return coordinators.get(first < 0 ? 0 : first);
+  }
+
+  /** The coordinator that leads now; null while none does (an election is under way). */
+  public CoordinatorVerticle leader() {
+    for (int i = 0; i < coordinators.size(); i++) {
+      if (coordinatorAlive.get(i) && coordinators.get(i).leading()) {
+        return coordinators.get(i);
+      }
+    }
+    return null;
   }
 
   public WeirNode coordinatorNode() {
-    return coordinatorNode;
+    return coordinatorNodes.get(coordinators.indexOf(coordinator()));
+  }
+
+  public List<CoordinatorVerticle> coordinators() {
+    return List.copyOf(coordinators);
+  }
+
+  public boolean coordinatorAlive(int index) {
+    return coordinatorAlive.get(index);
+  }
+
+  /** Kills the coordinator that leads abruptly (its Hazelcast member terminates without leaving); returns its index. */
+  public int killLeader() {
+    CoordinatorVerticle leader = leader();
+    if (leader == null) {
+      throw new IllegalStateException("no coordinator leads now, so none can be killed as the leader");
+    }
+    int index = coordinators.indexOf(leader);
+    coordinatorAlive.set(index, false);
+    log.warn("killing the leading coordinator {} (its Hazelcast member terminates without leaving)", leader.name());
+    coordinatorNodes.get(index).kill();
+    return index;
   }
 
   public List<WorkerVerticle> workers() {
@@ -121,9 +193,16 @@ public final class LocalCluster {
     return workerNodes.get(index).kill();
   }
 
-  /** Stops the coordinator, then the workers. */
+  /** Stops the coordinators, then the workers. */
   public Future<Void> close() {
-    Future<Void> closing = coordinatorNode == null ? Future.succeededFuture() : coordinatorNode.close().otherwiseEmpty();
+    Future<Void> closing = Future.succeededFuture();
+    for (int i = 0; i < coordinatorNodes.size(); i++) {
+      if (coordinatorAlive.get(i)) {
+        WeirNode node = coordinatorNodes.get(i);
+        coordinatorAlive.set(i, false);
+        closing = closing.transform(ar -> node.close().otherwiseEmpty());
+      }
+    }
     for (int i = 0; i < workerNodes.size(); i++) {
       if (alive.get(i)) {
         WeirNode node = workerNodes.get(i);

@@ -43,6 +43,10 @@ public final class UnhandledExceptions implements Handler<Throwable> {
       if (c.startsWith("io.vertx.core.eventbus.impl.clustered.OutboundConnection")) {
         return true;
       }
+      // the same double completion when the queued write is drained after the channel closed
+      if (c.equals("io.vertx.core.net.impl.DelegatingChannelPromise") && frame.getMethodName().equals("tryFailure")) {
+        return true;
+      }
       weir |= c.startsWith("io.weir.");
       emitted |= c.equals("io.vertx.core.impl.future.FutureBase") && frame.getMethodName().startsWith("lambda$emitResult");
     }

@@ -48,9 +48,21 @@ public final class WeirNode {
   }
 
   public static Future<WeirNode> start(Options options) {
+    return start(options, null);
+  }
+
+  /**
+   * Starts the node of a coordinator named {@code coordinator} (unique in the cluster; null: a node
+   * that is no coordinator): its Hazelcast member carries the name, so that coordinators can elect
+   * their leader among themselves.
+   */
+  public static Future<WeirNode> start(Options options, String coordinator) {
     Config config;
     try {
       config = HazelcastConfigs.load(options.hazelcastConfig(), options.clusterName(), options.hzPort());
+      if (coordinator != null) {
+        HazelcastElectionBackend.markCoordinator(config, coordinator);
+      }
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }

@@ -44,8 +44,17 @@ public final class RestApi {
     return router(vertx, jobs, metrics, RestSecurity.none());
   }
 
-  /** The API's routes; call on the coordinator's context (the throughput sampler runs there). */
   public static Router router(Vertx vertx, JobManager jobs, PrometheusMeterRegistry metrics, RestSecurity security) {
+    return router(vertx, jobs, metrics, security, null);
+  }
+
+  /**
+   * The API's routes; call on the coordinator's context (the throughput sampler runs there).
+   * {@code jobsFront}, when not null, sees every {@code /jobs...} request once it passed the guard,
+   * the token and the body limit, before the routes here (a standby's forwarding to its leader).
+   */
+  public static Router router(Vertx vertx, JobManager jobs, PrometheusMeterRegistry metrics, RestSecurity security,
+                              Handler<RoutingContext> jobsFront) {
     Router router = Router.router(vertx);
     router.route().handler(ctx -> {
       ctx.response().putHeader("x-content-type-options", "nosniff");
@@ -60,6 +69,9 @@ public final class RestApi {
       router.route().handler(new TokenAuth(security.token(), open));
     }
     router.route().handler(BodyHandler.create().setBodyLimit(1 << 20));
+    if (jobsFront != null) {
+      router.route("/jobs*").handler(jobsFront);
+    }
     DashboardAssets.mount(router);
     ThroughputHistory history = new ThroughputHistory();
     vertx.setPeriodic(SAMPLE_INTERVAL_MS, id -> {

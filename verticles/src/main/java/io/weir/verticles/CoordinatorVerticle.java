@@ -3,53 +3,73 @@ package io.weir.verticles;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.eventbus.Message;
-import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.spi.cluster.NodeListener;
-import io.weir.cluster.Addresses;
+import io.vertx.core.json.JsonObject;
+import io.weir.cluster.FencedGateway;
 import io.weir.cluster.JobManager;
-import io.weir.cluster.Worker;
-import io.weir.cluster.protocol.Heartbeat;
-import io.weir.cluster.protocol.HeartbeatReply;
-import io.weir.cluster.protocol.PresenceHello;
-import io.weir.cluster.protocol.RegisterWorker;
-import io.weir.cluster.protocol.WorkerRegistered;
+import io.weir.cluster.JobRecords;
+import io.weir.cluster.ha.ElectionSettings;
+import io.weir.cluster.ha.LeaderElection;
+import io.weir.cluster.ha.LeaderRole;
 import io.weir.config.WeirConfig;
-import io.weir.node.ClusterEvents;
+import io.weir.node.CoordinatorHa;
 import io.weir.node.WeirRuntime;
+import io.weir.rest.LeaderForwarding;
 import io.weir.rest.RestApi;
 import io.weir.rest.RestSecurity;
-import io.weir.runtime.network.Codecs;
 import java.net.BindException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coordinator: wires the {@link JobManager} to the event bus (worker registration, task reports),
- * sends heartbeats to the workers, turns cluster membership events into lost workers, and serves
- * the REST API and dashboard. The logic is in the engine; this class only connects it.
+ * The coordinator: wires the {@link JobManager} to the event bus and serves the REST API and
+ * dashboard. A coordinator started as one of the cluster's coordinators (its Hazelcast member names
+ * it) takes part in the leader election: only while it leads does it run jobs and do the leader's
+ * work ({@link LeaderDuties}); as a standby it serves the REST API and forwards what changes jobs to
+ * the leader. Any other coordinator leads at once, alone, as before. The logic is in the engine.
  */
 public final class CoordinatorVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(CoordinatorVerticle.class);
+  private static final long TAKEOVER_RETRY_MS = 100;
 
-  /** {@code restPort} 0 picks a free port; -1 serves no REST API. {@code rest} says how the REST API is protected. */
-  public record Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics, RestSecurity rest) {
+  /**
+   * {@code restPort} 0 picks a free port; -1 serves no REST API. {@code rest} says how the REST API is
+   * protected. {@code election} null: the defaults.
+   */
+  public record Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics,
+                        RestSecurity rest, ElectionSettings election) {
     public Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics) {
-      this(config, restHost, restPort, metrics, RestSecurity.none());
+      this(config, restHost, restPort, metrics, RestSecurity.none(), null);
+    }
+
+    public Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics, RestSecurity rest) {
+      this(config, restHost, restPort, metrics, rest, null);
+    }
+
+    public Options(WeirConfig config, String restHost, int restPort, PrometheusMeterRegistry metrics,
+                   ElectionSettings election) {
+      this(config, restHost, restPort, metrics, RestSecurity.none(), election);
+    }
+
+    /** The election's settings: the given ones, else the defaults with a majority of coordinators. */
+    public ElectionSettings electionSettings() {
+      if (election != null) {
+        return election;
+      }
+      ElectionSettings d = ElectionSettings.defaults();
+      return new ElectionSettings(d.checkInterval(), d.lease(), ElectionSettings.QuorumScope.COORDINATORS,
+          d.expectedMembers(), d.forgetMembersAfter());
     }
   }
 
   private final Options options;
   private JobManager jobs;
-  private MessageConsumer<Record> consumer;
   private HttpServer http;
-  private io.vertx.core.net.NetServer presence;
-  private long heartbeatTimer = -1;
-  private boolean stopping;
-  private long heartbeatSequence;
-  private NodeListener nodeListener;
-  private ClusterEvents events;
+  private LeaderDuties duties;
+  private CoordinatorHa ha;
+  private LeaderElection election;
+  private ElectionRunner runner;
+  private ContextCoordinatorContext ctx;
 
   public CoordinatorVerticle(Options options) {
     this.options = options;
@@ -57,6 +77,21 @@ public final class CoordinatorVerticle extends VerticleBase {
 
   public JobManager jobs() {
     return jobs;
+  }
+
+  /** Whether this coordinator leads now (always, for one that takes no part in an election). */
+  public boolean leading() {
+    return election == null || election.role() == LeaderRole.LEADING;
+  }
+
+  /** This coordinator's name in the election; null when it takes no part in one. */
+  public String name() {
+    return ha == null ? null : ha.name();
+  }
+
+  /** The election, or null when this coordinator takes no part in one. */
+  public LeaderElection election() {
+    return election;
   }
 
   /** Runs {@code action} on the coordinator's context, where the job manager may be used. */
@@ -87,41 +122,110 @@ public final class CoordinatorVerticle extends VerticleBase {
       }
     }
     WeirRuntime.install(vertx);
-    long epoch = System.currentTimeMillis();
-    ContextCoordinatorContext ctx = new ContextCoordinatorContext(vertx, context);
-    jobs = new JobManager(options.config(), ctx, new EventBusGateway(vertx), epoch);
-    consumer = vertx.eventBus().consumer(Addresses.COORDINATOR, this::onMessage);
-    long interval = options.config().heartbeat().interval().toMillis();
-    heartbeatTimer = vertx.setPeriodic(interval, id -> heartbeats(interval));
-    events = ClusterEvents.of(vertx);
-    if (events != null) {
-      nodeListener = new NodeListener() {
-        @Override
-        public void nodeAdded(String nodeId) {
-        }
-
-        @Override
-        public void nodeLeft(String nodeId) {
-          long at = System.currentTimeMillis();
-          context.runOnContext(v -> jobs.workers().nodeLeft(nodeId, at));
-        }
-      };
-      events.addListener(nodeListener);
+    ctx = new ContextCoordinatorContext(vertx, context);
+    ha = CoordinatorHa.of(vertx);
+    Future<?> leading;
+    if (ha == null) {
+      long epoch = System.currentTimeMillis();
+      jobs = new JobManager(options.config(), ctx, new EventBusGateway(vertx), epoch);
+      duties = new LeaderDuties(vertx, context, jobs, options.config(), options.restHost(), () -> true);
+      leading = duties.start().onSuccess(v -> log.info("coordinator leads alone (epoch {})", epoch));
+    } else {
+      ElectionSettings settings = options.electionSettings();
+      election = new LeaderElection(ha.name(), ha.electionBackend(), settings, () -> System.nanoTime() / 1_000_000,
+          t -> context.runOnContext(v -> onTransition(t)));
+      runner = new ElectionRunner(vertx, election, settings.checkInterval(), settings.lease());
+      jobs = new JobManager(options.config(), ctx, new FencedGateway(new EventBusGateway(vertx), runner::mayAct), 0);
+      jobs.describeLeadership(this::leadership);
+      duties = new LeaderDuties(vertx, context, jobs, options.config(), options.restHost(), runner::mayAct);
+      leading = Future.succeededFuture();
     }
     Future<?> rest = Future.succeededFuture();
     if (options.restPort() >= 0) {
+      io.vertx.ext.web.Router api = RestApi.router(vertx, jobs, options.metrics(), options.rest(),
+          ha == null ? null : LeaderForwarding.handler(vertx, new Forwarding(), options.rest()));
       rest = vertx.createHttpServer(options.rest().serverOptions())
-          .requestHandler(RestApi.router(vertx, jobs, options.metrics(), options.rest()))
+          .requestHandler(api)
           .listen(options.restPort(), options.restHost())
           .recover(e -> Future.failedFuture(portProblem(e)))
-          .onSuccess(server -> http = server);
+          .onSuccess(server -> http = server)
+          .compose(server -> ha == null ? Future.succeededFuture()
+              : vertx.executeBlocking(() -> {
+                ha.publishRest(options.rest().scheme() + "://" + options.restHost() + ":" + server.actualPort());
+                return null;
+              }));
     }
-    Future<io.vertx.core.net.NetServer> presenceServer = vertx.createNetServer()
-        .connectHandler(this::presenceConnection)
-        .listen(0, options.restHost())
-        .onSuccess(server -> presence = server);
-    return Future.all(consumer.completion(), rest, presenceServer).onSuccess(v -> log.info("coordinator started{} (epoch {})",
-        http == null ? "" : "; REST API on " + options.rest().scheme() + "://" + options.restHost() + ":" + http.actualPort(), epoch));
+    return Future.all(leading, rest).onSuccess(v -> {
+      log.info("coordinator {}started{}", ha == null ? "" : ha.name() + " ",
+          http == null ? "" : "; REST API on " + options.rest().scheme() + "://" + options.restHost() + ":" + http.actualPort());
+      if (runner != null) {
+        runner.start(context);
+      }
+    });
+  }
+
+  /** A change of role, on the coordinator's context, in the order the election made them. */
+  private void onTransition(LeaderElection.Transition t) {
+    if (t.to() == LeaderRole.LEADING) {
+      duties.start().onFailure(e -> log.error("coordinator {} cannot do the leader's work: {}", ha.name(), e.getMessage()));
+      takeOver(t.epoch(), System.currentTimeMillis());
+    } else if (t.to() == LeaderRole.DEPOSED) {
+      int running = jobs.jobs().size();
+      duties.stop();
+      jobs.standDown();
+      log.warn("coordinator {} lost the lead of epoch {} ({}): it stopped acting for its {} jobs and stands by",
+          ha.name(), t.epoch(), t.reason(), running);
+    }
+  }
+
+  /**
+   * Loads the stored jobs once this coordinator may act under {@code epoch}. A load that fails is
+   * tried again while the lead lasts.
+   */
+  private void takeOver(long epoch, long since) {
+    if (election.role() != LeaderRole.LEADING || election.epoch() != epoch) {
+      return; // deposed meanwhile; that transition follows
+    }
+    if (!runner.mayAct()) {
+      vertx.setTimer(TAKEOVER_RETRY_MS, id -> takeOver(epoch, since));
+      return;
+    }
+    jobs.lead(new JobRecords(ha.jobStore(), epoch, ctx, runner::mayAct, election::observeEpoch))
+        .onSuccess(taken -> log.info("coordinator {} took over {} jobs {} ms after it won the lead (epoch {})", ha.name(),
+            taken.size(), System.currentTimeMillis() - since, epoch))
+        .onFailure(e -> {
+          log.warn("coordinator {} could not load the stored jobs ({}); trying again", ha.name(), e.getMessage());
+          vertx.setTimer(TAKEOVER_RETRY_MS, id -> takeOver(epoch, since));
+        });
+  }
+
+  private JsonObject leadership() {
+    boolean leads = election.role() == LeaderRole.LEADING;
+    JsonObject o = new JsonObject().put("role", leads ? "leader" : "standby").put("coordinator", ha.name())
+        .put("epoch", leads ? election.epoch() : election.highestEpochSeen());
+    return election.leader() == null ? o : o.put("leader", election.leader());
+  }
+
+  /** What the REST forwarding asks of the election. */
+  private final class Forwarding implements LeaderForwarding.Leadership {
+    @Override
+    public boolean leading() {
+      return CoordinatorVerticle.this.leading();
+    }
+
+    @Override
+    public String coordinator() {
+      return ha.name();
+    }
+
+    @Override
+    public Future<String> leaderUrl() {
+      String leader = election.leader();
+      if (leader == null || leader.equals(ha.name())) {
+        return Future.succeededFuture(null);
+      }
+      return vertx.executeBlocking(() -> ha.restOf(leader));
+    }
   }
 
   private Throwable portProblem(Throwable e) {
@@ -136,60 +240,15 @@ public final class CoordinatorVerticle extends VerticleBase {
     return e;
   }
 
-  /**
-   * A worker's presence connection: its first line is the {@link PresenceHello} that names the worker
-   * and its incarnation; when the connection closes, the worker's process is gone (a killed
-   * process's sockets close at once).
-   */
-  private void presenceConnection(io.vertx.core.net.NetSocket socket) {
-    PresenceHello[] hello = new PresenceHello[1];
-    socket.handler(PresenceHello.reader(h -> hello[0] = h, problem -> {
-      log.warn("coordinator closes a presence connection from {}: {}", socket.remoteAddress(), problem);
-      socket.close();
-    }));
-    socket.closeHandler(v -> {
-      if (hello[0] != null && !stopping) { // closing the server on stop closes every connection: not a loss
-        jobs.workers().connectionLost(hello[0].worker(), hello[0].incarnation(), System.currentTimeMillis());
-      }
-    });
-  }
-
-  private void onMessage(Message<Record> message) {
-    Record body = message.body();
-    if (body instanceof RegisterWorker r) {
-      jobs.workers().register(r.name(), r.incarnation(), r.nodeId(), r.slots(), System.currentTimeMillis());
-      var hb = options.config().heartbeat();
-      message.reply(new WorkerRegistered(jobs.epoch(), ClusterEvents.nodeId(vertx), hb.interval().toMillis(),
-          hb.timeout().toMillis(), options.restHost(), presence.actualPort()), Codecs.MESSAGE);
-    } else if (!jobs.onTaskMessage(body)) {
-      log.debug("coordinator ignored a {}", body.getClass().getSimpleName());
-    }
-  }
-
-  private void heartbeats(long interval) {
-    long seq = ++heartbeatSequence;
-    for (Worker w : jobs.workers().workers()) {
-      jobs.workers().heartbeatSent(w);
-      vertx.eventBus().<HeartbeatReply>request(Addresses.worker(w.name()), new Heartbeat(jobs.epoch(), seq, w.incarnation()),
-              Codecs.message(Math.max(100, interval * 2)))
-          .onSuccess(reply -> jobs.onHeartbeatReply(reply.body()));
-    }
-    jobs.workers().checkHeartbeats(System.currentTimeMillis());
-  }
-
   @Override
   public Future<?> stop() {
-    stopping = true;
-    if (heartbeatTimer >= 0) {
-      vertx.cancelTimer(heartbeatTimer);
-    }
-    if (events != null && nodeListener != null) {
-      events.removeListener(nodeListener);
+    if (runner != null) {
+      runner.stop();
     }
     for (var job : jobs.jobs()) {
       job.checkpoints().stop();
     }
-    Future<Void> closing = presence == null ? Future.succeededFuture() : presence.close();
+    Future<Void> closing = duties.stop();
     return http == null ? closing : Future.join(closing, http.close());
   }
 }

@@ -10,6 +10,7 @@ import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.spi.cluster.NodeListener;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.DeployTask;
@@ -22,6 +23,7 @@ import io.weir.cluster.worker.LeaderLink;
 import io.weir.cluster.worker.LeaderWatch;
 import io.weir.config.WeirConfig;
 import io.weir.node.ClusterEvents;
+import io.weir.node.LeaderPublications;
 import io.weir.node.WeirRuntime;
 import io.weir.runtime.network.Codecs;
 import java.io.IOException;
@@ -41,11 +43,13 @@ import org.slf4j.LoggerFactory;
  * A worker: deploys and undeploys task verticles when the leader tells it to. Its bond with the
  * leader (registration, heartbeats, the presence connection, stopping every task when the leader
  * is lost and registering again as a new incarnation) is the engine's {@link LeaderWatch}; this
- * verticle wires it to the event bus and a TCP client.
+ * verticle wires it to the event bus, a TCP client, the cluster's member events and the election's
+ * publications (so that a dead or replaced leader is noticed at once, not after the heartbeat timeout).
  */
 public final class WorkerVerticle extends VerticleBase {
   private static final Logger log = LoggerFactory.getLogger(WorkerVerticle.class);
-  private static final long REGISTER_TIMEOUT_MS = 2000;
+  /** A registration that takes longer is sent again (a coordinator answers the same incarnation alike). */
+  private static final long REGISTER_TIMEOUT_MS = 1000;
 
   /**
    * {@code onStranded} (may be null) is called once when the worker lost the coordinator and cannot
@@ -66,6 +70,9 @@ public final class WorkerVerticle extends VerticleBase {
   private LeaderWatch watch;
   // kept for the worker's lifetime: an unreferenced client may be closed by Vert.x with its sockets
   private NetClient presenceClient;
+  private ClusterEvents events;
+  private NodeListener members;
+  private LeaderPublications publications;
   private final Map<TaskAttempt, String> deployments = new HashMap<>();
   private final Map<TaskAttempt, TaskVerticle> verticles = new HashMap<>();
   private final Set<TaskAttempt> cancelWhenDeployed = new HashSet<>();
@@ -104,7 +111,28 @@ public final class WorkerVerticle extends VerticleBase {
       cleanLocalDir();
       WorkerWarmup.run(options.name(), options.config().state(), localDir.resolve("warm-up"));
       return null;
-    }).compose(v -> listen()).onSuccess(v -> watch.start());
+    }).compose(v -> listen()).compose(v -> watchTheElection()).onSuccess(v -> watch.start());
+  }
+
+  /** Hands the watch the members that leave and the leaders the election publishes, on this context. */
+  private Future<Void> watchTheElection() {
+    events = ClusterEvents.of(vertx);
+    if (events != null) {
+      members = new NodeListener() {
+        @Override
+        public void nodeAdded(String nodeId) {
+        }
+
+        @Override
+        public void nodeLeft(String nodeId) {
+          context.runOnContext(v -> watch.memberLeft(nodeId));
+        }
+      };
+      events.addListener(members);
+    }
+    return vertx.executeBlocking(() -> LeaderPublications.listen(vertx,
+            record -> context.runOnContext(v -> watch.leaderElected(record.leader(), record.epoch()))))
+        .onSuccess(p -> publications = p).mapEmpty();
   }
 
   /** Registers the worker's two addresses in the cluster: its own (the leader's commands) and its tasks' inbox. */
@@ -249,6 +277,16 @@ public final class WorkerVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     watch.stop();
+    if (events != null) {
+      events.removeListener(members);
+    }
+    if (publications != null) {
+      LeaderPublications p = publications;
+      vertx.executeBlocking(() -> {
+        p.close();
+        return null;
+      });
+    }
     presenceClient.close();
     return cancelAll("the worker is stopping").onComplete(ar -> {
       inbox.close();

@@ -33,6 +33,19 @@ class UnhandledExceptionsTest {
   }
 
   @Test
+  void theSameDoubleCompletionWhenAQueuedWriteIsDrainedAfterTheChannelClosedIsRecognised() {
+    IllegalStateException e = new IllegalStateException("Promise already completed");
+    e.setStackTrace(new StackTraceElement[] {
+        new StackTraceElement("io.vertx.core.Promise", "fail", "Promise.java", 104),
+        new StackTraceElement("io.vertx.core.net.impl.DelegatingChannelPromise", "tryFailure",
+            "DelegatingChannelPromise.java", 130),
+        new StackTraceElement("io.netty.channel.AbstractChannel$AbstractUnsafe", "safeSetFailure", "AbstractChannel.java",
+            870)});
+
+    assertThat(UnhandledExceptions.isLostWriteToDepartedMember(e)).isTrue();
+  }
+
+  @Test
   void aDoubleCompletionInWeirsOwnCodeIsNotExcused() {
     IllegalStateException e = new IllegalStateException("Promise already completed");
     e.setStackTrace(new StackTraceElement[] {

@@ -17,23 +17,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A real Weir cluster of separate processes started from the fat jar: one coordinator and named
- * workers, each a JVM whose output goes to a log file in the cluster's directory. Workers can be
- * killed with {@code kill -9}, stopped with {@code SIGSTOP} and resumed with {@code SIGCONT}.
+ * A real Weir cluster of separate processes started from the fat jar: one or more coordinators
+ * (c-1..c-n; with several, one leads and the others stand by) and named workers, each a JVM whose
+ * output goes to a log file in the cluster's directory. Workers and coordinators can be killed with
+ * {@code kill -9}, stopped with {@code SIGSTOP} and resumed with {@code SIGCONT}. Requests go to the
+ * coordinator that leads, else to the first one alive and not stopped (a standby forwards them).
  */
 final class ProcessCluster implements AutoCloseable {
   private final Path dir;
   private final Path jar;
   private final String name = TestClusters.uniqueName();
   private final int hzPort = TestClusters.randomPort();
-  private final int restPort;
   private final Path config;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-  private Process coordinator;
+  private final Map<String, Process> coordinators = new LinkedHashMap<>();
+  private final Map<String, Integer> restPorts = new LinkedHashMap<>();
+  private final java.util.Set<String> unreachable = new java.util.HashSet<>();
   private final Map<String, Process> workers = new LinkedHashMap<>();
   private List<String> nodeArgs = List.of();
   private final List<Process> all = new ArrayList<>();
@@ -43,9 +47,6 @@ final class ProcessCluster implements AutoCloseable {
     this.jar = Path.of(System.getProperty("weir.jar", "target/weir.jar")).toAbsolutePath();
     if (!Files.exists(jar)) {
       throw new IllegalStateException("the fat jar " + jar + " is missing: run the tests with mvn verify");
-    }
-    try (ServerSocket s = new ServerSocket(0)) {
-      this.restPort = s.getLocalPort();
     }
     JsonObject base = TestSettings.cluster(dir, "3s");
     this.config = dir.resolve("weir.json");
@@ -65,22 +66,103 @@ final class ProcessCluster implements AutoCloseable {
 
   /** Starts a coordinator and {@code workers} workers named w-1..w-n with two slots each; waits until all registered. */
   static ProcessCluster start(Path dir, int workers, JsonObject settings) throws Exception {
-    return start(dir, workers, settings, List.of());
+    return start(dir, 1, workers, settings);
   }
 
   /** The same, with {@code nodeArgs} given to every node (such as the event bus's TLS options). */
   static ProcessCluster start(Path dir, int workers, JsonObject settings, List<String> nodeArgs) throws Exception {
+    return start(dir, 1, workers, settings, false, true, nodeArgs);
+  }
+
+  /**
+   * Starts {@code coordinators} coordinators one after another (c-1 is the oldest and leads; with
+   * several, a leader needs a majority of all members), then the workers; waits until all registered.
+   */
+  static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings) throws Exception {
+    return start(dir, coordinators, workers, settings, false);
+  }
+
+  /**
+   * As above; {@code aWorkerFirst} starts w-1 before the coordinators, so that it (not the leading
+   * coordinator) is the oldest member and Hazelcast's master, for tests that pause the leader: a
+   * paused master can split the rest of a loaded cluster for tens of seconds.
+   */
+  static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings, boolean aWorkerFirst)
+      throws Exception {
+    return start(dir, coordinators, workers, settings, aWorkerFirst, true, List.of());
+  }
+
+  /**
+   * Starts {@code coordinators} coordinators whose leader needs a majority of the coordinators (the
+   * coordinator command's default), not of all members, then the workers.
+   */
+  static ProcessCluster startWithCoordinatorQuorum(Path dir, int coordinators, int workers, JsonObject settings)
+      throws Exception {
+    return start(dir, coordinators, workers, settings, false, false, List.of());
+  }
+
+  private static ProcessCluster start(Path dir, int coordinators, int workers, JsonObject settings, boolean aWorkerFirst,
+                                      boolean membersQuorum, List<String> nodeArgs) throws Exception {
     ProcessCluster c = new ProcessCluster(dir, settings);
     c.nodeArgs = List.copyOf(nodeArgs);
-    c.coordinator = c.launch("coordinator", "coordinator", "--rest-port", Integer.toString(c.restPort));
-    // workers join once the coordinator is up, so it is the oldest member and Hazelcast's master: a paused
-    // master stalls cluster operations (consumer registrations) until Hazelcast elects another
-    c.awaitCluster(s -> true, Duration.ofSeconds(120), "the coordinator's REST API answers");
-    for (int i = 1; i <= workers; i++) {
+    if (aWorkerFirst) {
+      c.startWorker("w-1");
+    }
+    for (int i = 1; i <= coordinators; i++) {
+      String name = "c-" + i;
+      boolean first = i == 1;
+      c.startCoordinator(name, membersQuorum && coordinators > 1);
+      // each joins once the one before is up, so c-1 is the oldest member and Hazelcast's master: a paused
+      // master stalls cluster operations (consumer registrations) until Hazelcast elects another
+      c.awaitCluster(name, s -> first ? "leader".equals(s.getString("role")) : s.getString("leader") != null,
+          Duration.ofSeconds(120), name + "'s REST API answers and knows the leader");
+    }
+    for (int i = aWorkerFirst ? 2 : 1; i <= workers; i++) {
       c.startWorker("w-" + i);
     }
     c.awaitCluster(s -> s.getInteger("workers") == workers, Duration.ofSeconds(120), workers + " workers registered");
     return c;
+  }
+
+  /**
+   * Starts {@code coordinators} coordinators at the same moment, then the workers. Members that start
+   * together may form separate clusters at first (they merge within seconds), so each coordinator
+   * counts its majority over at least every member to come: none leads inside a fragment.
+   */
+  static ProcessCluster startTogether(Path dir, int coordinators, int workers) throws Exception {
+    ProcessCluster c = new ProcessCluster(dir, null);
+    for (int i = 1; i <= coordinators; i++) {
+      c.startCoordinator("c-" + i, true, "--ha-expected-members", Integer.toString(coordinators + workers));
+    }
+    for (int i = 1; i <= workers; i++) {
+      c.startWorker("w-" + i);
+    }
+    String leader = c.awaitLeaderOtherThan(Set.of(), Duration.ofSeconds(120));
+    c.awaitCluster(leader, s -> s.getInteger("workers") == workers, Duration.ofSeconds(120),
+        workers + " workers registered with " + leader);
+    return c;
+  }
+
+  /** Starts the coordinator {@code name} (names are c-1, c-2, ...); {@code members} makes its quorum all members. */
+  Process startCoordinator(String name, boolean members, String... more) throws IOException {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    List<String> command = new ArrayList<>(List.of("coordinator", "--name", name, "--rest-port", Integer.toString(port)));
+    if (members) {
+      command.addAll(List.of("--ha-quorum", "members"));
+    }
+    command.addAll(List.of(more));
+    Process p = launch(coordinators.isEmpty() ? "coordinator" : name, command.toArray(String[]::new));
+    coordinators.put(name, p);
+    restPorts.put(name, port);
+    return p;
+  }
+
+  /** The log file name of a coordinator: the first one's is coordinator.log, as with a single coordinator. */
+  String coordinatorLog(String name) {
+    return coordinators.keySet().iterator().next().equals(name) ? "coordinator" : name;
   }
 
   Process startWorker(String worker) throws IOException {
@@ -109,8 +191,76 @@ final class ProcessCluster implements AutoCloseable {
     return hzPort;
   }
 
+  /**
+   * The REST API of the coordinator that says it leads, else of the first one alive and not stopped
+   * (a standby forwards to the leader; one split off from the others, knowing no leader, answers 503).
+   */
   String url() {
-    return "http://127.0.0.1:" + restPort;
+    String leader = coordinators.size() == 1 ? null : leader();
+    if (leader != null) {
+      return url(leader);
+    }
+    for (var e : coordinators.entrySet()) {
+      if (e.getValue().isAlive() && !unreachable.contains(e.getKey())) {
+        return url(e.getKey());
+      }
+    }
+    throw new IllegalStateException("no coordinator is alive and running");
+  }
+
+  String url(String coordinator) {
+    return "http://127.0.0.1:" + restPorts.get(coordinator);
+  }
+
+  /** The coordinator that says it leads, asked of every one alive and running; null when none does. */
+  String leader() {
+    for (var e : coordinators.entrySet()) {
+      if (e.getValue().isAlive() && !unreachable.contains(e.getKey())) {
+        try {
+          if ("leader".equals(get(url(e.getKey()), "/cluster").getString("role"))) {
+            return e.getKey();
+          }
+        } catch (Exception ignored) {
+          // not answering: not the leader as far as clients can tell
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Waits until some coordinator other than {@code not} leads; returns its name. */
+  String awaitLeaderOtherThan(java.util.Collection<String> not, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      String leader = leader();
+      if (leader != null && !not.contains(leader)) {
+        return leader;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no coordinator other than " + not + " leads within " + timeout + "; logs in " + dir);
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  java.util.Set<String> coordinatorNames() {
+    return coordinators.keySet();
+  }
+
+  /** Sends a signal to a coordinator; one stopped with STOP is not asked anything until it gets CONT. */
+  void signalCoordinator(String coordinator, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(coordinators.get(coordinator).pid())).inheritIO()
+        .start();
+    if (kill.waitFor() != 0) {
+      throw new IllegalStateException("kill -" + signal + " " + coordinator + " failed");
+    }
+    if (signal.equals("STOP")) {
+      unreachable.add(coordinator);
+    } else if (signal.equals("CONT")) {
+      unreachable.remove(coordinator);
+    } else if (signal.equals("9")) {
+      coordinators.get(coordinator).waitFor(10, TimeUnit.SECONDS);
+    }
   }
 
   Path dir() {
@@ -129,9 +279,14 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
-  void kill9Coordinator() throws Exception {
-    new ProcessBuilder("kill", "-9", Long.toString(coordinator.pid())).inheritIO().start().waitFor();
-    coordinator.waitFor(10, TimeUnit.SECONDS);
+  /** Kills the leading coordinator (the only one, with one) with kill -9; returns its name. */
+  String kill9Coordinator() throws Exception {
+    String leader = coordinators.size() == 1 ? coordinators.keySet().iterator().next() : leader();
+    if (leader == null) {
+      throw new IllegalStateException("no coordinator leads, so none can be killed as the leader");
+    }
+    signalCoordinator(leader, "9");
+    return leader;
   }
 
   /** Waits until {@code worker}'s log has a line matching {@code pattern}; returns the line. */
@@ -157,7 +312,11 @@ final class ProcessCluster implements AutoCloseable {
   }
 
   JsonObject get(String path) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + path)).timeout(Duration.ofSeconds(10))
+    return get(url(), path);
+  }
+
+  JsonObject get(String base, String path) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
         .GET().build(), HttpResponse.BodyHandlers.ofString());
     return new JsonObject(r.body());
   }
@@ -182,25 +341,39 @@ final class ProcessCluster implements AutoCloseable {
     return get("/jobs/" + id);
   }
 
+  private JsonObject jobOrError(String id) throws Exception {
+    try {
+      return job(id);
+    } catch (IOException | IllegalStateException | io.vertx.core.json.DecodeException e) {
+      return new JsonObject().put("error", String.valueOf(e.getMessage()));
+    }
+  }
+
   JsonObject awaitJob(String id, Duration timeout, Predicate<JsonObject> condition, String what) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    JsonObject s = job(id);
-    while (!condition.test(s)) {
+    JsonObject s = jobOrError(id);
+    // an answer without a state is an error (no leader during a takeover, a standby that cannot reach it): not yet
+    while (s.getString("state") == null || !condition.test(s)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("job " + id + " did not reach: " + what + " within " + timeout + "; last: " + s.encodePrettily()
             + "\nlogs in " + dir);
       }
       Thread.sleep(100);
-      s = job(id);
+      s = jobOrError(id);
     }
     return s;
   }
 
   JsonObject awaitCluster(Predicate<JsonObject> condition, Duration timeout, String what) throws Exception {
+    return awaitCluster(null, condition, timeout, what);
+  }
+
+  /** As above, asking {@code coordinator} (null: the first one alive and running). */
+  JsonObject awaitCluster(String coordinator, Predicate<JsonObject> condition, Duration timeout, String what) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       try {
-        JsonObject s = get("/cluster");
+        JsonObject s = get(coordinator == null ? url() : url(coordinator), "/cluster");
         if (condition.test(s)) {
           return s;
         }

@@ -54,6 +54,12 @@ public record ElectionSettings(Duration checkInterval, Duration lease, QuorumSco
         throw new ConfigException("unknown setting ha." + key + " (known: " + String.join(", ", KEYS.stream().sorted().toList()) + ")");
       }
     }
+    if (ha.containsKey("quorum") && !(ha.getValue("quorum") instanceof String)) {
+      throw new ConfigException("ha.quorum must be a string, members or coordinators, not " + ha.getValue("quorum"));
+    }
+    if (ha.containsKey("expected-members") && !(ha.getValue("expected-members") instanceof Integer)) {
+      throw new ConfigException("ha.expected-members must be a whole number, not " + ha.getValue("expected-members"));
+    }
     String quorum = ha.getString("quorum", d.quorum.name().toLowerCase());
     QuorumScope scope = switch (quorum) {
       case "members" -> QuorumScope.MEMBERS;
@@ -65,6 +71,9 @@ public record ElectionSettings(Duration checkInterval, Duration lease, QuorumSco
   }
 
   private static Duration duration(JsonObject ha, String key, Duration otherwise) {
+    if (ha.containsKey(key) && !(ha.getValue(key) instanceof String)) {
+      throw new ConfigException("ha." + key + " must be a duration such as \"500ms\" or \"3s\", not " + ha.getValue(key));
+    }
     String text = ha.getString(key);
     if (text == null) {
       return otherwise;

@@ -16,11 +16,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker's watch on its leader. It registers the worker (retrying until a coordinator answers),
- * answers the leader's heartbeats, and keeps the presence connection. When the heartbeats stop for
- * longer than the leader's timeout (the leader died, or this JVM was paused and declared dead) it
+ * answers the leader's heartbeats, and keeps the presence connection. The leader is lost when the
+ * heartbeats stop for longer than its timeout (the leader died or was paused, or this JVM was
+ * paused and declared dead), and at once when the leader's side closes the presence connection,
+ * when the leader's cluster member leaves, or when the election publishes a higher epoch. Then it
  * stops every task rather than run on unsupervised, and registers again as a new incarnation, so
- * that slots and attempts of the old one are never reused. It remembers the highest leader epoch
- * seen and refuses anything older. All on one context; time and timers come from {@link Timers}.
+ * that slots and attempts of the old one are never reused; a new leader's publication sends a
+ * pending registration at once instead of after the retry pause. It remembers the highest leader
+ * epoch seen and refuses anything older. All on one context; time and timers come from {@link Timers}.
  */
 public final class LeaderWatch {
   private static final Logger log = LoggerFactory.getLogger(LeaderWatch.class);
@@ -56,6 +59,8 @@ public final class LeaderWatch {
   private int failedRegistrations;
   private long checkTimer = NEVER;
   private long retryTimer = NEVER;
+  /** How many registration requests were sent; only the latest one's failure counts. */
+  private long registrations;
 
   public LeaderWatch(Identity me, Timers timers, LeaderLink link) {
     this(me, timers, link, () -> UUID.randomUUID().toString().substring(0, 8));
@@ -67,7 +72,7 @@ public final class LeaderWatch {
     this.timers = timers;
     this.link = link;
     this.incarnations = incarnations;
-    this.presence = new PresenceConnection(me.name(), link);
+    this.presence = new PresenceConnection(me.name(), link, () -> leaderGone("its presence connection closed"));
     this.incarnation = incarnations.get();
   }
 
@@ -130,26 +135,65 @@ public final class LeaderWatch {
     return Optional.of(new HeartbeatReply(me.name(), incarnation, hb.sequence(), link.runningTasks()));
   }
 
+  /**
+   * A cluster member left: when it is the leader's, the leader is lost now (its process died or it
+   * was split off), not after the heartbeat timeout.
+   */
+  public void memberLeft(String nodeId) {
+    if (state == WatchState.REGISTERED && leader.nodeId().equals(nodeId)) {
+      leaderGone("its cluster member left");
+    } else if (state == WatchState.REGISTERING) {
+      register(); // the request out may have gone to the member that left: ask again now
+    }
+  }
+
+  /**
+   * The election published that {@code coordinator} leads under {@code epoch}: commands of lower
+   * epochs are refused from now on. A registered worker
+   * whose leader's epoch is lower lost its leader; a worker waiting to register asks again at once,
+   * without waiting for a request that may have gone to the old leader.
+   */
+  public void leaderElected(String coordinator, long epoch) {
+    if (state == WatchState.STOPPED) {
+      return;
+    }
+    if (epochs.admits(epoch)) {
+      epochs.advanceTo(epoch); // the election's record is written only by a won claim: older leaders are deposed
+    }
+    if (state == WatchState.REGISTERED && epoch > leader.epoch()) {
+      leaderGone("coordinator " + coordinator + " leads now, under epoch " + epoch);
+    } else if (state == WatchState.REGISTERING) {
+      register();
+    }
+  }
+
   /** Why a command of {@code epoch} (e.g. {@code "deploy"}) must be refused; empty when its leader is current. */
   public Optional<String> refusal(String command, long epoch) {
     return epochs.admits(epoch) ? Optional.empty() : Optional.of(epochs.refusal(command, epoch));
   }
 
+  /**
+   * Sends a registration request now. Requests sent earlier stay out: the first answer that admits
+   * its epoch registers the worker (a coordinator answers the same incarnation's requests alike);
+   * only the latest request's failure leads to a retry.
+   */
   private void register() {
     if (state != WatchState.REGISTERING) {
       return;
     }
+    cancel(retryTimer);
+    retryTimer = NEVER;
+    long mine = ++registrations;
     RegisterWorker request = new RegisterWorker(me.name(), incarnation, me.nodeId(), me.slots());
     link.register(request).onComplete(ar -> {
       if (state != WatchState.REGISTERING || !request.incarnation().equals(incarnation)) {
-        return; // stopped meanwhile
+        return; // registered by another answer, or stopped meanwhile
       }
-      if (ar.failed()) {
-        registrationFailed(String.valueOf(ar.cause().getMessage()));
-      } else if (!epochs.admits(ar.result().epoch())) {
-        registrationFailed(epochs.refusal("registration answered", ar.result().epoch()));
-      } else {
+      if (ar.succeeded() && epochs.admits(ar.result().epoch())) {
         registered(ar.result());
+      } else if (mine == registrations) {
+        registrationFailed(ar.failed() ? String.valueOf(ar.cause().getMessage())
+            : epochs.refusal("registration answered", ar.result().epoch()));
       }
     });
   }
@@ -192,17 +236,23 @@ public final class LeaderWatch {
     }
     long silent = timers.now() - lastLeaderContact;
     if (silent > leader.heartbeatTimeoutMs()) {
-      leaderLost(silent);
+      leaderLost("no heartbeat for " + Durations.format(Duration.ofMillis(silent)));
     }
   }
 
-  private void leaderLost(long silentMs) {
+  private void leaderGone(String why) {
+    if (state == WatchState.REGISTERED) {
+      leaderLost(why);
+    }
+  }
+
+  private void leaderLost(String why) {
     moveTo(WatchState.LEADER_LOST);
     lostLeaderAt = timers.now();
     incarnation = incarnations.get();
     presence.close();
-    log.warn("worker {} lost the coordinator (no heartbeat for {}); stopping its {} tasks and registering again",
-        me.name(), Durations.format(Duration.ofMillis(silentMs)), link.runningTasks().size());
+    log.warn("worker {} lost the coordinator ({}); stopping its {} tasks and registering again",
+        me.name(), why, link.runningTasks().size());
     link.stopTasks("the coordinator was lost")
         .transform(stopped -> link.renewAddress())
         .onComplete(renewed -> {

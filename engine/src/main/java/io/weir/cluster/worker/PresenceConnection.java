@@ -7,21 +7,26 @@ import org.slf4j.LoggerFactory;
 /**
  * The worker's end of its presence connection: at most one at a time, opened for one incarnation
  * and closed when that incarnation ends. A connection that completes after it was closed or
- * superseded is closed at once, so the leader never hears a hello from a stale incarnation.
+ * superseded is closed at once, so the leader never hears a hello from a stale incarnation. When
+ * an open connection is closed by the leader's side (its process died, or it stopped leading and
+ * closed its presence server), {@code onLost} runs: the leader is gone without waiting for the
+ * heartbeats to fall silent.
  */
 final class PresenceConnection {
   private static final Logger log = LoggerFactory.getLogger(PresenceConnection.class);
 
   private final String worker;
   private final LeaderLink link;
+  private final Runnable onLost;
   private PresenceState state = PresenceState.CLOSED;
   private LeaderLink.PresenceSocket socket;
   /** Which open() the current connection belongs to; bumped on every open and close. */
   private long generation;
 
-  PresenceConnection(String worker, LeaderLink link) {
+  PresenceConnection(String worker, LeaderLink link, Runnable onLost) {
     this.worker = worker;
     this.link = link;
+    this.onLost = onLost;
   }
 
   PresenceState state() {
@@ -70,5 +75,6 @@ final class PresenceConnection {
     socket = null;
     state = state.moveTo(PresenceState.CLOSED);
     log.debug("worker {}'s presence connection to the coordinator closed", worker);
+    onLost.run();
   }
 }

@@ -250,11 +250,68 @@ class LeaderWatchTest {
     assertThat(watch.presence()).isEqualTo(PresenceState.CONNECTING);
     link.presenceConnects();
     assertThat(watch.presence()).isEqualTo(PresenceState.OPEN);
+  }
 
-    link.socket().closedByLeader();
-
+  @Test
+  void presenceConnectionClosedByTheLeaderLosesTheLeaderAtOnce() {
+    play(registeredAsI1());
+    play(
+        on("1 s of heartbeats", t -> t.heartbeatsFor(1, EPOCH), REGISTERED, "answer heartbeat with 2 tasks"),
+        on("the leader's side closes the presence connection", t -> t.link.socket().closedByLeader(), LEADER_LOST,
+            "stop 2 tasks: the coordinator was lost"),
+        on("the tasks have stopped", t -> t.link.tasksStopped(), REGISTERING, "renew address",
+            "register w-1 as i2 with 2 slots"));
     assertThat(watch.presence()).isEqualTo(PresenceState.CLOSED);
-    assertThat(watch.state()).as("only the heartbeats decide that the leader is lost").isEqualTo(REGISTERED);
+  }
+
+  @Test
+  void theLeadersMemberLeavingLosesTheLeaderAtOnceAnotherMemberDoesNot() {
+    play(registeredAsI1());
+    play(
+        on("another member leaves", t -> t.watch.memberLeft("node-w2"), REGISTERED),
+        on("the leader's member leaves", t -> t.watch.memberLeft(FakeLeaderLink.LEADER_NODE), LEADER_LOST,
+            "close presence", "stop 2 tasks: the coordinator was lost"),
+        on("it is heard of twice", t -> t.watch.memberLeft(FakeLeaderLink.LEADER_NODE), LEADER_LOST));
+  }
+
+  @Test
+  void aHigherEpochPublishedByTheElectionLosesTheLeaderTheSameOrALowerOneDoesNot() {
+    play(registeredAsI1());
+    play(
+        on("its own epoch is published (a confirmation)", t -> t.watch.leaderElected("c-1", EPOCH), REGISTERED),
+        on("an older epoch arrives late", t -> t.watch.leaderElected("c-0", EPOCH - 1), REGISTERED),
+        on("c-2 leads under a higher epoch", t -> t.watch.leaderElected("c-2", EPOCH + 1), LEADER_LOST,
+            "close presence", "stop 2 tasks: the coordinator was lost"));
+  }
+
+  @Test
+  void aNewLeaderPublishedOrAMemberLeavingWhileWaitingToRegisterAsksAgainAtOnce() {
+    play(registeredAsI1());
+    play(
+        on("the leader's member leaves", t -> t.watch.memberLeft(FakeLeaderLink.LEADER_NODE), LEADER_LOST,
+            "close presence", "stop 2 tasks: the coordinator was lost"),
+        on("the tasks have stopped", t -> t.link.tasksStopped(), REGISTERING, "renew address",
+            "register w-1 as i2 with 2 slots"),
+        on("no coordinator answers", t -> t.link.failRegistration("no handlers for weir.coordinator"), REGISTERING),
+        on("100 ms of the retry pause", t -> t.clock.advance(100), REGISTERING),
+        on("c-2 is published as the leader", t -> t.watch.leaderElected("c-2", EPOCH + 1), REGISTERING,
+            "register w-1 as i2 with 2 slots"),
+        on("the rest of the old pause passes", t -> t.clock.advance(250), REGISTERING),
+        on("another member leaves while that request is out", t -> t.watch.memberLeft("node-c1"), REGISTERING,
+            "register w-1 as i2 with 2 slots"),
+        on("c-2 answers the latest", t -> t.link.answer(EPOCH + 1, TIMEOUT_MS), REGISTERED,
+            "connect presence 127.0.0.1:7000"));
+  }
+
+  @Test
+  void aPublishedEpochFencesCommandsOfOlderLeadersAndRegistrationsAnsweredByThem() {
+    play(
+        on("start", t -> t.watch.start(), REGISTERING, "register w-1 as i1 with 2 slots"),
+        on("c-2 is published under epoch 9", t -> t.watch.leaderElected("c-2", EPOCH + 2), REGISTERING,
+            "register w-1 as i1 with 2 slots"),
+        on("a deposed coordinator of epoch 7 answers", t -> t.link.answer(EPOCH, TIMEOUT_MS), REGISTERING),
+        on("the retry pause", t -> t.clock.advance(300), REGISTERING, "register w-1 as i1 with 2 slots"));
+    assertThat(watch.refusal("deploy", EPOCH)).contains("deploy from a deposed coordinator (epoch 7 < 9)");
   }
 
   @Test

@@ -94,7 +94,7 @@ final class Bench {
     final Path dir;
     final String name = "weir-bench-" + UUID.randomUUID().toString().substring(0, 6);
     final int hzPort = freePortBase();
-    final int restPort;
+    int restPort;
     final Path config;
     final List<String> workerJvm;
     final HttpClient http = HttpClient.newHttpClient();
@@ -122,6 +122,17 @@ final class Bench {
         out.put(k, v instanceof JsonObject o && out.getValue(k) instanceof JsonObject e ? merge(e, o) : v);
       }
       return out;
+    }
+
+    /** Starts one more coordinator, named {@code coordinator}, serving REST on {@code port} (the failover benchmark). */
+    Process startCoordinator(String coordinator, int port) throws IOException {
+      return launch(coordinator, List.of("-Xmx1g"), "coordinator", "--name", coordinator, "--rest-port",
+          Integer.toString(port));
+    }
+
+    /** Sends the following requests to the coordinator serving REST on {@code port}. */
+    void use(int port) {
+      restPort = port;
     }
 
     void startWorker(String worker, int slots) throws IOException {
