@@ -25,7 +25,6 @@ import io.weir.util.ByteSizes;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,45 +47,27 @@ public final class CheckpointCoordinator {
   private static final Logger log = LoggerFactory.getLogger(CheckpointCoordinator.class);
   private static final int HISTORY = 30;
 
-  /** What the coordinator needs from the job it checkpoints. */
-  public interface Host {
-    /** Every deployed attempt: a checkpoint waits for all of them. */
-    Collection<TaskAttempt> runningTasks();
+  /** Why a checkpoint is taken. */
+  public enum Kind {
+    PERIODIC("checkpoint"), SAVEPOINT("savepoint"), FINAL("final checkpoint");
 
-    /** The attempts of the source tasks, where checkpoints are triggered. */
-    Collection<TaskAttempt> sourceTasks();
+    final String label;
 
-    /** Whether all tasks are running so a checkpoint can be taken. */
-    boolean canCheckpoint();
-
-    void send(TaskAttempt task, Record message);
-
-    /** More checkpoints failed in a row than tolerated. */
-    void checkpointingFailed(String reason);
-
-    /**
-     * A checkpoint (not a savepoint) is complete and its metadata written at {@code location}: the
-     * returned future completes once it is recorded where a next leader finds it; only then are
-     * the tasks (and the sinks' commits) told. A failure aborts the checkpoint instead.
-     */
-    default Future<Void> recordCompleted(CheckpointId checkpointId, String location) {
-      return Future.succeededFuture();
+    Kind(String label) {
+      this.label = label;
     }
 
-    /** A checkpoint or savepoint completed: every running task took part in it. */
-    default void checkpointCompleted(CheckpointMetadata metadata) {
+    String title() {
+      return Character.toUpperCase(label.charAt(0)) + label.substring(1);
     }
   }
-
-  /** Why a checkpoint is taken. */
-  public enum Kind { PERIODIC, SAVEPOINT, FINAL }
 
   private final JobId job;
   private final JobGraph graph;
   private final Settings.Checkpoint settings;
   private final CheckpointStorage storage;
   private final CoordinatorContext ctx;
-  private final Host host;
+  private final CheckpointHost host;
   private final long epoch;
   private final RetainedCheckpoints retained;
   private final CheckpointCleanup cleanup;
@@ -99,7 +80,7 @@ public final class CheckpointCoordinator {
   private long periodicTimer = -1;
 
   public CheckpointCoordinator(JobId job, JobGraph graph, Settings.Checkpoint settings, CheckpointStorage storage,
-                               CoordinatorContext ctx, Host host, long epoch) {
+                               CoordinatorContext ctx, CheckpointHost host, long epoch) {
     this.job = job;
     this.graph = graph;
     this.settings = settings;
@@ -174,19 +155,11 @@ public final class CheckpointCoordinator {
     p.timeout = ctx.setTimer(settings.timeout().toMillis(),
         () -> fail(p, CheckpointFailure.failed("it expired after " + Durations.format(settings.timeout()) + " before "
             + missing(p) + " acknowledged")));
-    log.debug("triggering {} {} of job {} at {} source tasks", kindLabel(kind), id, job, host.sourceTasks().size());
+    log.debug("triggering {} {} of job {} at {} source tasks", kind.label, id, job, host.sourceTasks().size());
     for (TaskAttempt source : host.sourceTasks()) {
       host.send(source, new TriggerCheckpoint(epoch, source, barrier));
     }
     return p.promise.future();
-  }
-
-  private static String kindLabel(Kind kind) {
-    return switch (kind) {
-      case PERIODIC -> "checkpoint";
-      case SAVEPOINT -> "savepoint";
-      case FINAL -> "final checkpoint";
-    };
   }
 
   private String missing(PendingCheckpoint p) {
@@ -238,7 +211,9 @@ public final class CheckpointCoordinator {
   /** Aborts every checkpoint in progress without counting it as a failure (the job is restarting). */
   public void abortAll(String reason) {
     for (PendingCheckpoint p : new ArrayList<>(pending.values())) {
-      fail(p, CheckpointFailure.aborted(reason));
+      if (p.recording == null) { // one being recorded is complete but for the store's answer: it ends with that
+        fail(p, CheckpointFailure.aborted(reason));
+      }
     }
     cleanup.orphansMayExist(); // the failed attempts may have uploaded files no acknowledgement names
   }
@@ -266,6 +241,7 @@ public final class CheckpointCoordinator {
       }
       String location = p.isSavepoint() ? p.savepoint.location() : target.uri() + "/" + folder;
       Future<Void> recorded = p.isSavepoint() ? Future.succeededFuture() : host.recordCompleted(p.id, location);
+      p.recording = recorded;
       recorded.onComplete(stored -> {
         if (!pending.containsKey(p.id)) {
           return; // aborted while it was being recorded
@@ -286,7 +262,7 @@ public final class CheckpointCoordinator {
     p.stats.completed(now, metadata.stateSize(), metadata.uploadedSize(), location);
     consecutiveFailures = 0;
     lastCompletedAt = now;
-    log.info("{} {} of job {} complete: {} in {} ({} uploaded, {} tasks)", capitalized(kindLabel(p.kind)), p.id, job,
+    log.info("{} {} of job {} complete: {} in {} ({} uploaded, {} tasks)", p.kind.title(), p.id, job,
         ByteSizes.format(metadata.stateSize()), Durations.format(Duration.ofMillis(now - p.barrier.timestamp())),
         ByteSizes.format(metadata.uploadedSize()), p.acks.size());
     for (PendingCheckpoint older : new ArrayList<>(pending.headMap(p.id).values())) {
@@ -313,15 +289,15 @@ public final class CheckpointCoordinator {
     ctx.cancelTimer(p.timeout);
     p.stats.failed(ctx.now(), failure.reason(), failure.counts());
     if (failure.counts()) {
-      log.warn("{} {} of job {} failed: {}", capitalized(kindLabel(p.kind)), p.id, job, failure.reason());
+      log.warn("{} {} of job {} failed: {}", p.kind.title(), p.id, job, failure.reason());
     } else {
-      log.debug("{} {} of job {} aborted: {}", kindLabel(p.kind), p.id, job, failure.reason());
+      log.debug("{} {} of job {} aborted: {}", p.kind.label, p.id, job, failure.reason());
     }
     for (TaskAttempt t : p.expected.values()) {
       host.send(t, new CheckpointAborted(epoch, t, p.id, failure.reason()));
     }
     cleanup.failed(p.id, p.acknowledgedState(), p.isSavepoint() ? target(p) : null);
-    p.promise.tryFail(new CheckpointException(kindLabel(p.kind) + " " + p.id + " of job " + job + " failed: "
+    p.promise.tryFail(new CheckpointException(p.kind.label + " " + p.id + " of job " + job + " failed: "
         + failure.reason()));
     if (failure.counts()) {
       consecutiveFailures++;
@@ -365,7 +341,14 @@ public final class CheckpointCoordinator {
    * the job must fail with, when falling back is not allowed. {@link #restoreNote()} says which.
    */
   public Future<CheckpointMetadata> latestForRestore() {
-    return retained.latestForRestore();
+    List<Future<Void>> recordings = new ArrayList<>();
+    for (PendingCheckpoint p : pending.values()) {
+      if (p.recording != null) {
+        recordings.add(p.recording);
+      }
+    }
+    // a checkpoint being recorded in the job store becomes the restore point if the store took it
+    return Future.join(recordings).transform(settled -> retained.latestForRestore());
   }
 
   /** What the last {@link #latestForRestore()} found (intact, copy used, fell back, refused); null before the first. */
@@ -388,18 +371,6 @@ public final class CheckpointCoordinator {
     }
   }
 
-  /** Loads a savepoint's or checkpoint's metadata from its folder or storage URI. */
-  public static CheckpointMetadata load(String location, io.vertx.core.Vertx vertx) throws CorruptCheckpointException {
-    CheckpointStorage s = CheckpointStorages.open(StorageUri.parse(location), vertx);
-    try {
-      return CheckpointMetadata.decode(s.readFully(CheckpointLayout.METADATA, CheckpointMetadata::intact), location);
-    } catch (CorruptCheckpointException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new CorruptCheckpointException("cannot read " + location + ": " + e.getMessage());
-    }
-  }
-
   public List<CheckpointStats> history() {
     return new ArrayList<>(history);
   }
@@ -417,9 +388,5 @@ public final class CheckpointCoordinator {
     while (history.size() > HISTORY) {
       history.removeFirst();
     }
-  }
-
-  private static String capitalized(String s) {
-    return Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 }

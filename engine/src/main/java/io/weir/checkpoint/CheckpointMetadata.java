@@ -1,6 +1,9 @@
 package io.weir.checkpoint;
 
+import io.vertx.core.Vertx;
 import io.weir.checkpoint.storage.CheckpointLayout;
+import io.weir.checkpoint.storage.CheckpointStorage;
+import io.weir.checkpoint.storage.CheckpointStorages;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.checkpoint.storage.StateFile;
 import io.weir.checkpoint.storage.StorageUri;
@@ -59,6 +62,18 @@ public record CheckpointMetadata(String job, long id, long timestamp, boolean sa
     CRC32C crc = new CRC32C();
     crc.update(body);
     return ByteBuffer.allocate(16 + body.length).putInt(MAGIC).putInt(body.length).put(body).putLong(crc.getValue()).array();
+  }
+
+  /** Loads a savepoint's or checkpoint's metadata from its folder or storage URI. */
+  public static CheckpointMetadata load(String location, Vertx vertx) throws CorruptCheckpointException {
+    CheckpointStorage s = CheckpointStorages.open(StorageUri.parse(location), vertx);
+    try {
+      return decode(s.readFully(CheckpointLayout.METADATA, CheckpointMetadata::intact), location);
+    } catch (CorruptCheckpointException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new CorruptCheckpointException("cannot read " + location + ": " + e.getMessage());
+    }
   }
 
   /** Whether {@code bytes} decode as checkpoint metadata (to choose between two copies). */

@@ -1,5 +1,6 @@
 package io.weir.checkpoint;
 
+import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.weir.checkpoint.CheckpointCoordinator.Kind;
 import io.weir.checkpoint.storage.StorageUri;
@@ -32,6 +33,12 @@ final class PendingCheckpoint {
   final CheckpointStats stats;
   final Promise<CheckpointMetadata> promise = Promise.promise();
   long timeout = -1;
+  /**
+   * The job store's answer once every task acknowledged and the metadata is written, or null before:
+   * a checkpoint being recorded is not aborted by a restart, which waits for it instead, since a next
+   * leader may already restore from it.
+   */
+  Future<Void> recording;
 
   PendingCheckpoint(CheckpointId id, Kind kind, CheckpointBarrier barrier, StorageUri savepoint, Map<TaskId, TaskAttempt> expected,
                     CheckpointStats stats) {

@@ -122,7 +122,7 @@ public final class JobManager implements WorkerRegistry.Listener {
     }
     String from = stored.latestCheckpoint() != null ? stored.latestCheckpoint().location() : stored.savepoint();
     Future<CheckpointMetadata> state = from == null ? Future.succeededFuture()
-        : ctx.executeBlocking(() -> CheckpointCoordinator.load(from, ctx.vertx()));
+        : ctx.executeBlocking(() -> CheckpointMetadata.load(from, ctx.vertx()));
     JobRecords term = records;
     return state.compose(restored -> records != term || jobs.containsKey(stored.id())
         ? Future.failedFuture("the lead of epoch " + term.epoch() + " ended (or the job runs already) before job "
@@ -155,7 +155,7 @@ public final class JobManager implements WorkerRegistry.Listener {
     }
     JobId id = JobId.generate(built.job().name());
     Future<CheckpointMetadata> initial = fromSavepoint == null ? Future.succeededFuture()
-        : ctx.executeBlocking(() -> CheckpointCoordinator.load(fromSavepoint, ctx.vertx()));
+        : ctx.executeBlocking(() -> CheckpointMetadata.load(fromSavepoint, ctx.vertx()));
     JobRecords stored = records;
     return initial.compose(savepoint -> (stored == null ? Future.<Void>succeededFuture()
             : stored.created(StoredJob.submitted(id, spec, clusterConfig.toJson(), fromSavepoint)))

@@ -3,6 +3,7 @@ package io.weir.cluster;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.weir.checkpoint.CheckpointCoordinator;
+import io.weir.checkpoint.CheckpointHost;
 import io.weir.checkpoint.CheckpointMetadata;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.cluster.ha.CheckpointPointer;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Runs on the coordinator's context; all its state is touched only there.
  */
-public final class JobMaster implements CheckpointCoordinator.Host {
+public final class JobMaster implements CheckpointHost {
   private static final Logger log = LoggerFactory.getLogger(JobMaster.class);
 
   private final JobId id;

@@ -246,6 +246,47 @@ class CheckpointCoordinatorTest {
   }
 
   @Test
+  void aRestartWaitsForACheckpointBeingRecordedInTheJobStoreAndRestoresFromIt() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
+    completeNext();
+    host.recording = io.vertx.core.Promise.promise();
+    Future<CheckpointMetadata> second = coordinator.trigger(Kind.PERIODIC, null);
+    for (TaskAttempt a : host.running) {
+      coordinator.acknowledge(ack(a, 2));
+    }
+    assertThat(second.isComplete()).as("waiting for the job store").isFalse();
+
+    coordinator.abortAll("the job is restarting after failure 1");
+    Future<CheckpointMetadata> restorePoint = coordinator.latestForRestore();
+    assertThat(second.isComplete()).as("a checkpoint being recorded is not aborted").isFalse();
+    assertThat(restorePoint.isComplete()).as("the restore point waits for the store's answer").isFalse();
+
+    host.recording.complete();
+    assertThat(resultOf(second).id()).isEqualTo(2);
+    assertThat(resultOf(restorePoint).id()).as("a next leader would restore it too").isEqualTo(2);
+    assertThat(Files.exists(storage.root().resolve(metadataPath(2)))).as("its files are kept").isTrue();
+  }
+
+  @Test
+  void aCheckpointTheJobStoreRefusedIsAbortedAndTheRestartUsesThePreviousOne() throws Exception {
+    coordinator = coordinator(TestSettings.checkpoint().retained(3));
+    completeNext();
+    host.recording = io.vertx.core.Promise.promise();
+    Future<CheckpointMetadata> second = coordinator.trigger(Kind.PERIODIC, null);
+    for (TaskAttempt a : host.running) {
+      coordinator.acknowledge(ack(a, 2));
+    }
+    coordinator.abortAll("the job is restarting after failure 1");
+    Future<CheckpointMetadata> restorePoint = coordinator.latestForRestore();
+
+    host.recording.fail("fenced: a newer leader wrote epoch 3");
+    assertThat(second.failed()).isTrue();
+    assertThat(resultOf(restorePoint).id()).isEqualTo(1);
+    assertThat(host.sent(CheckpointComplete.class)).extracting(c -> c.checkpointId().value())
+        .as("no task is told to commit it").doesNotContain(2L);
+  }
+
+  @Test
   void acknowledgementsAndDeclinesFromStaleAttemptAreDropped() throws Exception {
     TaskAttempt keyed1Restarted = new TaskAttempt(job, keyed1.task(), 1);
     host.running.set(host.running.indexOf(keyed1), keyed1Restarted);
@@ -442,7 +483,7 @@ class CheckpointCoordinatorTest {
     assertThat(done.succeeded()).isTrue();
     Path folder = StorageUri.parse(trigger.barrier().storageUri()).directory();
     assertThat(folder.getParent()).isEqualTo(savepoints.toAbsolutePath());
-    CheckpointMetadata loaded = CheckpointCoordinator.load(folder.toString(), ctx.vertx());
+    CheckpointMetadata loaded = CheckpointMetadata.load(folder.toString(), ctx.vertx());
     assertThat(loaded.savepoint()).isTrue();
     assertThat(loaded.id()).isEqualTo(2);
     assertThat(loaded.files()).allSatisfy(f -> assertThat(folder.resolve(f.path())).exists());

@@ -1,6 +1,7 @@
 package io.weir.testing;
 
 import io.weir.checkpoint.CheckpointCoordinator;
+import io.weir.checkpoint.CheckpointHost;
 import io.weir.cluster.protocol.TaskAttempt;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +12,7 @@ import java.util.List;
  * run, whether the job can checkpoint, every message the coordinator sent (to whom), and every time
  * it gave up on checkpointing.
  */
-public final class FakeCheckpointHost implements CheckpointCoordinator.Host {
+public final class FakeCheckpointHost implements CheckpointHost {
   public record Sent(TaskAttempt to, Record message) {
   }
 
@@ -20,6 +21,8 @@ public final class FakeCheckpointHost implements CheckpointCoordinator.Host {
   public final List<Sent> sent = new ArrayList<>();
   public final List<String> checkpointingFailures = new ArrayList<>();
   public boolean canCheckpoint = true;
+  /** When set, the job store's answer to recording a completed checkpoint: the test completes it. */
+  public io.vertx.core.Promise<Void> recording;
 
   /** A host whose running attempts are {@code sources} and then {@code others}. */
   public static FakeCheckpointHost of(List<TaskAttempt> sources, List<TaskAttempt> others) {
@@ -53,6 +56,11 @@ public final class FakeCheckpointHost implements CheckpointCoordinator.Host {
   @Override
   public void checkpointingFailed(String reason) {
     checkpointingFailures.add(reason);
+  }
+
+  @Override
+  public io.vertx.core.Future<Void> recordCompleted(io.weir.checkpoint.CheckpointId checkpointId, String location) {
+    return recording == null ? io.vertx.core.Future.succeededFuture() : recording.future();
   }
 
   public <T> List<T> sent(Class<T> type) {
