@@ -4,11 +4,15 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** How a Java record is taken apart and put back together: its component accessors and its canonical constructor. */
 final class RecordLayout {
-  private static final ConcurrentHashMap<Class<?>, RecordLayout> LAYOUTS = new ConcurrentHashMap<>();
+  private static final ClassValue<RecordLayout> LAYOUTS = new ClassValue<>() {
+    @Override
+    protected RecordLayout computeValue(Class<?> type) {
+      return new RecordLayout(type);
+    }
+  };
 
   final Class<?> type;
   final MethodHandle[] accessors;
@@ -40,7 +44,7 @@ final class RecordLayout {
   }
 
   static RecordLayout of(Class<?> type) {
-    return LAYOUTS.computeIfAbsent(type, RecordLayout::new);
+    return LAYOUTS.get(type);
   }
 
   Object component(Object record, int index) {

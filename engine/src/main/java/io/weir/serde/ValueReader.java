@@ -13,6 +13,9 @@ import java.util.Set;
 public final class ValueReader {
   private final Kryo kryo;
   private final List<Class<?>> classes = new ArrayList<>();
+  // class names already looked up, with the loader they were looked up in (every value names its classes)
+  private final Map<String, Class<?>> resolved = new HashMap<>();
+  private ClassLoader resolvedBy;
   private Input in;
 
   ValueReader(Kryo kryo) {
@@ -132,8 +135,17 @@ public final class ValueReader {
       return classes.get(id);
     }
     String name = in.readString();
+    ClassLoader loader = Serde.classLoader();
+    if (loader != resolvedBy) {
+      resolved.clear();
+      resolvedBy = loader;
+    }
     try {
-      Class<?> type = Class.forName(name, false, Serde.classLoader());
+      Class<?> type = resolved.get(name);
+      if (type == null) {
+        type = Class.forName(name, false, loader);
+        resolved.put(name, type);
+      }
       classes.add(type);
       return type;
     } catch (ClassNotFoundException e) {

@@ -34,7 +34,9 @@ public final class ValueWriter {
   }
 
   public void reset() {
-    classIds.clear();
+    if (!classIds.isEmpty()) {
+      classIds.clear(); // an IdentityHashMap clears its whole table even when empty, and most values name no class
+    }
     kryo.reset();
   }
 

@@ -33,10 +33,16 @@ public final class KeyGroups {
     return new KeyGroupRange(start, end);
   }
 
-  /** A hash that is the same in every JVM: enums hash by name (their hashCode is per JVM). */
+  /**
+   * A hash that is the same in every JVM: enums hash by name (their hashCode is per JVM); a
+   * {@link GroupedKey} hashes as its group key, so it falls in that key's key group.
+   */
   public static int stableHash(Object key) {
     if (key == null) {
       throw new NullPointerException("a key selector returned null; keys must not be null");
+    }
+    if (key instanceof GroupedKey g) {
+      return stableHash(g.groupKey());
     }
     if (key instanceof Enum<?> e) {
       return e.getDeclaringClass().getName().hashCode() * 31 + e.name().hashCode();

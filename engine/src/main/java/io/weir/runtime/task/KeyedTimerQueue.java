@@ -5,11 +5,10 @@ import io.weir.api.state.MapStateDescriptor;
 import io.weir.state.KeyedStateBackend;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.PriorityQueue;
 
 /**
  * Timers of one time domain: each key's timestamps in keyed state (so a checkpoint holds them and
- * a restore at another parallelism moves them with their key group), and a priority queue in
+ * a restore at another parallelism moves them with their key group), and a {@link TimerOrder} in
  * memory that orders them. A deleted timer is removed from state at once and from the queue when
  * it comes up; a timer fires only while its state still holds it.
  */
@@ -19,13 +18,10 @@ final class KeyedTimerQueue {
     void fire(Object key, long timestamp) throws Exception;
   }
 
-  private record Timer(long timestamp, Object key) {
-  }
-
   private final KeyedStateBackend state;
   private final String stateName;
   private final MapState<Long, Boolean> stored;
-  private final PriorityQueue<Timer> queue = new PriorityQueue<>((a, b) -> Long.compare(a.timestamp, b.timestamp));
+  private final TimerOrder queue = new TimerOrder();
 
   KeyedTimerQueue(KeyedStateBackend state, String stateName) {
     this.state = state;
@@ -40,7 +36,7 @@ final class KeyedTimerQueue {
     for (Object key : keys) {
       state.setCurrentKey(key);
       for (Long ts : stored.entries().keySet()) {
-        queue.add(new Timer(ts, key));
+        queue.add(ts, key);
       }
     }
   }
@@ -51,7 +47,7 @@ final class KeyedTimerQueue {
     try {
       if (!stored.contains(timestamp)) {
         stored.put(timestamp, Boolean.TRUE);
-        queue.add(new Timer(timestamp, key));
+        queue.add(timestamp, key);
       }
     } finally {
       restoreKey(previous, key);
@@ -83,18 +79,18 @@ final class KeyedTimerQueue {
 
   /** The earliest queued timestamp (possibly of a deleted timer), or {@link Long#MAX_VALUE}. */
   long earliest() {
-    Timer first = queue.peek();
-    return first == null ? Long.MAX_VALUE : first.timestamp;
+    return queue.earliest();
   }
 
   /** Fires every timer at or before {@code time} in timestamp order, those added while firing included. */
   void fireUpTo(long time, Firing firing) throws Exception {
-    while (!queue.isEmpty() && queue.peek().timestamp <= time) {
-      Timer t = queue.poll();
-      state.setCurrentKey(t.key);
-      if (stored.contains(t.timestamp)) {
-        stored.remove(t.timestamp);
-        firing.fire(t.key, t.timestamp);
+    while (!queue.isEmpty() && queue.earliest() <= time) {
+      long timestamp = queue.earliest();
+      Object key = queue.pollEarliest();
+      state.setCurrentKey(key);
+      if (stored.contains(timestamp)) {
+        stored.remove(timestamp);
+        firing.fire(key, timestamp);
       }
     }
   }

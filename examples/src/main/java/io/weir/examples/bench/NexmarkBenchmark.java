@@ -35,7 +35,11 @@ public final class NexmarkBenchmark {
     List<String> parallelisms = List.of(arg(args, "--parallelism", "1,2").split(","));
     List<String> jvm = List.of("-Xmx4g", "-XX:+UseG1GC");
     System.out.printf("Nexmark, %,d events, local mode with one worker; events/s (events/s per core)%n", events);
-    System.out.printf("%-5s %-8s %-3s %26s %26s %14s%n", "query", "state", "p", "no checkpoints", "exactly-once every 1s",
+    System.out.println("events/s: events over the job's time only (from every task running to the job finished), not the"
+        + " cluster's or the JVM's start-up; results discarded without being formatted as text");
+    System.out.println("per core: events over the CPU time of the whole process from submission to the end seen;"
+        + " load: the machine's 1-minute load average after the run (other processes share the cores)");
+    System.out.printf("%-5s %-8s %-3s %36s %36s %14s%n", "query", "state", "p", "no checkpoints", "exactly-once every 1s",
         "Flink (p1 heap)");
     for (String q : queries) {
       for (String backend : backends) {
@@ -48,11 +52,12 @@ public final class NexmarkBenchmark {
             double seconds = Long.parseLong(r.get("millis")) / 1000.0;
             double cores = Long.parseLong(r.get("cpu_ms")) / 1000.0 / Math.max(seconds, 1e-3);
             double perSecond = events / Math.max(seconds, 1e-3);
-            cells.add(String.format("%s (%s, %.1f cores)", Bench.rate(perSecond), Bench.rate(perSecond / Math.max(cores, 1e-3)),
-                cores));
+            cells.add(String.format("%s (%s, %.1f cores, load %.1f)", Bench.rate(perSecond),
+                Bench.rate(perSecond / Math.max(cores, 1e-3)), cores,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
           }
           Double flink = FLINK.get(q);
-          System.out.printf("%-5s %-8s %-3s %26s %26s %14s%n", q, backend, p, cells.get(0), cells.get(1),
+          System.out.printf("%-5s %-8s %-3s %36s %36s %14s%n", q, backend, p, cells.get(0), cells.get(1),
               flink == null ? "-" : Bench.rate(flink));
         }
       }

@@ -3,7 +3,6 @@ package io.weir.examples.nexmark;
 import io.weir.examples.nexmark.NexmarkEvent.Auction;
 import io.weir.examples.nexmark.NexmarkEvent.Bid;
 import io.weir.examples.nexmark.NexmarkEvent.Person;
-import java.util.Random;
 
 /**
  * The reference Nexmark generator's distribution (Apache Beam's {@code NexmarkGenerator}, which
@@ -48,7 +47,7 @@ public final class NexmarkGenerator {
   static {
     // as Flink's Nexmark: a bid names one of 10,000 channels (half of the bids one of four hot ones),
     // each with its own url, made once
-    Random random = new Random(-1);
+    EventRandom random = new EventRandom(-1);
     for (int i = 0; i < HOT_CHANNELS.length; i++) {
       HOT_URLS[i] = url(random, -1);
     }
@@ -58,7 +57,7 @@ public final class NexmarkGenerator {
     }
   }
 
-  private static String url(Random random, int channel) {
+  private static String url(EventRandom random, int channel) {
     return "https://www.nexmark.com/" + string(random, 5) + "/" + string(random, 5) + "/" + string(random, 5)
         + "/item.htm?query=1" + (channel < 0 ? "" : "&channel_id=" + channel);
   }
@@ -96,7 +95,7 @@ public final class NexmarkGenerator {
   public NexmarkEvent event(long n) {
     long timestamp = timestampOf(outOfOrderGroup == 1 ? n : n / outOfOrderGroup * outOfOrderGroup
         + (n * 953) % outOfOrderGroup);
-    Random random = new Random(n);
+    EventRandom random = new EventRandom(n);
     long rem = n % TOTAL_PROPORTION;
     if (rem < PERSON_PROPORTION) {
       return person(n, random, timestamp);
@@ -106,18 +105,28 @@ public final class NexmarkGenerator {
     return bid(n, random, timestamp);
   }
 
-  private Person person(long n, Random random, long timestamp) {
+  private Person person(long n, EventRandom random, long timestamp) {
     long id = lastBase0PersonId(n) + FIRST_PERSON_ID;
     String name = FIRST_NAMES[random.nextInt(FIRST_NAMES.length)] + " " + LAST_NAMES[random.nextInt(LAST_NAMES.length)];
     String email = string(random, 7) + "@" + string(random, 5) + ".com";
-    String card = String.format("%04d %04d %04d %04d", random.nextInt(10000), random.nextInt(10000), random.nextInt(10000),
-        random.nextInt(10000));
+    char[] digits = new char[19];
+    for (int group = 0; group < 4; group++) {
+      int value = random.nextInt(10000);
+      for (int d = 3; d >= 0; d--) {
+        digits[group * 5 + d] = (char) ('0' + value % 10);
+        value /= 10;
+      }
+      if (group < 3) {
+        digits[group * 5 + 4] = ' ';
+      }
+    }
+    String card = new String(digits);
     String city = US_CITIES[random.nextInt(US_CITIES.length)];
     String state = US_STATES[random.nextInt(US_STATES.length)];
     return new Person(id, name, email, card, city, state, timestamp);
   }
 
-  private Auction auction(long n, Random random, long timestamp) {
+  private Auction auction(long n, EventRandom random, long timestamp) {
     long id = lastBase0AuctionId(n) + FIRST_AUCTION_ID;
     long seller = random.nextInt(HOT_SELLER_RATIO) > 0
         ? (lastBase0PersonId(n) / HOT_SELLER_RATIO) * HOT_SELLER_RATIO
@@ -132,7 +141,7 @@ public final class NexmarkGenerator {
     return new Auction(id, item, description, initialBid, reserve, timestamp, expires, seller, category);
   }
 
-  private Bid bid(long n, Random random, long timestamp) {
+  private Bid bid(long n, EventRandom random, long timestamp) {
     long auction = random.nextInt(HOT_AUCTION_RATIO) > 0
         ? (lastBase0AuctionId(n) / HOT_AUCTION_RATIO) * HOT_AUCTION_RATIO
         : nextBase0AuctionId(n, random);
@@ -176,34 +185,34 @@ public final class NexmarkGenerator {
   }
 
   /** A recent (active) person, or one about to be created. */
-  private static long nextBase0PersonId(long n, Random random) {
+  private static long nextBase0PersonId(long n, EventRandom random) {
     long people = lastBase0PersonId(n) + 1;
     long active = Math.min(people, NUM_ACTIVE_PEOPLE);
     return people - active + random.nextInt((int) active + PERSON_ID_LEAD);
   }
 
   /** An auction still in flight, or one about to be created. */
-  private static long nextBase0AuctionId(long n, Random random) {
+  private static long nextBase0AuctionId(long n, EventRandom random) {
     long max = lastBase0AuctionId(n);
     long min = Math.max(max - NUM_IN_FLIGHT_AUCTIONS, 0);
     return min + nextLong(random, max - min + 1 + AUCTION_ID_LEAD);
   }
 
-  private long auctionLengthMillis(long n, Random random, long timestamp) {
+  private long auctionLengthMillis(long n, EventRandom random, long timestamp) {
     long eventsForAuctions = (long) NUM_IN_FLIGHT_AUCTIONS * TOTAL_PROPORTION / AUCTION_PROPORTION;
     long horizon = timestampOf(n + eventsForAuctions) - timestamp;
     return 1 + nextLong(random, Math.max(horizon * 2, 1));
   }
 
-  static long price(Random random) {
+  static long price(EventRandom random) {
     return Math.round(Math.pow(10.0, random.nextDouble() * 6.0) * 100.0);
   }
 
-  private static long nextLong(Random random, long bound) {
+  private static long nextLong(EventRandom random, long bound) {
     return bound < Integer.MAX_VALUE ? random.nextInt((int) bound) : Math.abs(random.nextLong() % bound);
   }
 
-  private static String string(Random random, int maxLength) {
+  private static String string(EventRandom random, int maxLength) {
     int length = 3 + random.nextInt(Math.max(1, maxLength - 2));
     char[] chars = new char[length];
     for (int i = 0; i < length; i++) {

@@ -8,6 +8,11 @@ import io.weir.api.window.WindowAssigner;
 import io.weir.examples.nexmark.NexmarkEvent.Auction;
 import io.weir.examples.nexmark.NexmarkEvent.Bid;
 import io.weir.examples.nexmark.NexmarkEvent.Person;
+import io.weir.examples.nexmark.NexmarkResult.AuctionPrice;
+import io.weir.examples.nexmark.NexmarkResult.BidRow;
+import io.weir.examples.nexmark.NexmarkResult.BidderSession;
+import io.weir.examples.nexmark.NexmarkResult.EuroBid;
+import io.weir.examples.nexmark.NexmarkResult.LocalItem;
 import java.time.Duration;
 import java.util.Set;
 
@@ -27,20 +32,28 @@ public final class NexmarkQueries {
   private NexmarkQueries() {
   }
 
-  /** Builds {@code query} on {@code events}. */
+  /** Builds {@code query} on {@code events}, to its lines of text. */
   public static Stream<String> build(String query, Stream<NexmarkEvent> events, Params p) {
+    return results(query, events, p).map("line", NexmarkResult::line);
+  }
+
+  /** Builds {@code query} on {@code events}, to its result records. */
+  public static Stream<NexmarkResult> results(String query, Stream<NexmarkEvent> events, Params p) {
     return switch (query) {
-      case "q0" -> bids(events).map("q0", b -> b.auction() + "," + b.bidder() + "," + b.price() + "," + b.dateTime());
-      case "q1" -> bids(events).map("q1", b -> b.auction() + "," + b.bidder() + "," + euros(b.price()) + "," + b.dateTime());
-      case "q2" -> bids(events).filter("q2", b -> b.auction() % 123 == 0).map("q2-line", b -> b.auction() + "," + b.price());
+      case "q0" -> NexmarkResult.widen(bids(events)
+          .map("q0", b -> new BidRow(b.auction(), b.bidder(), b.price(), b.dateTime())));
+      case "q1" -> NexmarkResult.widen(bids(events)
+          .map("q1", b -> new EuroBid(b.auction(), b.bidder(), euros(b.price()), b.dateTime())));
+      case "q2" -> NexmarkResult.widen(bids(events).filter("q2", b -> b.auction() % 123 == 0)
+          .map("q2-row", b -> new AuctionPrice(b.auction(), b.price())));
       case "q3" -> q3(events);
       case "q4" -> Q4.build(events);
       case "q5" -> Q5.build(bids(events), p);
       case "q7" -> Q7.build(bids(events), p);
       case "q8" -> q8(events, p);
-      case "q11" -> bids(events).keyBy(Bid::bidder)
+      case "q11" -> NexmarkResult.widen(bids(events).keyBy(Bid::bidder)
           .window(WindowAssigner.session(Duration.ofMillis(p.gapMillis())))
-          .aggregate("q11", new CountAggregate<Bid>(), (bidder, w, count) -> bidder + "," + count + "," + w.start() + "," + w.end());
+          .aggregate("q11", new CountAggregate<Bid>(), (bidder, w, count) -> new BidderSession(bidder, count, w.start(), w.end())));
       default -> throw new IllegalArgumentException("unknown Nexmark query '" + query + "' (known: " + String.join(", ",
           QUERIES.stream().sorted().toList()) + ")");
     };
@@ -76,28 +89,31 @@ public final class NexmarkQueries {
   }
 
   /** q3, local item suggestion: "name,city,state,auction" for auctions of category 10 by sellers in OR, ID or CA. */
-  private static Stream<String> q3(Stream<NexmarkEvent> events) {
+  private static Stream<NexmarkResult> q3(Stream<NexmarkEvent> events) {
     KeyedStream<Long, Auction> auctions = auctions(events).filter("q3-category", a -> a.category() == 10).keyBy(Auction::seller);
     KeyedStream<Long, Person> persons = persons(events)
         .filter("q3-state", p -> p.state().equals("OR") || p.state().equals("ID") || p.state().equals("CA"))
         .keyBy(Person::id);
-    return persons.join(auctions).join("q3", Duration.ofDays(365),
-        (p, a) -> p.name() + "," + p.city() + "," + p.state() + "," + a.id());
+    return NexmarkResult.widen(persons.join(auctions).join("q3", Duration.ofDays(365),
+        (p, a) -> new LocalItem(p.name(), p.city(), p.state(), a.id())));
   }
 
   /** q8, new users: "person,name,windowStart" for persons who opened an auction in the tumbling window they joined in. */
-  private static Stream<String> q8(Stream<NexmarkEvent> events, Params p) {
+  private static Stream<NexmarkResult> q8(Stream<NexmarkEvent> events, Params p) {
     WindowAssigner windows = WindowAssigner.tumbling(Duration.ofMillis(p.windowMillis()));
-    return persons(events).keyBy(Person::id)
+    return NexmarkResult.widen(persons(events).keyBy(Person::id)
         .join(auctions(events).keyBy(Auction::seller))
         .windowJoin("q8", windows, (person, auction) -> new NewUser(person.id(), person.name(),
             person.dateTime() - Math.floorMod(person.dateTime(), p.windowMillis())))
         .keyBy(u -> u)
-        .process("q8-distinct", new FirstOfKey<>())
-        .map("q8-line", u -> u.person() + "," + u.name() + "," + u.windowStart());
+        .process("q8-distinct", new FirstOfKey<>()));
   }
 
   /** A person seen selling in the window they joined in. */
-  public record NewUser(long person, String name, long windowStart) {
+  public record NewUser(long person, String name, long windowStart) implements NexmarkResult {
+    @Override
+    public String line() {
+      return person + "," + name + "," + windowStart;
+    }
   }
 }

@@ -29,12 +29,12 @@ final class Q4 {
   record Average(long count, long sum) {
   }
 
-  static Stream<String> build(Stream<NexmarkEvent> events) {
+  static Stream<NexmarkResult> build(Stream<NexmarkEvent> events) {
     return events.filter("q4-auctions-and-bids", e -> !(e instanceof NexmarkEvent.Person))
         .keyBy(e -> e instanceof Auction a ? a.id() : ((Bid) e).auction())
         .process("q4-winning-bids", new WinningBid())
         .keyBy(Closed::category)
-        .process("q4-average", new KeyedProcessFunction<Long, Closed, String>() {
+        .process("q4-average", new KeyedProcessFunction<Long, Closed, NexmarkResult>() {
           private ValueState<Average> average;
 
           @Override
@@ -43,11 +43,11 @@ final class Q4 {
           }
 
           @Override
-          public void processElement(Closed c, Context<Long> ctx, Collector<String> out) {
+          public void processElement(Closed c, Context<Long> ctx, Collector<NexmarkResult> out) {
             Average a = average.value();
             Average next = new Average(a.count() + 1, a.sum() + c.finalPrice());
             average.update(next);
-            out.collect(c.category() + "," + (next.sum() / (double) next.count()));
+            out.collect(new NexmarkResult.CategoryAverage(c.category(), next.sum() / (double) next.count()));
           }
         });
   }

@@ -12,15 +12,18 @@ final class Q5 {
   }
 
   /** An auction's bids in a window. */
-  record AuctionCount(long windowStart, long windowEnd, long auction, long count) {
+  record AuctionCount(long windowStart, long windowEnd, long auction, long count) implements NexmarkResult {
+    @Override
+    public String line() {
+      return windowStart + "," + windowEnd + "," + auction + "," + count;
+    }
   }
 
-  static Stream<String> build(Stream<Bid> bids, NexmarkQueries.Params p) {
-    return bids.keyBy(Bid::auction)
+  static Stream<NexmarkResult> build(Stream<Bid> bids, NexmarkQueries.Params p) {
+    return NexmarkResult.widen(bids.keyBy(Bid::auction)
         .window(WindowAssigner.sliding(Duration.ofMillis(p.windowMillis()), Duration.ofMillis(p.slideMillis())))
         .aggregate("q5-count", new CountAggregate<Bid>(), (auction, w, count) -> new AuctionCount(w.start(), w.end(), auction, count))
         .keyBy(AuctionCount::windowEnd)
-        .process("q5-hottest", new BestPerWindow<>(AuctionCount::count))
-        .map("q5-line", c -> c.windowStart() + "," + c.windowEnd() + "," + c.auction() + "," + c.count());
+        .process("q5-hottest", new BestPerWindow<AuctionCount>(AuctionCount::count)));
   }
 }

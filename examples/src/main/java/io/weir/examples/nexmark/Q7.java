@@ -18,7 +18,11 @@ final class Q7 {
   }
 
   /** A bid that was the highest of its auction in a window. */
-  record WindowBid(long windowStart, long windowEnd, Bid bid) {
+  record WindowBid(long windowStart, long windowEnd, Bid bid) implements NexmarkResult {
+    @Override
+    public String line() {
+      return windowStart + "," + windowEnd + "," + bid.auction() + "," + bid.price() + "," + bid.bidder();
+    }
   }
 
   /** The highest-priced bids seen (all of them on a tie). */
@@ -47,8 +51,8 @@ final class Q7 {
     }
   }
 
-  static Stream<String> build(Stream<Bid> bids, NexmarkQueries.Params p) {
-    return bids.keyBy(Bid::auction)
+  static Stream<NexmarkResult> build(Stream<Bid> bids, NexmarkQueries.Params p) {
+    return NexmarkResult.widen(bids.keyBy(Bid::auction)
         .window(WindowAssigner.tumbling(Duration.ofMillis(p.windowMillis())))
         .aggregate("q7-auction-max", new HighestBids(), (auction, w, best) -> new WindowBids(w.start(), w.end(), best))
         .flatMap("q7-bids", (WindowBids wb, Collector<WindowBid> out) -> {
@@ -57,9 +61,7 @@ final class Q7 {
           }
         })
         .keyBy(WindowBid::windowEnd)
-        .process("q7-highest", new BestPerWindow<>(wb -> wb.bid().price()))
-        .map("q7-line", wb -> wb.windowStart() + "," + wb.windowEnd() + "," + wb.bid().auction() + "," + wb.bid().price()
-            + "," + wb.bid().bidder());
+        .process("q7-highest", new BestPerWindow<WindowBid>(wb -> wb.bid().price())));
   }
 
   /** An auction's highest bids in a window. */

@@ -1,18 +1,26 @@
 package io.weir.runtime.operator.window;
 
 import io.weir.api.window.TimeWindow;
+import io.weir.state.GroupedKey;
 import io.weir.state.KeyGroups;
 
 /**
- * The state key of one window of one key. It hashes exactly as the key does, so it falls in the
- * key's key group: a window's contents live in ordinary keyed state of either backend and move
- * with their key on a rescale.
+ * The state key of one window of one key. It is in the key's key group ({@link GroupedKey}), so a
+ * window's contents live in ordinary keyed state of either backend and move with their key on a
+ * rescale; its hash code mixes in the window, so the windows of one key (a record of a sliding
+ * window is in several) do not all probe the same slot of a heap backend's table.
  */
-public record WindowKey(Object key, TimeWindow window) {
+public record WindowKey(Object key, TimeWindow window) implements GroupedKey {
+
+  @Override
+  public Object groupKey() {
+    return key;
+  }
 
   @Override
   public int hashCode() {
-    return KeyGroups.stableHash(key);
+    long w = window.start() * 0x9E3779B97F4A7C15L + window.end();
+    return 31 * KeyGroups.stableHash(key) + (int) (w ^ (w >>> 32));
   }
 
   @Override
