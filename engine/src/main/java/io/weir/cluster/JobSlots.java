@@ -5,7 +5,6 @@ import io.weir.runtime.TaskId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,10 +12,8 @@ import java.util.Set;
 /**
  * The worker slots one job holds. Slot sharing: slot i holds subtask i of every task, so a job
  * needs as many slots as its highest parallelism. Subtasks keep their slot across restarts while
- * its worker lives; slots on lost workers are dropped and replaced by free ones, first on the workers
- * that still hold slots of the job (warm: its classes loaded and its code compiled, where a worker
- * started to replace the lost one is cold and took hundreds of milliseconds longer to deploy and
- * restore), else spread over the workers. A new job's slots are spread over the workers.
+ * its worker lives; slots on lost workers are dropped and replaced by free ones, spread over the
+ * workers.
  */
 final class JobSlots {
   private final JobId job;
@@ -43,11 +40,7 @@ final class JobSlots {
     if (missing.isEmpty()) {
       return 0;
     }
-    Set<String> running = new HashSet<>();
-    for (Slot held : bySubtask.values()) {
-      running.add(held.worker());
-    }
-    List<Slot> got = workers.allocate(job, missing.size(), Set.of(), running);
+    List<Slot> got = workers.allocate(job, missing.size(), Set.of());
     if (got == null) {
       return missing.size();
     }

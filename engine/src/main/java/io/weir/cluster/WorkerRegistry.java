@@ -149,23 +149,13 @@ public final class WorkerRegistry {
    * null and allocates nothing when there are not enough.
    */
   public List<Slot> allocate(JobId job, int count, Set<String> avoid) {
-    return allocate(job, count, avoid, Set.of());
-  }
-
-  /**
-   * As {@link #allocate(JobId, int, Set)}, but first on the workers in {@code prefer} while they
-   * have free slots: a restarted job's lost slots go to workers already running it, whose JVMs have
-   * its classes loaded and its code compiled, before a worker that just started.
-   */
-  public List<Slot> allocate(JobId job, int count, Set<String> avoid, Set<String> prefer) {
     if (freeSlots() < count) {
       return null;
     }
     List<Slot> result = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       Worker best = workers.values().stream().filter(w -> w.freeSlots() > 0)
-          .max(Comparator.comparingInt((Worker w) -> prefer.contains(w.name()) ? 1 : 0)
-              .thenComparingInt((Worker w) -> avoid.contains(w.name()) ? 0 : 1).thenComparingInt(Worker::freeSlots))
+          .max(Comparator.comparingInt((Worker w) -> avoid.contains(w.name()) ? 0 : 1).thenComparingInt(Worker::freeSlots))
           .orElseThrow();
       for (int s = 0; s < best.slots(); s++) {
         if (best.owner(s) == null) {

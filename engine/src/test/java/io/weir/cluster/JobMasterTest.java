@@ -425,22 +425,6 @@ class JobMasterTest {
   }
 
   @Test
-  void aLostSlotIsReplacedOnAWorkerAlreadyRunningTheJobBeforeAFreshOne() {
-    twoWorkers(2);
-    start(settings());
-    assertThat(master.executions()).extracting(e -> e.slot().worker()).as("a new job is spread")
-        .contains("w-1", "w-2");
-    workers.register("w-3", "i-3", "node-3", 2, ctx.now()); // a fresh worker, started to replace w-2
-    gateway.clear();
-
-    workers.nodeLeft("node-2", ctx.now());
-    ctx.advance(RESTART_DELAY);
-
-    assertThat(gateway.deploys).as("the lost slot's region restarts").hasSize(2).allSatisfy(d -> assertThat(d.worker())
-        .as("w-1 runs the job already and has a free slot").isEqualTo("w-1"));
-  }
-
-  @Test
   void aJobThatWaitsForSlotsLongerThanTheSlotTimeoutFailsSayingWhy() {
     twoWorkers(1);
     start(settings().put("scheduling", new JsonObject().put("slot-timeout", "10s")));
