@@ -46,18 +46,6 @@ class CoordinatorFailoverIT {
         "--rate", rate, "--out", dir.resolve("out").toString());
   }
 
-  private JsonObject awaitRunningPastACheckpoint(ProcessCluster cluster, String id, long written) throws Exception {
-    return cluster.awaitJob(id, Duration.ofSeconds(60), s -> s.getString("state").equals("RUNNING")
-        && s.getLong("recordsWritten") > written && s.getValue("latestCheckpoint") != null, "running past a checkpoint");
-  }
-
-  private JsonObject awaitEnd(ProcessCluster cluster, String id) throws Exception {
-    JsonObject done = cluster.awaitJob(id, Duration.ofSeconds(90), s -> List.of("FINISHED", "FAILED", "CANCELED")
-        .contains(s.getString("state")), "its end");
-    assertThat(done.getString("state")).as(done.encodePrettily()).isEqualTo("FINISHED");
-    return done;
-  }
-
   private void assertExactlyOnce() throws Exception {
     CheckedCountOutput.Report report = CheckedCountOutput.read(dir.resolve("out"), KEYS, PER_KEY);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
@@ -67,12 +55,12 @@ class CoordinatorFailoverIT {
   void killMinus9OfTheLeaderMidJobLetsAStandbyTakeOverWithExactlyOnceOutput() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, null)) {
       String id = startCheckedCount(cluster, "20000");
-      awaitRunningPastACheckpoint(cluster, id, 20_000);
+      cluster.awaitRunningPastACheckpoint(id, 20_000);
       String old = cluster.kill9Coordinator();
       String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(30));
       cluster.awaitLog(cluster.coordinatorLog(next), Pattern.compile("job " + id + " .*taken over, restarting from checkpoint"),
           Duration.ofSeconds(30));
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
     }
   }
@@ -82,7 +70,7 @@ class CoordinatorFailoverIT {
     // a worker is Hazelcast's master here: pausing the master as well can split a loaded cluster for tens of seconds
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, null, true)) {
       String id = startCheckedCount(cluster, "20000");
-      awaitRunningPastACheckpoint(cluster, id, 20_000);
+      cluster.awaitRunningPastACheckpoint(id, 20_000);
       String old = cluster.leader();
       cluster.signalCoordinator(old, "STOP");
       String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(60));
@@ -92,7 +80,7 @@ class CoordinatorFailoverIT {
       cluster.signalCoordinator(old, "CONT");
       String deposed = cluster.awaitLog(cluster.coordinatorLog(old), Pattern.compile("lost the lead of epoch"),
           Duration.ofSeconds(30));
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
       List<String> log = Files.readAllLines(cluster.dir().resolve(cluster.coordinatorLog(old) + ".log"));
       List<String> after = log.subList(log.indexOf(deposed) + 1, log.size());
@@ -120,7 +108,7 @@ class CoordinatorFailoverIT {
       }
       assertThat(leaders).hasSize(1);
       String id = startCheckedCount(cluster, "100000");
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
     }
   }
@@ -129,14 +117,14 @@ class CoordinatorFailoverIT {
   void theLeaderKilledThenTheNewLeaderKilledLeavesTheThirdInCharge() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, 2, null)) {
       String id = startCheckedCount(cluster, "15000");
-      awaitRunningPastACheckpoint(cluster, id, 15_000);
+      cluster.awaitRunningPastACheckpoint(id, 15_000);
       String first = cluster.kill9Coordinator();
       String second = cluster.awaitLeaderOtherThan(Set.of(first), Duration.ofSeconds(30));
-      awaitRunningPastACheckpoint(cluster, id, 0);
+      cluster.awaitRunningPastACheckpoint(id, 0);
       cluster.kill9Coordinator();
       String third = cluster.awaitLeaderOtherThan(Set.of(first, second), Duration.ofSeconds(30));
       assertThat(third).isNotIn(first, second);
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
     }
   }
@@ -145,11 +133,11 @@ class CoordinatorFailoverIT {
   void theLeaderAndAWorkerKilledTogetherStillGiveExactlyOnceOutput() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, null)) {
       String id = startCheckedCount(cluster, "20000");
-      String worker = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 20_000));
+      String worker = ProcessCluster.busiestWorker(cluster.awaitRunningPastACheckpoint(id, 20_000));
       cluster.kill9(worker);
       String old = cluster.kill9Coordinator();
       cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(30));
-      JsonObject done = awaitEnd(cluster, id);
+      JsonObject done = cluster.awaitFinished(id);
       assertExactlyOnce();
       assertThat(done.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("worker"))).doesNotContain(worker);
     }
@@ -186,7 +174,7 @@ class CoordinatorFailoverIT {
   void killMinus9OfTheLeaderDuringACheckpointRestartsFromACompletedOneWithExactlyOnceOutput() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, null)) {
       String id = startCheckedCount(cluster, "20000");
-      String worker = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 20_000));
+      String worker = ProcessCluster.busiestWorker(cluster.awaitRunningPastACheckpoint(id, 20_000));
       // a paused worker cannot acknowledge, so the leader's next checkpoint stays in flight until the kill
       // (the pause is far shorter than the heartbeat timeout: the worker is not declared lost)
       cluster.signal(worker, "STOP");
@@ -202,7 +190,7 @@ class CoordinatorFailoverIT {
       String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(30));
       // the one in flight counts only if its pointer reached the job store before the kill
       assertThat(takenOverFrom(cluster, next, id)).as("the checkpoint the job restarts from").isLessThanOrEqualTo(pending);
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
     }
   }
@@ -213,14 +201,14 @@ class CoordinatorFailoverIT {
     JsonObject slowRestart = new JsonObject().put("restart", TestSettings.fixedDelayRestart(100, Duration.ofSeconds(2)));
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 2, 3, slowRestart)) {
       String id = startCheckedCount(cluster, "20000");
-      String worker = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 20_000));
+      String worker = ProcessCluster.busiestWorker(cluster.awaitRunningPastACheckpoint(id, 20_000));
       cluster.kill9(worker);
       cluster.awaitJob(id, Duration.ofSeconds(30), s -> s.getString("state").equals("RESTARTING"),
           "restarting after losing " + worker);
       String old = cluster.kill9Coordinator();
       String next = cluster.awaitLeaderOtherThan(Set.of(old), Duration.ofSeconds(30));
       takenOverFrom(cluster, next, id);
-      JsonObject done = awaitEnd(cluster, id);
+      JsonObject done = cluster.awaitFinished(id);
       assertExactlyOnce();
       assertThat(done.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("worker"))).doesNotContain(worker);
     }
@@ -230,7 +218,7 @@ class CoordinatorFailoverIT {
   void aCoordinatorAloneInAMinorityOfTheCoordinatorsDoesNotLead() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.startWithCoordinatorQuorum(clusterDir(), 3, 2, null)) {
       String id = startCheckedCount(cluster, "20000");
-      awaitRunningPastACheckpoint(cluster, id, 20_000);
+      cluster.awaitRunningPastACheckpoint(id, 20_000);
       String leader = cluster.leader();
       List<String> others = cluster.coordinatorNames().stream().filter(c -> !c.equals(leader)).toList();
       String lone = others.get(1);
@@ -255,7 +243,7 @@ class CoordinatorFailoverIT {
       }
       assertThat(Files.readAllLines(cluster.dir().resolve(cluster.coordinatorLog(lone) + ".log")))
           .as("%s claimed the lead", lone).noneMatch(l -> l.contains("coordinator " + lone + " leads with epoch"));
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
     }
   }

@@ -349,6 +349,20 @@ final class ProcessCluster implements AutoCloseable {
     }
   }
 
+  /** Waits until job {@code id} runs, has written more than {@code written} records and completed a checkpoint. */
+  JsonObject awaitRunningPastACheckpoint(String id, long written) throws Exception {
+    return awaitJob(id, Duration.ofSeconds(60), s -> s.getString("state").equals("RUNNING")
+        && s.getLong("recordsWritten") > written && s.getValue("latestCheckpoint") != null, "running past a checkpoint");
+  }
+
+  /** Waits until job {@code id} ends, and asserts it FINISHED (its status is in the message otherwise). */
+  JsonObject awaitFinished(String id) throws Exception {
+    JsonObject done = awaitJob(id, Duration.ofSeconds(120), s -> java.util.List.of("FINISHED", "FAILED", "CANCELED")
+        .contains(s.getString("state")), "its end");
+    org.assertj.core.api.Assertions.assertThat(done.getString("state")).as(done.encodePrettily()).isEqualTo("FINISHED");
+    return done;
+  }
+
   JsonObject awaitJob(String id, Duration timeout, Predicate<JsonObject> condition, String what) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     JsonObject s = jobOrError(id);

@@ -41,18 +41,6 @@ class ProcessFaultIT {
         "--rate", rate, "--out", dir.resolve("out").toString());
   }
 
-  private JsonObject awaitRunningPastACheckpoint(ProcessCluster cluster, String id, long written) throws Exception {
-    return cluster.awaitJob(id, Duration.ofSeconds(60), s -> s.getString("state").equals("RUNNING")
-        && s.getLong("recordsWritten") > written && s.getValue("latestCheckpoint") != null, "running past a checkpoint");
-  }
-
-  private JsonObject awaitEnd(ProcessCluster cluster, String id) throws Exception {
-    JsonObject done = cluster.awaitJob(id, Duration.ofSeconds(120), s -> List.of("FINISHED", "FAILED", "CANCELED")
-        .contains(s.getString("state")), "its end");
-    assertThat(done.getString("state")).as(done.encodePrettily()).isEqualTo("FINISHED");
-    return done;
-  }
-
   private void assertExactlyOnce() throws Exception {
     CheckedCountOutput.Report report = CheckedCountOutput.read(dir.resolve("out"), KEYS, PER_KEY);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
@@ -68,9 +56,9 @@ class ProcessFaultIT {
     JsonObject settings = new JsonObject().put("state", new JsonObject().put("backend", backend));
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, settings)) {
       String id = startCheckedCount(cluster, "40000", null);
-      String victim = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 40_000));
+      String victim = ProcessCluster.busiestWorker(cluster.awaitRunningPastACheckpoint(id, 40_000));
       cluster.kill9(victim);
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
       JsonArray failures = failures(cluster, id);
       assertThat(failures).hasSize(1);
@@ -83,7 +71,7 @@ class ProcessFaultIT {
   void aWorkerPausedPastTheHeartbeatTimeoutIsReplacedAndTheZombieWritesNothingAfterItResumes() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, null)) {
       String id = startCheckedCount(cluster, "40000", null);
-      String victim = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 40_000));
+      String victim = ProcessCluster.busiestWorker(cluster.awaitRunningPastACheckpoint(id, 40_000));
       cluster.signal(victim, "STOP");
       // the coordinator's heartbeat (timeout 3 s) declares it dead; Hazelcast (10 s) has not yet
       JsonObject restarted = cluster.awaitJob(id, Duration.ofSeconds(30), s -> s.getInteger("failures") >= 1
@@ -96,7 +84,7 @@ class ProcessFaultIT {
       int zombieAttempt = 0;
       cluster.signal(victim, "CONT");
 
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
       // every file the zombie's attempt committed belongs to a checkpoint the restart restored or earlier
       Pattern committed = Pattern.compile("part-\\d+-c(\\d+)-a(\\d+)-\\d+\\.txt");
@@ -119,7 +107,7 @@ class ProcessFaultIT {
   void workersThatLoseTheCoordinatorStopTheirTasksInsteadOfRunningUnsupervised() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, null)) {
       String id = startCheckedCount(cluster, "20000", null);
-      JsonObject running = awaitRunningPastACheckpoint(cluster, id, 20_000);
+      JsonObject running = cluster.awaitRunningPastACheckpoint(id, 20_000);
       java.util.Set<String> busy = new java.util.TreeSet<>();
       running.getJsonArray("tasks").forEach(t -> busy.add(((JsonObject) t).getString("worker")));
       cluster.kill9Coordinator();
@@ -136,14 +124,14 @@ class ProcessFaultIT {
   void twoWorkersLostOneAfterTheOtherStillGiveExactlyOnceOutput() throws Exception {
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, null)) {
       String id = startCheckedCount(cluster, "30000", null);
-      String first = ProcessCluster.busiestWorker(awaitRunningPastACheckpoint(cluster, id, 30_000));
+      String first = ProcessCluster.busiestWorker(cluster.awaitRunningPastACheckpoint(id, 30_000));
       cluster.kill9(first);
       JsonObject recovered = cluster.awaitJob(id, Duration.ofSeconds(60), s -> s.getInteger("failures") == 1
           && s.getString("state").equals("RUNNING") && s.getLong("recordsWritten") > 100_000, "recovered from the first kill");
       String second = ProcessCluster.busiestWorker(recovered);
       assertThat(second).isNotEqualTo(first);
       cluster.kill9(second);
-      awaitEnd(cluster, id);
+      cluster.awaitFinished(id);
       assertExactlyOnce();
       assertThat(failures(cluster, id)).hasSize(2);
     }
@@ -154,14 +142,14 @@ class ProcessFaultIT {
     JsonObject slowRestart = new JsonObject().put("restart", new JsonObject().put("delay", "1500ms"));
     try (ProcessCluster cluster = ProcessCluster.start(clusterDir(), 3, slowRestart)) {
       String id = startCheckedCount(cluster, "40000", null);
-      JsonObject running = awaitRunningPastACheckpoint(cluster, id, 40_000);
+      JsonObject running = cluster.awaitRunningPastACheckpoint(id, 40_000);
       String first = ProcessCluster.busiestWorker(running);
       cluster.kill9(first);
       cluster.awaitJob(id, Duration.ofSeconds(30), s -> s.getString("state").equals("RESTARTING"), "restarting");
       String second = running.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("worker"))
           .filter(w -> !w.equals(first)).findFirst().orElseThrow();
       cluster.kill9(second);
-      JsonObject done = awaitEnd(cluster, id);
+      JsonObject done = cluster.awaitFinished(id);
       assertExactlyOnce();
       assertThat(done.getJsonArray("tasks").stream().map(t -> ((JsonObject) t).getString("worker")))
           .as("the restart placed every task on the one surviving worker").doesNotContain(first, second);
