@@ -7,32 +7,14 @@ import io.weir.cluster.protocol.TaskFailed;
 import io.weir.cluster.protocol.TaskInputEnded;
 import io.weir.runtime.task.EventTimeJobs.Fired;
 import io.weir.testing.TestSinks.CollectingSink;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Watermarks and event-time timers through whole jobs in the deterministic {@link InMemoryRuntime}. */
-class EventTimeRuntimeTest {
-  @TempDir
-  Path workDir;
-
-  private final String sinkName = "sink-" + UUID.randomUUID();
-  private InMemoryRuntime runtime;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (runtime != null) {
-      runtime.close();
-    }
-    CollectingSink.forget(sinkName);
-  }
-
+class EventTimeRuntimeTest extends InMemoryRuntimeTest {
   private static JsonObject settings(String backend) {
     return new JsonObject().put("state", new JsonObject().put("backend", backend))
         .put("network", new JsonObject().put("batch-size", 16).put("credits", 4));

@@ -7,35 +7,17 @@ import io.weir.cluster.protocol.TaskFailed;
 import io.weir.cluster.protocol.TaskInputEnded;
 import io.weir.runtime.task.JoinJobs.Pair;
 import io.weir.testing.TestSinks.CollectingSink;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BiPredicate;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Joins through whole jobs in the deterministic {@link InMemoryRuntime}, checked against every pair a brute force finds. */
-class JoinRuntimeTest {
+class JoinRuntimeTest extends InMemoryRuntimeTest {
   private static final long COUNT = 300;
   private static final int KEYS = 5;
-
-  @TempDir
-  Path workDir;
-
-  private final String sinkName = "sink-" + UUID.randomUUID();
-  private InMemoryRuntime runtime;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (runtime != null) {
-      runtime.close();
-    }
-    CollectingSink.forget(sinkName);
-  }
 
   private List<Pair> run(String backend, int parallelism, String... args) {
     runtime = new InMemoryRuntime(workDir, true, () -> null);

@@ -7,12 +7,8 @@ import io.weir.cluster.protocol.TaskFailed;
 import io.weir.cluster.protocol.TaskInputEnded;
 import io.weir.runtime.task.TtlJobs.KeyCount;
 import io.weir.testing.TestSinks.CollectingSink;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -20,22 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Keyed state with a time-to-live through the public API, in a whole job on the {@link InMemoryRuntime}'s
  * fake clock: two keys, one record every 500 ms, so each key has a record every second.
  */
-class StateTtlRuntimeTest {
+class StateTtlRuntimeTest extends InMemoryRuntimeTest {
   private static final int COUNT = 12;
-
-  @TempDir
-  Path workDir;
-
-  private final String sinkName = "sink-" + UUID.randomUUID();
-  private InMemoryRuntime runtime;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (runtime != null) {
-      runtime.close();
-    }
-    CollectingSink.forget(sinkName);
-  }
 
   private List<KeyCount> run(String backend, long ttlMillis) {
     runtime = new InMemoryRuntime(workDir, true, () -> null);

@@ -29,41 +29,22 @@ import io.weir.testing.TestJobs;
 import io.weir.testing.TestJobs.KeyCount;
 import io.weir.testing.TestSinks.CollectingSink;
 import io.weir.testing.TestSinks.Gate;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Whole jobs of StreamTasks in the deterministic {@link InMemoryRuntime}: one thread, a fake clock. */
-class StreamTaskRuntimeTest {
+class StreamTaskRuntimeTest extends InMemoryRuntimeTest {
   private static final int MAX_P = 128;
-
-  @TempDir
-  Path workDir;
-
-  private final String sinkName = "sink-" + UUID.randomUUID();
-  private InMemoryRuntime runtime;
-
-  @AfterEach
-  void tearDown() throws Exception {
-    if (runtime != null) {
-      runtime.close();
-    }
-    CollectingSink.forget(sinkName);
-    Gate.forget(sinkName);
-  }
 
   private static Vertx vertx;
 
