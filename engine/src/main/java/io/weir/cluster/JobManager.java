@@ -72,26 +72,35 @@ public final class JobManager implements WorkerRegistry.Listener {
 
   /**
    * This coordinator won the lead: from now on it runs jobs under {@code records}' epoch, and first
-   * restarts every job the store holds that has not ended from its latest completed checkpoint.
-   * Completes with the jobs taken over; may be called again under the same epoch when loading failed.
+   * restarts every job the store holds that has not ended from its latest completed checkpoint:
+   * the jobs it knew were stored first (their records read by key), then any others a scan of the
+   * whole store finds. Completes with the jobs taken over; may be called again under the same epoch
+   * when loading failed.
    */
   public Future<List<JobMaster>> lead(JobRecords records) {
     this.records = records;
     this.epoch = records.epoch();
-    return records.takeOver().compose(stored -> {
-      if (this.records != records) {
-        return Future.failedFuture("the lead of epoch " + records.epoch() + " ended while its jobs were loading");
+    return records.takeOverKnown().compose(known -> resumeAll(records, known))
+        .compose(first -> records.takeOver().compose(all -> resumeAll(records, all)).map(rest -> {
+          List<JobMaster> taken = new ArrayList<>(first);
+          taken.addAll(rest);
+          return taken;
+        }));
+  }
+
+  private Future<List<JobMaster>> resumeAll(JobRecords records, List<StoredJob> stored) {
+    if (this.records != records) {
+      return Future.failedFuture("the lead of epoch " + records.epoch() + " ended while its jobs were loading");
+    }
+    List<Future<JobMaster>> resumed = new ArrayList<>();
+    for (StoredJob job : stored) {
+      if (jobs.containsKey(job.id())) {
+        continue; // submitted to this leader meanwhile, or taken over already
       }
-      List<Future<JobMaster>> resumed = new ArrayList<>();
-      for (StoredJob job : stored) {
-        if (jobs.containsKey(job.id())) {
-          continue; // submitted to this leader meanwhile, or taken over by an earlier try
-        }
-        resumed.add(resume(job).onFailure(e -> log.error("job {} cannot be taken over: {}", job.id(), e.getMessage())));
-      }
-      return Future.join(resumed).transform(ar -> Future.succeededFuture(
-          resumed.stream().filter(Future::succeeded).map(Future::result).toList()));
-    });
+      resumed.add(resume(job).onFailure(e -> log.error("job {} cannot be taken over: {}", job.id(), e.getMessage())));
+    }
+    return Future.join(resumed).transform(ar -> Future.succeededFuture(
+        resumed.stream().filter(Future::succeeded).map(Future::result).toList()));
   }
 
   /**

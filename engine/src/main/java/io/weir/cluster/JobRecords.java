@@ -71,6 +71,11 @@ public final class JobRecords implements JobJournal {
     return write("loading the stored jobs", () -> store.takeOver(epoch));
   }
 
+  /** {@link #takeOver()} of the jobs this coordinator knew were stored ({@link JobStore#knownJobs}). */
+  public Future<List<StoredJob>> takeOverKnown() {
+    return write("loading the stored jobs it knew of", () -> store.takeOver(epoch, store.knownJobs()));
+  }
+
   private <T> Future<T> write(String what, Callable<T> work) {
     Future<T> next = last.transform(previous -> ctx.executeBlocking(() -> {
       if (!mayAct.getAsBoolean()) {

@@ -31,6 +31,7 @@ final class JobView {
           .put("slot", e.slot().index())
           .put("recordsIn", e.recordsIn())
           .put("recordsOut", e.recordsOut())
+          .put("firstRecordAt", e.firstRecordAt())
           .put("backpressured", e.backpressured())
           .put("channels", e.diagnostics()));
     }

@@ -28,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,11 @@ class JobTakeoverTest {
     manager.workers().register("w-2", incarnation + "-2", "node-2", 2, 0);
   }
 
+  private static void twoMoreWorkers(JobManager manager) {
+    manager.workers().register("w-3", "a-3", "node-3", 2, 0);
+    manager.workers().register("w-4", "a-4", "node-4", 2, 0);
+  }
+
   private JobMaster submit(JobManager manager) {
     Future<JobMaster> submitted = manager.submit(new JobSpec(TestJobs.ForwardJob.class.getName(), List.of(), 2, null), null);
     assertThat(submitted.succeeded()).as("submitted: %s", submitted.cause()).isTrue();
@@ -162,6 +168,53 @@ class JobTakeoverTest {
       assertThat(((TaskRestore.FromCheckpoint) d.deploy().restore()).checkpointId()).isEqualTo(new CheckpointId(checkpoint));
     }
     assertThat(store.get(job.id()).epoch()).isEqualTo(2);
+  }
+
+  @Test
+  void aNewLeaderTakesOverTheJobsItKnewOfByKeyFirstAndThenTheOnesOnlyAFullScanFinds() {
+    JobManager old = leader(1, oldGateway, oldMayAct);
+    twoWorkers(old, "a");
+    twoMoreWorkers(old);
+    JobMaster known = submit(old);
+    JobMaster unknown = submit(old);
+    List<String> reads = new ArrayList<>();
+    JobStore following = new JobStore.Base() {
+      @Override
+      public JobUpdate.Result write(long epoch, JobId id, JobUpdate update) {
+        return memory.write(epoch, id, update);
+      }
+
+      @Override
+      public StoredJob get(JobId id) {
+        return memory.get(id);
+      }
+
+      @Override
+      public Set<JobId> knownJobs() {
+        return Set.of(known.id()); // its events had not told of the other job yet
+      }
+
+      @Override
+      public List<StoredJob> takeOver(long epoch, Set<JobId> ids) {
+        reads.add("by key " + ids);
+        return super.takeOver(epoch, ids);
+      }
+
+      @Override
+      public List<StoredJob> takeOver(long epoch) {
+        reads.add("full scan");
+        return memory.takeOver(epoch);
+      }
+    };
+    JobManager next = new JobManager(config, ctx, new FakeGateway(ctx), 0);
+
+    Future<List<JobMaster>> taken = next.lead(new JobRecords(following, 2, ctx, () -> true, deposedBy::add));
+
+    assertThat(taken.succeeded()).as("took over: %s", taken.cause()).isTrue();
+    assertThat(reads).containsExactly("by key [" + known.id() + "]", "full scan");
+    assertThat(taken.result()).extracting(JobMaster::id).containsExactly(known.id(), unknown.id());
+    assertThat(memory.get(known.id()).epoch()).isEqualTo(2);
+    assertThat(memory.get(unknown.id()).epoch()).isEqualTo(2);
   }
 
   @Test

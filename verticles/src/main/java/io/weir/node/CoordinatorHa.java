@@ -19,6 +19,7 @@ public final class CoordinatorHa {
 
   private final HazelcastInstance hazelcast;
   private final String name;
+  private JobStore jobStore;
 
   private CoordinatorHa(HazelcastInstance hazelcast, String name) {
     this.hazelcast = hazelcast;
@@ -44,8 +45,12 @@ public final class CoordinatorHa {
     return new HazelcastElectionBackend(hazelcast);
   }
 
-  public JobStore jobStore() {
-    return new HazelcastJobStore(hazelcast);
+  /** The job store, one per coordinator; the first call blocks (it subscribes to the store's events). */
+  public synchronized JobStore jobStore() {
+    if (jobStore == null) {
+      jobStore = new HazelcastJobStore(hazelcast);
+    }
+    return jobStore;
   }
 
   private IMap<String, String> rest() {

@@ -138,7 +138,7 @@ public final class CoordinatorVerticle extends VerticleBase {
       jobs = new JobManager(options.config(), ctx, new FencedGateway(new EventBusGateway(vertx), runner::mayAct), 0);
       jobs.describeLeadership(this::leadership);
       duties = new LeaderDuties(vertx, context, jobs, options.config(), options.restHost(), runner::mayAct);
-      leading = Future.succeededFuture();
+      leading = vertx.executeBlocking(ha::jobStore); // a standby follows the store from the start
     }
     Future<?> rest = Future.succeededFuture();
     if (options.restPort() >= 0) {

@@ -3,13 +3,16 @@ package io.weir.verticles;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.spi.cluster.NodeListener;
 import io.weir.cluster.ha.LeaderElection;
+import io.weir.node.ClusterEvents;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a {@link LeaderElection}'s checks: at once, then every check interval, one at a time on a
+ * Runs a {@link LeaderElection}'s checks: at once, then every check interval and whenever a member
+ * joins or leaves, one at a time on a
  * thread of its own (a check calls Hazelcast and may block, e.g. while a partition is lost), and
  * says whether this coordinator may act now ({@link #mayAct}): while it leads, has seen no newer
  * epoch, and has not been paused since its last check. A pause (SIGSTOP, a long GC) is seen as a
@@ -30,6 +33,10 @@ final class ElectionRunner {
   private final long ticker;
   private long timer = -1;
   private boolean checking;
+  /** A membership change came while a check ran: check again when it ends, on the new view. */
+  private boolean recheck;
+  private ClusterEvents events;
+  private NodeListener onMembership;
   private volatile boolean stopped;
   private volatile long lastTick = System.nanoTime();
   /** When the last pause was seen (nanoTime); 0: none since the last check that started after it. */
@@ -65,10 +72,30 @@ final class ElectionRunner {
   void start(Context context) {
     check();
     timer = vertx.setPeriodic(intervalMs, id -> check());
+    events = ClusterEvents.of(vertx);
+    if (events != null) {
+      // a member leaving (the leader killed, say) is checked at once, not at the next interval
+      onMembership = new NodeListener() {
+        @Override
+        public void nodeAdded(String nodeId) {
+          context.runOnContext(v -> check());
+        }
+
+        @Override
+        public void nodeLeft(String nodeId) {
+          context.runOnContext(v -> check());
+        }
+      };
+      events.addListener(onMembership);
+    }
   }
 
   private void check() {
-    if (checking || stopped) {
+    if (stopped) {
+      return;
+    }
+    if (checking) {
+      recheck = true;
       return;
     }
     checking = true;
@@ -87,11 +114,18 @@ final class ElectionRunner {
       if (ar.failed()) {
         log.warn("coordinator {}: the election check failed: {}", election.coordinator(), ar.cause().getMessage());
       }
+      if (recheck) {
+        recheck = false;
+        check();
+      }
     });
   }
 
   void stop() {
     stopped = true;
+    if (events != null) {
+      events.removeListener(onMembership);
+    }
     vertx.cancelTimer(ticker);
     if (timer >= 0) {
       vertx.cancelTimer(timer);

@@ -4,6 +4,7 @@ import io.weir.cluster.JobStatus;
 import io.weir.runtime.JobId;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,6 +33,17 @@ public interface JobStore {
    * from now on) and returns the jobs that have not ended.
    */
   List<StoredJob> takeOver(long epoch);
+
+  /**
+   * The jobs this process has seen stored, kept current by the store's own events (so a write may
+   * reach it a moment late). A new leader takes these over first ({@link #takeOver(long, Set)}),
+   * which reads their records only: it waits for a partition that lost its owner with the leader
+   * only when one of theirs is such, where a full scan always does. Then it scans for the rest.
+   */
+  Set<JobId> knownJobs();
+
+  /** {@link #takeOver(long)} of these jobs only; one that has no record (any more) is left out. */
+  List<StoredJob> takeOver(long epoch, Set<JobId> ids);
 
   /** Applies one write; the implementations' one primitive, shared by the methods above. */
   JobUpdate.Result write(long epoch, JobId id, JobUpdate update);
@@ -73,6 +85,21 @@ public interface JobStore {
     private void apply(long epoch, JobId id, JobUpdate update) {
       checked(id, update, write(epoch, id, update), epoch);
     }
+
+    /** None: a store without events of its own leaves the new leader to its full scan. */
+    @Override
+    public Set<JobId> knownJobs() {
+      return Set.of();
+    }
+
+    @Override
+    public List<StoredJob> takeOver(long epoch, Set<JobId> ids) {
+      JobUpdate takeOver = new JobUpdate.TakeOver();
+      return ids.stream().map(id -> {
+        JobUpdate.Result result = write(epoch, id, takeOver);
+        return result.missing() ? null : checked(id, takeOver, result, epoch);
+      }).filter(j -> j != null && !j.ended()).toList();
+    }
   }
 
   /** Records in this JVM only (a coordinator without a cluster, and tests); same rules. */
@@ -96,9 +123,12 @@ public interface JobStore {
 
     @Override
     public List<StoredJob> takeOver(long epoch) {
-      return jobs.keySet().stream()
-          .map(id -> checked(id, new JobUpdate.TakeOver(), write(epoch, id, new JobUpdate.TakeOver()), epoch))
-          .filter(j -> j != null && !j.ended()).toList();
+      return takeOver(epoch, knownJobs());
+    }
+
+    @Override
+    public Set<JobId> knownJobs() {
+      return Set.copyOf(jobs.keySet());
     }
   }
 }

@@ -10,6 +10,7 @@ import io.weir.cluster.JobStatus;
 import io.weir.runtime.JobId;
 import io.weir.runtime.JobSpec;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JobStoreTest {
@@ -82,5 +83,21 @@ class JobStoreTest {
     store.create(1, job("a-1"));
     store.forget(1, new JobId("a-1"));
     assertNull(store.get(new JobId("a-1")));
+  }
+
+  @Test
+  void aTakeOverByKeyRaisesThoseRecordsOnlyAndLeavesOutEndedAndMissingJobs() {
+    store.create(1, job("a-1"));
+    store.create(1, job("b-1"));
+    store.create(1, job("c-1"));
+    store.updateStatus(1, new JobId("c-1"), JobStatus.CANCELED);
+
+    List<StoredJob> taken = store.takeOver(2, Set.of(new JobId("a-1"), new JobId("c-1"), new JobId("gone-1")));
+
+    assertEquals(List.of(new JobId("a-1")), taken.stream().map(StoredJob::id).toList());
+    assertEquals(2, store.get(new JobId("a-1")).epoch());
+    assertEquals(2, store.get(new JobId("c-1")).epoch());
+    assertEquals(1, store.get(new JobId("b-1")).epoch());
+    assertEquals(Set.of(new JobId("a-1"), new JobId("b-1"), new JobId("c-1")), store.knownJobs());
   }
 }
