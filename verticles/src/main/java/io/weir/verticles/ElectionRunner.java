@@ -13,11 +13,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs a {@link LeaderElection}'s checks: at once, then every check interval and whenever a member
  * joins or leaves, one at a time on a thread of its own (a check calls Hazelcast and may block, e.g.
- * while a partition is lost), and says whether this coordinator may act now ({@link #mayAct}): while it leads, has seen no newer
- * epoch, and has not been paused since its last check. A pause (SIGSTOP, a long GC) is seen as a
- * gap longer than the lease in a ticker that runs every {@value #TICK_MS} ms; after one, nothing is
- * done until a check that started after the pause has confirmed the lead. A check that merely takes
- * long (Hazelcast waits for a dead member's partitions) does not stop the leader, as it never did.
+ * while a partition is lost), and says whether this coordinator may act now ({@link #mayAct}):
+ * while it leads, has seen no newer epoch, and has not been paused since its last check. A pause
+ * (SIGSTOP, a long GC) is seen as a gap longer than the lease in a ticker that runs every
+ * {@value #TICK_MS} ms; after one, nothing is done until a check that started after the pause has
+ * confirmed the lead. A check that merely takes long (Hazelcast waits for a dead member's
+ * partitions) does not stop the leader, as it never did.
  */
 final class ElectionRunner {
   private static final Logger log = LoggerFactory.getLogger(ElectionRunner.class);
