@@ -5,6 +5,7 @@ import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskDeployed;
+import io.weir.runtime.JobId;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +50,11 @@ public final class FencedGateway implements ClusterGateway {
   public Future<Void> requestTask(TaskAttempt attempt, Record message) {
     return mayAct.getAsBoolean() ? gateway.requestTask(attempt, message)
         : refused(attempt, message.getClass().getSimpleName());
+  }
+
+  @Override
+  public void jobEnded(JobId job) {
+    gateway.jobEnded(job);
   }
 
   private static <T> Future<T> refused(TaskAttempt attempt, String what) {

@@ -99,7 +99,12 @@ public final class JobMaster implements CheckpointHost {
     if (initialState != null) {
       checkpoints.restoredFrom(initialState);
     }
-    this.lifecycle = new JobLifecycle(ctx, status -> start.journal().status(id, status));
+    this.lifecycle = new JobLifecycle(ctx, status -> {
+      start.journal().status(id, status);
+      if (status.terminal()) {
+        gateway.jobEnded(id);
+      }
+    });
     this.slots = new JobSlots(id, workers);
     this.tasks = new JobTasks(graph);
     this.canceller = new TaskCanceller(epoch, gateway, workers);

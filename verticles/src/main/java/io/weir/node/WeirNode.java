@@ -91,6 +91,9 @@ public final class WeirNode {
         .buildClustered()
         .map(vertx -> {
           vertx.exceptionHandler(new UnhandledExceptions());
+          if (options.tls() != null) {
+            ClusterTls.install(vertx, options.tls());
+          }
           WeirRuntime.install(vertx);
           return new WeirNode(vertx, clusterManager, registry, options.clusterName());
         });

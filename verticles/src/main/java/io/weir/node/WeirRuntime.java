@@ -28,5 +28,6 @@ public final class WeirRuntime {
   public static void uninstall(Vertx vertx) {
     ClusterMaps.uninstall(vertx);
     ClusterEvents.forget(vertx);
+    ClusterTls.forget(vertx);
   }
 }

@@ -28,7 +28,7 @@ final class EventBusGateway implements ClusterGateway {
 
   private final io.vertx.core.Vertx vertx;
   private final EventBus eventBus;
-  /** The worker of each task's latest deployed attempt (one entry per task of a job, replaced by its next attempt). */
+  /** The worker of each task's latest deployed attempt (one entry per task of a running job, replaced by its next attempt). */
   private final Map<Placed, Deployed> placement = new HashMap<>();
 
   private record Placed(JobId job, TaskId task) {
@@ -73,6 +73,11 @@ final class EventBusGateway implements ClusterGateway {
     }
     return Retry.request(vertx, Addresses.taskInbox(worker), message,
         TaskRoutes.to(Codecs.MESSAGE, Addresses.taskControl(attempt)), REQUEST_DEADLINE_MS).mapEmpty();
+  }
+
+  @Override
+  public void jobEnded(JobId job) {
+    placement.keySet().removeIf(p -> p.job().equals(job));
   }
 
   /** The worker {@code attempt} was deployed on, or null when it is not the task's latest deployed attempt. */

@@ -18,6 +18,7 @@ import io.weir.cluster.protocol.RegisterWorker;
 import io.weir.cluster.protocol.WorkerRegistered;
 import io.weir.config.WeirConfig;
 import io.weir.node.ClusterEvents;
+import io.weir.node.ClusterTls;
 import io.weir.runtime.network.Codecs;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -59,7 +60,7 @@ final class LeaderDuties {
   /** Starts the leader's work: the presence server first, so that registrations can name its port. */
   Future<Void> start() {
     stopped = false;
-    return vertx.createNetServer()
+    return vertx.createNetServer(ClusterTls.presenceServer(vertx))
         .connectHandler(this::presenceConnection)
         .listen(0, host)
         .compose(server -> {

@@ -23,6 +23,7 @@ import io.weir.cluster.worker.LeaderLink;
 import io.weir.cluster.worker.LeaderWatch;
 import io.weir.config.WeirConfig;
 import io.weir.node.ClusterEvents;
+import io.weir.node.ClusterTls;
 import io.weir.node.LeaderPublications;
 import io.weir.node.WeirRuntime;
 import io.weir.runtime.network.Codecs;
@@ -106,7 +107,7 @@ public final class WorkerVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     io = vertx.createSharedWorkerExecutor("weir-io-" + options.name(), 4);
-    presenceClient = vertx.createNetClient();
+    presenceClient = vertx.createNetClient(ClusterTls.presenceClient(vertx));
     return vertx.executeBlocking(() -> {
       cleanLocalDir();
       WorkerWarmup.run(options.name(), options.config().state(), localDir.resolve("warm-up"));
