@@ -8,8 +8,9 @@ import io.weir.verticles.CoordinatorVerticle;
 
 /**
  * {@code local --kill-coordinator-after}: kills the leading coordinator mid-job and follows the
- * takeover, printing when a standby led, when it had the job running again and when the job's
- * sinks wrote their first record after the takeover, each counted from the kill.
+ * takeover, printing when a standby led, when it had the job running again and when its restarted
+ * tasks processed their first record (the tasks' own report of it, not the next progress report),
+ * each counted from the kill.
  */
 final class LocalFailover {
   private static final long POLL_MS = 20;
@@ -40,16 +41,19 @@ final class LocalFailover {
         }
         String[] state = ServerCommands.await(leader.call(jm -> {
           JobMaster j = jm.job(job);
+          long first = j == null ? 0 : j.executions().stream().mapToLong(e -> e.firstRecordAt()).filter(at -> at > 0)
+              .min().orElse(0);
           return Future.succeededFuture(j == null ? new String[] {"", "0"}
-              : new String[] {j.status().name(), Long.toString(j.recordsWritten())});
+              : new String[] {j.status().name(), Long.toString(first)});
         }), 30, "reading the job on the new leader");
         if (running < 0 && state[0].equals("RUNNING")) {
           running = now;
           Console.out().printf("the job runs again on %s after %d ms%n", leader.name(), running);
         }
-        if (running >= 0 && Long.parseLong(state[1]) > 0) {
-          firstRecord = now;
-          Console.out().printf("first record written after the takeover after %d ms%n", firstRecord);
+        long firstAt = Long.parseLong(state[1]);
+        if (running >= 0 && firstAt > 0) {
+          firstRecord = firstAt - killedAt;
+          Console.out().printf("first record processed after the takeover after %d ms%n", firstRecord);
         }
       }
       Thread.sleep(POLL_MS);

@@ -193,9 +193,18 @@ public final class LocalCluster {
     return workerNodes.get(index).kill();
   }
 
-  /** Stops the coordinators, then the workers. */
+  /**
+   * Stops the coordinators, then the workers. The workers stop watching their leader first, so
+   * that neither side reports the other as lost when it goes.
+   */
   public Future<Void> close() {
-    Future<Void> closing = Future.succeededFuture();
+    List<Future<Void>> quiet = new ArrayList<>();
+    for (int i = 0; i < workers.size(); i++) {
+      if (alive.get(i)) {
+        quiet.add(workers.get(i).quiesce());
+      }
+    }
+    Future<Void> closing = Future.join(quiet).otherwiseEmpty().mapEmpty();
     for (int i = 0; i < coordinatorNodes.size(); i++) {
       if (coordinatorAlive.get(i)) {
         WeirNode node = coordinatorNodes.get(i);

@@ -2,6 +2,7 @@ package io.weir.verticles;
 
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
@@ -95,6 +96,18 @@ public final class WorkerVerticle extends VerticleBase {
 
   public TaskVerticle taskVerticle(TaskAttempt attempt) {
     return verticles.get(attempt);
+  }
+
+  /** The cluster this worker belongs to is shutting down as a whole: see {@link LeaderWatch#quiesce}. */
+  public Future<Void> quiesce() {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> {
+      if (watch != null) {
+        watch.quiesce();
+      }
+      done.complete();
+    });
+    return done.future();
   }
 
   @Override

@@ -107,6 +107,16 @@ public final class LeaderWatch {
 
   /** Stops watching: no more registrations or checks, and the presence connection closes. */
   public void stop() {
+    quiesce();
+    presence.close();
+  }
+
+  /**
+   * Stops watching but keeps the presence connection open: whoever started the whole cluster is
+   * shutting it down, so the leader closing that connection or falling silent from now on is no
+   * loss to report, and the leader sees no worker lost before it stops itself.
+   */
+  public void quiesce() {
     if (state == WatchState.STOPPED) {
       return;
     }
@@ -115,7 +125,6 @@ public final class LeaderWatch {
     cancel(retryTimer);
     checkTimer = NEVER;
     retryTimer = NEVER;
-    presence.close();
   }
 
   /**

@@ -213,6 +213,20 @@ class LeaderWatchTest {
   }
 
   @Test
+  void aQuiescedWatchKeepsThePresenceConnectionAndReportsNoLossWhenTheLeaderCloses() {
+    play(registeredAsI1());
+    play(
+        on("1 s of heartbeats", t -> t.heartbeatsFor(1, EPOCH), REGISTERED, "answer heartbeat with 2 tasks"),
+        on("quiesce (the whole cluster shuts down)", t -> t.watch.quiesce(), STOPPED));
+    assertThat(watch.presence()).isEqualTo(PresenceState.OPEN);
+    assertThat(clock.pendingTimers()).isZero();
+    play(
+        on("the leader's side closes the presence connection", t -> t.link.socket().closedByLeader(), STOPPED),
+        on("a minute of silence", t -> t.clock.advance(60_000), STOPPED),
+        on("stop", t -> t.watch.stop(), STOPPED));
+  }
+
+  @Test
   void registrationAnsweredAfterStopIsIgnored() {
     play(
         on("start", t -> t.watch.start(), REGISTERING, "register w-1 as i1 with 2 slots"),
