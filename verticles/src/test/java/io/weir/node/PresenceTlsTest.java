@@ -5,15 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
 import io.weir.testing.TestCertificates;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,24 +28,36 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PresenceTlsTest {
   @TempDir
-  Path dir;
+  static Path dir;
+
+  /** Made once: generating keys takes seconds on a busy machine. */
+  private static TestCertificates ca;
+  private static TestCertificates.Pair node;
+  private static TestCertificates.Pair foreign;
 
   private Vertx leader;
   private Vertx worker;
   private final List<String> received = new CopyOnWriteArrayList<>();
+  /** Kept referenced: Vert.x closes a client it finds unreferenced, with its connections. */
+  private final List<NetClient> clients = new ArrayList<>();
+  private NetServer server;
   private int port;
-  private TestCertificates ca;
+
+  @BeforeAll
+  static void certificates() throws Exception {
+    ca = TestCertificates.ca(dir.resolve("ca"), "cluster");
+    node = ca.issue("node");
+    foreign = TestCertificates.ca(dir.resolve("other"), "other").issue("node");
+  }
 
   @BeforeEach
   void setUp() throws Exception {
-    ca = TestCertificates.ca(dir.resolve("ca"), "cluster");
-    TestCertificates.Pair node = ca.issue("node");
     leader = Vertx.vertx();
     worker = Vertx.vertx();
     ClusterTls tls = new ClusterTls(node.cert().toString(), node.key().toString(), ca.caCert().toString());
     ClusterTls.install(leader, tls);
     ClusterTls.install(worker, tls);
-    NetServer server = await(leader.createNetServer(ClusterTls.presenceServer(leader))
+    server = await(leader.createNetServer(ClusterTls.presenceServer(leader))
         .connectHandler(socket -> socket.handler(bytes -> received.add(bytes.toString())))
         .listen(0, "127.0.0.1"));
     port = server.actualPort();
@@ -58,7 +73,7 @@ class PresenceTlsTest {
 
   @Test
   void aNodeWithTheClusterCertificateIsHeard() throws Exception {
-    NetSocket socket = await(worker.createNetClient(ClusterTls.presenceClient(worker)).connect(port, "127.0.0.1"));
+    NetSocket socket = await(client(ClusterTls.presenceClient(worker)).connect(port, "127.0.0.1"));
     await(socket.write(Buffer.buffer("hello from w-1")));
 
     awaitReceived("hello from w-1");
@@ -66,13 +81,13 @@ class PresenceTlsTest {
 
   @Test
   void aPlainClientIsNeverHeard() throws Exception {
-    NetSocket plain = await(worker.createNetClient(new NetClientOptions()).connect(port, "127.0.0.1"));
+    NetSocket plain = await(client(new NetClientOptions()).connect(port, "127.0.0.1"));
     plain.write(Buffer.buffer("hello from a rogue"));
     Future<Void> closed = Future.future(p -> plain.closeHandler(v -> p.tryComplete()));
 
     await(closed); // the server's TLS handshake fails on the plain bytes and closes the connection
     // a genuine hello sent after the rogue's shows the server was still listening when the rogue spoke
-    NetSocket genuine = await(worker.createNetClient(ClusterTls.presenceClient(worker)).connect(port, "127.0.0.1"));
+    NetSocket genuine = await(client(ClusterTls.presenceClient(worker)).connect(port, "127.0.0.1"));
     await(genuine.write(Buffer.buffer("hello from w-1")));
     awaitReceived("hello from w-1");
     assertThat(received).noneMatch(s -> s.contains("rogue"));
@@ -80,17 +95,21 @@ class PresenceTlsTest {
 
   @Test
   void aClientWithACertificateOfAnotherCaIsRefused() throws Exception {
-    TestCertificates other = TestCertificates.ca(dir.resolve("other"), "other");
-    TestCertificates.Pair foreign = other.issue("node");
     ClusterTls wrong = new ClusterTls(foreign.cert().toString(), foreign.key().toString(), ca.caCert().toString());
 
-    Future<NetSocket> connected = worker.createNetClient(wrong.clientOptions()).connect(port, "127.0.0.1")
+    Future<NetSocket> connected = client(wrong.clientOptions()).connect(port, "127.0.0.1")
         .compose(s -> s.write(Buffer.buffer("hello from a foreigner")).map(s));
     Future<Void> closedOrFailed = connected.compose(s -> Future.future(p -> s.closeHandler(v -> p.tryComplete())),
         e -> Future.succeededFuture());
 
     await(closedOrFailed);
     assertThat(received).noneMatch(s -> s.contains("foreigner"));
+  }
+
+  private NetClient client(NetClientOptions options) {
+    NetClient client = worker.createNetClient(options);
+    clients.add(client);
+    return client;
   }
 
   private void awaitReceived(String text) throws InterruptedException {
