@@ -50,13 +50,16 @@ class JobTakeoverTest {
   private FakeGateway oldGateway;
   private final JobStore memory = new JobStore.InMemory();
   /** The in-memory store, noting how many commits the old leader had sent when each checkpoint was stored. */
-  private final JobStore store = new JobStore.Base() {
+  private final JobStore store = new MemoryBacked() {
     @Override
     public void completeCheckpoint(long epoch, JobId id, CheckpointPointer pointer) {
       storeWrites.add("checkpoint " + pointer.checkpointId() + " stored after " + commits(oldGateway) + " commits");
       super.completeCheckpoint(epoch, id, pointer);
     }
+  };
 
+  /** A store whose records are {@link #memory}'s, to override one call of. */
+  private class MemoryBacked extends JobStore.Base {
     @Override
     public JobUpdate.Result write(long epoch, JobId id, JobUpdate update) {
       return memory.write(epoch, id, update);
@@ -71,7 +74,7 @@ class JobTakeoverTest {
     public List<StoredJob> takeOver(long epoch) {
       return memory.takeOver(epoch);
     }
-  };
+  }
   private final List<Long> deposedBy = new ArrayList<>();
   private final AtomicBoolean oldMayAct = new AtomicBoolean(true);
 
@@ -178,17 +181,7 @@ class JobTakeoverTest {
     JobMaster known = submit(old);
     JobMaster unknown = submit(old);
     List<String> reads = new ArrayList<>();
-    JobStore following = new JobStore.Base() {
-      @Override
-      public JobUpdate.Result write(long epoch, JobId id, JobUpdate update) {
-        return memory.write(epoch, id, update);
-      }
-
-      @Override
-      public StoredJob get(JobId id) {
-        return memory.get(id);
-      }
-
+    JobStore following = new MemoryBacked() {
       @Override
       public Set<JobId> knownJobs() {
         return Set.of(known.id()); // its events had not told of the other job yet
@@ -285,17 +278,7 @@ class JobTakeoverTest {
     twoWorkers(old, "a");
     JobMaster job = submit(old);
     JobManager[] next = new JobManager[1];
-    JobStore deposedWhileLoading = new JobStore.Base() {
-      @Override
-      public JobUpdate.Result write(long epoch, JobId id, JobUpdate update) {
-        return memory.write(epoch, id, update);
-      }
-
-      @Override
-      public StoredJob get(JobId id) {
-        return memory.get(id);
-      }
-
+    JobStore deposedWhileLoading = new MemoryBacked() {
       @Override
       public List<StoredJob> takeOver(long epoch) {
         List<StoredJob> jobs = memory.takeOver(epoch);
