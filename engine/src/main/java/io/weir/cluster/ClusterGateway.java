@@ -5,7 +5,7 @@ import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskDeployed;
-import io.weir.runtime.JobId;
+import java.util.Collection;
 
 /** How the leader reaches workers and tasks: the event bus in a cluster, fakes in unit tests. */
 public interface ClusterGateway {
@@ -19,7 +19,11 @@ public interface ClusterGateway {
   /** Sends a message to a task and waits for its receipt, retrying until a deadline. */
   Future<Void> requestTask(TaskAttempt attempt, Record message);
 
-  /** The job ended: nothing more goes to its tasks, so whatever was kept to reach them can go. */
-  default void jobEnded(JobId job) {
+  /**
+   * These attempts ended with their job: nothing more goes to them, so whatever was kept to reach
+   * them can go. Only these attempts: another job master of the same job (a later leader's, in the
+   * same process) may run newer ones.
+   */
+  default void ended(Collection<TaskAttempt> attempts) {
   }
 }

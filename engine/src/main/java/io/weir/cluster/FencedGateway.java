@@ -5,7 +5,7 @@ import io.weir.cluster.protocol.CancelTask;
 import io.weir.cluster.protocol.DeployTask;
 import io.weir.cluster.protocol.TaskAttempt;
 import io.weir.cluster.protocol.TaskDeployed;
-import io.weir.runtime.JobId;
+import java.util.Collection;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +53,8 @@ public final class FencedGateway implements ClusterGateway {
   }
 
   @Override
-  public void jobEnded(JobId job) {
-    gateway.jobEnded(job);
+  public void ended(Collection<TaskAttempt> attempts) {
+    gateway.ended(attempts);
   }
 
   private static <T> Future<T> refused(TaskAttempt attempt, String what) {

@@ -99,14 +99,14 @@ public final class JobMaster implements CheckpointHost {
     if (initialState != null) {
       checkpoints.restoredFrom(initialState);
     }
+    this.tasks = new JobTasks(graph);
     this.lifecycle = new JobLifecycle(ctx, status -> {
       start.journal().status(id, status);
-      if (status.terminal()) {
-        gateway.jobEnded(id);
+      if (status.terminal() && !abandoned) {
+        gateway.ended(tasks.all().stream().map(Execution::attempt).toList());
       }
     });
     this.slots = new JobSlots(id, workers);
-    this.tasks = new JobTasks(graph);
     this.canceller = new TaskCanceller(epoch, gateway, workers);
     this.scheduler = new JobScheduler(this, start.firstAttempt());
     this.recovery = new JobRecovery(this, restartStrategy, canceller);

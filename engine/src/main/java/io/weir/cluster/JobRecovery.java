@@ -117,8 +117,8 @@ final class JobRecovery {
 
   /** Records {@code failure}, then restarts the affected tasks or, when the restart strategy gives up, fails the job. */
   void handle(JobFailure failure) {
-    if (job.lifecycle().phase().stopped()) {
-      return;
+    if (job.lifecycle().phase().stopped() || job.abandoned()) {
+      return; // an abandoned job master (its coordinator lost the lead) does nothing more
     }
     long now = job.now();
     failure.corruptCheckpoint().ifPresent(id -> job.checkpoints().markCorrupt(id, failure.cause()));
@@ -162,13 +162,14 @@ final class JobRecovery {
 
   // ---------------------------------------------------------------- recovery
 
-  /** Cancel, wait, choose the restore point, deploy: each step only while {@code turn} is current. */
+  /**
+   * Cancel while waiting as the restart strategy says (as Flink does: the delay counts from the
+   * failure, not from the end of the cancellation), then choose the restore point and deploy: each
+   * step only while {@code turn} is current.
+   */
   private void recover(JobLifecycle.Turn turn, FailureRecord record, Set<TaskId> affected, long delayMs) {
-    cancel(affected, record)
-        .compose(whileCurrent(turn, cancelled -> {
-          record.cancelled(job.now());
-          return delay(delayMs);
-        }))
+    Future<Void> cancelled = cancel(affected, record).onComplete(ar -> record.cancelled(job.now()));
+    Future.join(cancelled, delay(delayMs))
         .compose(whileCurrent(turn, waited -> restorePoint(record)))
         .compose(whileCurrent(turn, from -> {
           Set<TaskId> tasks = new TreeSet<>(restarting);
@@ -179,7 +180,8 @@ final class JobRecovery {
   }
 
   private <T, R> Function<T, Future<R>> whileCurrent(JobLifecycle.Turn turn, Function<T, Future<R>> step) {
-    return value -> job.lifecycle().stillIn(turn) ? step.apply(value) : Future.failedFuture(SUPERSEDED);
+    return value -> job.lifecycle().stillIn(turn) && !job.abandoned() ? step.apply(value)
+        : Future.failedFuture(SUPERSEDED);
   }
 
   /** Cancels the running attempts of {@code tasks} and undeploys those that stopped; completes when all have stopped. */

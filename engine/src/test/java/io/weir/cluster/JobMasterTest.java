@@ -480,6 +480,24 @@ class JobMasterTest {
   }
 
   @Test
+  void theRestartWaitsForTheLaterOfTheRestartDelayAndTheCancellation() {
+    twoWorkers(2);
+    start(settings());
+    gateway.answerCancels = false;
+    master.onTaskMessage(new TaskFailed(execution(sourceTask(), 0).attempt(), "boom", "trace", "", ctx.now(),
+        Optional.empty()));
+    int before = gateway.deploys.size();
+
+    ctx.advance(RESTART_DELAY + 50);
+    assertThat(gateway.deploys).as("nothing deployed while tasks still cancel, past the delay").hasSize(before);
+    gateway.answerPendingCancels();
+    ctx.advance(1);
+
+    assertThat(gateway.deploys.size()).as("deployed once the cancellation ended").isGreaterThan(before);
+    assertThat(master.failures().get(0).deployedAt()).isEqualTo(master.failures().get(0).cancelledAt());
+  }
+
+  @Test
   void failureHistoryRecordsTheTimingsOfTheRecovery() {
     twoWorkers(2);
     start(settings());
@@ -491,7 +509,7 @@ class JobMasterTest {
 
     ctx.advance(20);
     gateway.answerPendingCancels();
-    ctx.advance(RESTART_DELAY);
+    ctx.advance(RESTART_DELAY - 20); // the restart delay counts from the failure, while the tasks cancel
     long restoredAt = ctx.now() + 30;
     for (TaskAttempt a : currentAttempts()) {
       master.onTaskMessage(new TaskRunning(a, restoredAt, 0));
@@ -505,7 +523,7 @@ class JobMasterTest {
     assertThat(f.failedAt()).isEqualTo(failedAt);
     assertThat(f.detectedAt()).isEqualTo(detectedAt);
     assertThat(f.cancelledAt()).isEqualTo(detectedAt + 20);
-    assertThat(f.deployedAt()).isEqualTo(detectedAt + 20 + RESTART_DELAY);
+    assertThat(f.deployedAt()).isEqualTo(detectedAt + RESTART_DELAY);
     assertThat(f.restoredAt()).isEqualTo(restoredAt);
     assertThat(f.firstRecordAt()).isEqualTo(restoredAt + 20);
     assertThat(f.outcome()).isEqualTo("recovered");

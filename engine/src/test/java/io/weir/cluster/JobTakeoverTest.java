@@ -15,6 +15,7 @@ import io.weir.cluster.ha.StoredJob;
 import io.weir.cluster.protocol.AcknowledgeCheckpoint;
 import io.weir.cluster.protocol.CheckpointComplete;
 import io.weir.cluster.protocol.TaskAttempt;
+import io.weir.cluster.protocol.TaskFailed;
 import io.weir.cluster.protocol.TaskRestore;
 import io.weir.cluster.protocol.TriggerCheckpoint;
 import io.weir.config.WeirConfig;
@@ -28,8 +29,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -270,6 +272,25 @@ class JobTakeoverTest {
     assertThat(old.jobs()).isEmpty();
     assertThat(old.workers().workers()).isEmpty();
     assertThat(old.leading()).isFalse();
+  }
+
+  @Test
+  void aJobMasterAbandonedMidRestartDoesNothingMoreAndNeverEndsTheJob() {
+    JobManager old = leader(1, oldGateway, oldMayAct);
+    twoWorkers(old, "a");
+    JobMaster job = submit(old);
+    int deploys = oldGateway.deploys.size();
+    TaskAttempt failed = job.executions().iterator().next().attempt();
+    job.onTaskMessage(new TaskFailed(failed, "boom", "", "", ctx.now(), Optional.empty()));
+    assertThat(job.status()).isEqualTo(JobStatus.RESTARTING);
+
+    old.standDown(); // the lead is lost while the restart waits
+    job.onTaskMessage(new TaskFailed(failed, "late boom", "", "", ctx.now(), Optional.empty()));
+    ctx.advance(60_000);
+
+    assertThat(oldGateway.deploys).as("no deploy after the lead was lost").hasSize(deploys);
+    assertThat(job.failures()).as("a failure after the lead was lost is not even recorded").hasSize(1);
+    assertThat(job.status()).as("it never ends the job: the next leader runs it").isEqualTo(JobStatus.RESTARTING);
   }
 
   @Test

@@ -12,6 +12,7 @@ import io.weir.cluster.protocol.TaskDeployed;
 import io.weir.runtime.JobId;
 import io.weir.runtime.TaskId;
 import io.weir.runtime.network.Codecs;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -76,8 +77,10 @@ final class EventBusGateway implements ClusterGateway {
   }
 
   @Override
-  public void jobEnded(JobId job) {
-    placement.keySet().removeIf(p -> p.job().equals(job));
+  public void ended(Collection<TaskAttempt> attempts) {
+    for (TaskAttempt a : attempts) {
+      placement.computeIfPresent(Placed.of(a), (task, deployed) -> deployed.attempt() == a.attempt() ? null : deployed);
+    }
   }
 
   /** The worker {@code attempt} was deployed on, or null when it is not the task's latest deployed attempt. */
