@@ -46,6 +46,9 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   private final LongSupplier clock;
   private int currentGroup;
   private int currentHash;
+  private Object previousKey;
+  private int previousGroup;
+  private int previousHash;
   // where the current key was last found, so that a read followed by a write probes once
   private StateTable cachedTable;
   private int cachedSlot;
@@ -60,13 +63,31 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     this.clock = clock;
   }
 
+  /**
+   * Makes {@code key} current. The key before it is remembered: operators switch between two keys
+   * and back (a window's key and its key's timers), and switching back to the very same object
+   * reuses its key group and hash instead of hashing it again.
+   */
   @Override
   public void setCurrentKey(Object key) {
-    int kg = KeyGroups.assignWithin(key, maxParallelism, range);
-    currentKey = key;
-    currentGroup = kg - range.start();
-    currentHash = StateMap.hash(key);
     cachedTable = null;
+    if (key == currentKey && key != null) {
+      return;
+    }
+    Object before = currentKey;
+    int beforeGroup = currentGroup;
+    int beforeHash = currentHash;
+    if (key == previousKey && key != null) {
+      currentGroup = previousGroup;
+      currentHash = previousHash;
+    } else {
+      currentGroup = KeyGroups.assignWithin(key, maxParallelism, range) - range.start();
+      currentHash = StateMap.hash(key);
+    }
+    currentKey = key;
+    previousKey = before;
+    previousGroup = beforeGroup;
+    previousHash = beforeHash;
   }
 
   @Override
