@@ -12,6 +12,7 @@ import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.state.AbstractKeyedStateBackend;
 import io.weir.state.AsyncSnapshot;
+import io.weir.state.GroupedKey;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateHandle;
@@ -46,7 +47,9 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   private final LongSupplier clock;
   private int currentGroup;
   private int currentHash;
+  private Object currentGroupKey;
   private Object previousKey;
+  private Object previousGroupKey;
   private int previousGroup;
   private int previousHash;
   // where the current key was last found, so that a read followed by a write probes once
@@ -66,7 +69,8 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   /**
    * Makes {@code key} current. The key before it is remembered: operators switch between two keys
    * and back (a window's key and its key's timers), and switching back to the very same object
-   * reuses its key group and hash instead of hashing it again.
+   * reuses its hash. A key whose group key ({@link GroupedKey}) is the very object the current or
+   * the previous key is grouped by (the windows of one record's key) reuses that key group.
    */
   @Override
   public void setCurrentKey(Object key) {
@@ -75,17 +79,28 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
       return;
     }
     Object before = currentKey;
+    Object beforeGroupKey = currentGroupKey;
     int beforeGroup = currentGroup;
     int beforeHash = currentHash;
     if (key == previousKey && key != null) {
+      currentGroupKey = previousGroupKey;
       currentGroup = previousGroup;
       currentHash = previousHash;
     } else {
-      currentGroup = KeyGroups.assignWithin(key, maxParallelism, range) - range.start();
+      Object groupKey = key instanceof GroupedKey g ? g.groupKey() : key;
+      if (groupKey != null && groupKey == currentGroupKey) {
+        // the same key group as now
+      } else if (groupKey != null && groupKey == previousGroupKey) {
+        currentGroup = previousGroup;
+      } else {
+        currentGroup = KeyGroups.assignWithin(key, maxParallelism, range) - range.start();
+      }
+      currentGroupKey = groupKey;
       currentHash = StateMap.hash(key);
     }
     currentKey = key;
     previousKey = before;
+    previousGroupKey = beforeGroupKey;
     previousGroup = beforeGroup;
     previousHash = beforeHash;
   }
