@@ -140,9 +140,8 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
 
   /** The incremental cleanup after an access of a state with a time-to-live. */
   private void cleanupSome(StateTable t, int slots) {
-    if (t.cleanupSome(slots, clock.getAsLong())) {
-      cachedTable = null;
-    }
+    t.cleanupSome(slots, clock.getAsLong());
+    cachedTable = null; // entries may have moved or gone
   }
 
   private StateTable table(StateDescriptor d) {
@@ -167,6 +166,9 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     if (m == null) {
       return null;
     }
+    if (cachedTable == t) {
+      return m.valueAt(cachedSlot); // found (or put) a moment ago for this key: a copy keeps the slot
+    }
     int slot = m.find(currentKey, currentHash);
     if (slot < 0) {
       cachedTable = null;
@@ -190,7 +192,7 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
 
   /** The current key's value in the writable copy of its key group (a mutable list or map), or null. */
   Object writable(StateTable t) {
-    if (get(t) == null) {
+    if (cachedTable != t && get(t) == null) {
       return null;
     }
     return t.forWrite(currentGroup).valueAt(cachedSlot);
