@@ -5,7 +5,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.RecordComponent;
 
-/** How a Java record is taken apart and put back together: its component accessors and its canonical constructor. */
+/**
+ * How a Java record is taken apart and put back together: its component accessors and its
+ * canonical constructor. A {@code long} or {@code int} component is also read unboxed
+ * ({@link #longComponent}, {@link #intComponent}), so writing it allocates nothing.
+ */
 final class RecordLayout {
   private static final ClassValue<RecordLayout> LAYOUTS = new ClassValue<>() {
     @Override
@@ -17,6 +21,11 @@ final class RecordLayout {
   final Class<?> type;
   final MethodHandle[] accessors;
   final MethodHandle constructor;
+  /** Each component's type. */
+  final Class<?>[] types;
+  // the accessors of long and int components as (Object)long and (Object)int, null for the others
+  private final MethodHandle[] longAccessors;
+  private final MethodHandle[] intAccessors;
 
   private RecordLayout(Class<?> type) {
     this.type = type;
@@ -25,14 +34,22 @@ final class RecordLayout {
     }
     RecordComponent[] components = type.getRecordComponents();
     accessors = new MethodHandle[components.length];
-    Class<?>[] types = new Class<?>[components.length];
+    longAccessors = new MethodHandle[components.length];
+    intAccessors = new MethodHandle[components.length];
+    types = new Class<?>[components.length];
     try {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       for (int i = 0; i < components.length; i++) {
         var accessor = components[i].getAccessor();
         accessor.setAccessible(true);
-        accessors[i] = lookup.unreflect(accessor).asType(MethodType.methodType(Object.class, Object.class));
+        MethodHandle handle = lookup.unreflect(accessor);
+        accessors[i] = handle.asType(MethodType.methodType(Object.class, Object.class));
         types[i] = components[i].getType();
+        if (types[i] == long.class) {
+          longAccessors[i] = handle.asType(MethodType.methodType(long.class, Object.class));
+        } else if (types[i] == int.class) {
+          intAccessors[i] = handle.asType(MethodType.methodType(int.class, Object.class));
+        }
       }
       var canonical = type.getDeclaredConstructor(types);
       canonical.setAccessible(true);
@@ -50,6 +67,24 @@ final class RecordLayout {
   Object component(Object record, int index) {
     try {
       return accessors[index].invokeExact(record);
+    } catch (Throwable e) {
+      throw new SerdeException("cannot read component " + index + " of " + type.getName(), e);
+    }
+  }
+
+  /** Component {@code index}, which is a {@code long}, unboxed. */
+  long longComponent(Object record, int index) {
+    try {
+      return (long) longAccessors[index].invokeExact(record);
+    } catch (Throwable e) {
+      throw new SerdeException("cannot read component " + index + " of " + type.getName(), e);
+    }
+  }
+
+  /** Component {@code index}, which is an {@code int}, unboxed. */
+  int intComponent(Object record, int index) {
+    try {
+      return (int) intAccessors[index].invokeExact(record);
     } catch (Throwable e) {
       throw new SerdeException("cannot read component " + index + " of " + type.getName(), e);
     }

@@ -117,7 +117,16 @@ public final class ValueWriter {
     RecordLayout layout = RecordLayout.of(type);
     writeClass(type, Tags.RECORD_NEW, Tags.RECORD_REF);
     for (int i = 0; i < layout.accessors.length; i++) {
-      write(layout.component(record, i));
+      Class<?> component = layout.types[i];
+      if (component == long.class) { // as write(Long), without the box
+        out.writeByte(Tags.LONG);
+        out.writeVarLong(layout.longComponent(record, i), false);
+      } else if (component == int.class) {
+        out.writeByte(Tags.INT);
+        out.writeVarInt(layout.intComponent(record, i), false);
+      } else {
+        write(layout.component(record, i));
+      }
     }
   }
 

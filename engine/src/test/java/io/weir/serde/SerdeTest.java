@@ -124,6 +124,23 @@ class SerdeTest {
     assertThat(roundTrip(p)).isEqualTo(p);
   }
 
+  record WithPrims(long a, int b, String c, long d) {
+  }
+
+  record WithBoxes(Long a, Integer b, String c, Long d) {
+  }
+
+  @Test
+  void longAndIntComponentsAreWrittenUnboxedButAsTheirBoxesWouldBe() {
+    WithPrims prims = new WithPrims(Long.MIN_VALUE, -7, "x", 1_767_225_600_000L);
+    byte[] unboxed = Serde.toBytes(prims);
+    byte[] boxed = Serde.toBytes(new WithBoxes(Long.MIN_VALUE, -7, "x", 1_767_225_600_000L));
+    // the class names have the same length and last letter, so the rest of the bytes must be the same
+    String renamed = new String(unboxed, StandardCharsets.ISO_8859_1).replace("WithPrim", "WithBoxe");
+    assertThat(renamed.getBytes(StandardCharsets.ISO_8859_1)).isEqualTo(boxed);
+    assertThat(roundTrip(prims)).isEqualTo(prims);
+  }
+
   @Test
   void nestedRecordsAndCollectionsOfRecordsRoundTrip() {
     Line a = new Line("a", new Point(0, 0), new Point(1, 1), Color.RED);

@@ -40,6 +40,14 @@ class KeyedStateBackendContractTest {
   record Label(String text) {
   }
 
+  /** A key in the key group of {@code key} (as a window of it), with its own state. */
+  record Part(Object key, int part) implements GroupedKey {
+    @Override
+    public Object groupKey() {
+      return key;
+    }
+  }
+
   @TempDir
   Path tmp;
   private DirectoryCheckpointStorage storage;
@@ -193,6 +201,43 @@ class KeyedStateBackendContractTest {
       assertThat(other.value()).isEqualTo(i % 2 == 0 ? -i : null);
       assertThat(list.get()).containsExactly(i, i + 1);
       assertThat(map.entries()).isEqualTo(Map.of(i, "v" + i, -1, "x" + i));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(StateBackendKind.class)
+  void switchingBetweenAKeyAndKeysGroupedByItKeepsEachOnesStateInItsKeyGroup(StateBackendKind kind) throws Exception {
+    KeyedStateBackend b = backend(kind);
+    ValueState<String> value = b.valueState(new ValueStateDescriptor<>("value"));
+    for (long i = 0; i < 500; i++) {
+      Long key = i; // one object, as a window operator passes one record's key to each of its windows
+      b.setCurrentKey(key);
+      value.update("key " + i);
+      for (int part = 0; part < 3; part++) {
+        b.setCurrentKey(new Part(key, part));
+        value.update(i + "/" + part);
+        b.setCurrentKey(key);
+        assertThat(value.value()).isEqualTo("key " + i);
+      }
+    }
+    for (long i = 0; i < 500; i++) {
+      b.setCurrentKey(new Part(i, 2)); // equal keys, other objects
+      assertThat(value.value()).isEqualTo(i + "/2");
+      b.setCurrentKey(i);
+      assertThat(value.value()).isEqualTo("key " + i);
+    }
+    List<KeyedStateBackend> halves = List.of(backend(kind, KeyGroups.rangeOf(0, 2, MAX_PARALLELISM)),
+        backend(kind, KeyGroups.rangeOf(1, 2, MAX_PARALLELISM)));
+    KeyedStateHandle snapshot = StateBackendKind.snapshot(b, StateBackendKind.target(storage, "job", 1, 0));
+    for (KeyedStateBackend half : halves) {
+      half.restore(List.of(snapshot), storage);
+      ValueState<String> restored = half.valueState(new ValueStateDescriptor<>("value"));
+      for (long i = 0; i < 500; i++) {
+        if (half.keyGroupRange().contains(KeyGroups.assign(i, MAX_PARALLELISM))) {
+          half.setCurrentKey(new Part(i, 1));
+          assertThat(restored.value()).as("a grouped key moves with its key").isEqualTo(i + "/1");
+        }
+      }
     }
   }
 

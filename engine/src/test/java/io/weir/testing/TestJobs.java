@@ -97,6 +97,27 @@ public final class TestJobs {
     }
   }
 
+  /**
+   * numbers feeding two branches in the source's task: filter 'even' -> a sink that takes records only
+   * while the test lets it (the gate {@code --sink}), and map 'tenfold' -> collecting sink
+   * {@code --sink}-tenfold, chained too, or behind a rebalance with {@code --rebalance}.
+   */
+  public static final class FanOut implements Job {
+    @Override
+    public String name() {
+      return "fan-out";
+    }
+
+    @Override
+    public void build(Pipeline pipeline, JobArgs args) {
+      String sink = args.require("--sink", "(the gate's name)");
+      Stream<Long> numbers = pipeline.source("numbers", numbers(args));
+      numbers.filter("even", n -> n % 2 == 0).sink("gated", new GatedSink(sink));
+      Stream<Long> tenfold = numbers.map("tenfold", n -> n * 10);
+      (args.flag("--rebalance") ? tenfold.rebalance() : tenfold).sink("collect", new CollectingSink<>(sink + "-tenfold"));
+    }
+  }
+
   /** numbers -> (rebalance unless --chained) -> map 'explode' that throws on --fail-at -> collecting sink. */
   public static final class Exploding implements Job {
     @Override

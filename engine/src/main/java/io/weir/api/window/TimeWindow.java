@@ -19,6 +19,16 @@ public record TimeWindow(long start, long end) {
     return start <= other.end && other.start <= end;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TimeWindow other && start == other.start && end == other.end; // a record's, written out (it is hot)
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Long.hashCode(start) + Long.hashCode(end); // a record's hash of its two longs
+  }
+
   /** The smallest window covering both. */
   public TimeWindow cover(TimeWindow other) {
     return new TimeWindow(Math.min(start, other.start), Math.max(end, other.end));

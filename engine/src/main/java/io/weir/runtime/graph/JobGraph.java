@@ -117,45 +117,62 @@ public final class JobGraph {
     return edges.stream().filter(e -> e.source() == vertex).toList();
   }
 
+  /**
+   * Whether {@code e} runs inside one task: a forward edge between operators of the same parallelism
+   * that may be chained, into an operator with no other input. An operator may feed several chained
+   * operators (a fan-out stays in its task); each record then goes to each of them in turn.
+   */
   private boolean chainsInto(Edge e) {
     Vertex up = vertex(e.source());
     Vertex down = vertex(e.target());
     return e.partitioning() == Partitioning.FORWARD
         && up.parallelism() == down.parallelism()
         && up.chainable() && down.chainable()
-        && outputsOf(up.id()).size() == 1
         && inputsOf(down.id()).size() == 1;
   }
 
   private List<TaskVertex> chain() {
     List<TaskVertex> result = new ArrayList<>();
-    Set<Integer> chained = new HashSet<>();
     for (Vertex v : vertices) {
-      if (chained.contains(v.id())) {
-        continue;
-      }
       List<Edge> in = inputsOf(v.id());
       if (in.size() == 1 && chainsInto(in.get(0))) {
         continue; // not a head: its upstream's chain takes it
       }
       List<Vertex> chain = new ArrayList<>();
-      Vertex current = v;
-      while (true) {
-        chain.add(current);
-        chained.add(current.id());
-        List<Edge> out = outputsOf(current.id());
-        if (out.size() == 1 && chainsInto(out.get(0))) {
-          current = vertex(out.get(0).target());
-        } else {
-          break;
-        }
-      }
-      String name = chain.size() == 1 ? v.name()
-          : String.join(" -> ", chain.stream().map(Vertex::name).toList());
-      result.add(new TaskVertex(v.id(), name, v.parallelism(), List.copyOf(chain), inputsOf(v.id()),
-          outputsOf(chain.get(chain.size() - 1).id())));
+      List<Edge> chained = new ArrayList<>();
+      List<Edge> outputs = new ArrayList<>();
+      collect(v, chain, chained, outputs);
+      result.add(new TaskVertex(v.id(), describe(v), v.parallelism(), List.copyOf(chain), in, List.copyOf(outputs),
+          List.copyOf(chained)));
     }
     return Collections.unmodifiableList(result);
+  }
+
+  /** Adds {@code v} and what it chains into, upstream before downstream, and sorts its output edges into chained and leaving. */
+  private void collect(Vertex v, List<Vertex> chain, List<Edge> chained, List<Edge> outputs) {
+    chain.add(v);
+    for (Edge out : outputsOf(v.id())) {
+      if (chainsInto(out)) {
+        chained.add(out);
+        collect(vertex(out.target()), chain, chained, outputs);
+      } else {
+        outputs.add(out);
+      }
+    }
+  }
+
+  /** "a -> b -> c" for a line of chained operators, "a -> (b | c -> d)" where one feeds several. */
+  private String describe(Vertex v) {
+    List<String> next = new ArrayList<>();
+    for (Edge out : outputsOf(v.id())) {
+      if (chainsInto(out)) {
+        next.add(describe(vertex(out.target())));
+      }
+    }
+    if (next.isEmpty()) {
+      return v.name();
+    }
+    return v.name() + " -> " + (next.size() == 1 ? next.get(0) : "(" + String.join(" | ", next) + ")");
   }
 
   private List<Set<TaskId>> computeRegions() {

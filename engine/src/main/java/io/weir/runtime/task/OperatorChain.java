@@ -105,27 +105,31 @@ final class OperatorChain {
     watermarks.timers(timers);
   }
 
-  /** Creates and opens the operators, last first, each emitting into the next. */
+  /**
+   * Creates and opens the operators, downstream first, each emitting into the operators it feeds
+   * and the writers of its edges that leave the task.
+   */
   void open(Consumer<Boolean> sinkWritable) throws Exception {
     List<Vertex> chain = vertex.chain();
     int first = vertex.isSource() ? 1 : 0;
-    List<StreamOperator> created = new ArrayList<>();
+    Map<Integer, StreamOperator> byVertex = new HashMap<>();
     for (int i = first; i < chain.size(); i++) {
       Vertex v = chain.get(i);
-      created.add(v.kind() == Vertex.Kind.SINK ? new SinkOperator(v.sink()) : v.newOperator());
+      StreamOperator op = v.kind() == Vertex.Kind.SINK ? new SinkOperator(v.sink()) : v.newOperator();
+      byVertex.put(v.id(), op);
+      operators.add(op);
+      names.add(v.name());
     }
-    Output next = new WriterOutput(writers);
-    for (int i = created.size() - 1; i >= 0; i--) {
-      Vertex v = chain.get(i + first);
-      StreamOperator op = created.get(i);
-      KeySelector<Object, Object> keySelector = i == 0 && !vertex.isSource() && v.keyed() ? vertex.inputs().get(0).keySelector() : null;
-      op.open(new ChainContext(graph.jobName(), v.name(), attempt, vertex.parallelism(), next, keySelector, keyedState,
-          timers, env.vertx(), sinkWritable, time));
-      operators.add(0, op);
-      names.add(0, v.name());
-      next = new ChainedOutput(op, v.name());
+    ChainOutputs outputs = new ChainOutputs(graph, vertex, byVertex, writerByEdge, sinkWritable);
+    for (int i = chain.size() - 1; i >= first; i--) {
+      Vertex v = chain.get(i);
+      KeySelector<Object, Object> keySelector = i == 0 && v.keyed() ? vertex.inputs().get(0).keySelector() : null;
+      Consumer<Boolean> writability = v.kind() == Vertex.Kind.SINK ? outputs.sinkWritability() : sinkWritable;
+      byVertex.get(v.id()).open(new ChainContext(graph.jobName(), v.name(), attempt, vertex.parallelism(), outputs.of(v),
+          keySelector, keyedState, timers, env.vertx(), writability, time));
     }
-    input = next;
+    input = vertex.isSource() ? outputs.of(vertex.head()) : new ChainedOutput(byVertex.get(vertex.head().id()),
+        vertex.head().name());
   }
 
   /** Where the chain's input goes: its first operator, or straight to the writers. */
@@ -353,28 +357,6 @@ final class OperatorChain {
     if (keyedState != null && !stateClosed) {
       stateClosed = true;
       keyedState.close();
-    }
-  }
-
-  /** Records leaving the chain go to every output edge. */
-  private static final class WriterOutput implements Output {
-    private final RecordWriter[] writers;
-
-    WriterOutput(List<RecordWriter> writers) {
-      this.writers = writers.toArray(new RecordWriter[0]);
-    }
-
-    @Override
-    public void collect(Object record) {
-      for (RecordWriter w : writers) {
-        try {
-          w.emit(record);
-        } catch (RuntimeException e) {
-          throw e;
-        } catch (Exception e) {
-          throw new OperatorException("key selector", record, e);
-        }
-      }
     }
   }
 }

@@ -66,6 +66,7 @@ final class SourceWatermarks {
   private final long idlenessMillis;
   private final long intervalMillis;
   private final Map<Integer, SplitOutput> bySplit = new HashMap<>();
+  private SplitOutput[] byIndex = new SplitOutput[0];
   private final SplitOutput whole;
   private boolean perSplit;
   private long emitted = Long.MIN_VALUE;
@@ -90,6 +91,15 @@ final class SourceWatermarks {
       bySplit.put(s.index(), out);
     }
     whole.lastActive = now;
+    int highest = bySplit.keySet().stream().mapToInt(Integer::intValue).max().orElse(-1);
+    if (highest < 4 * bySplit.size() + 64) { // dense split numbers (the usual): found by index, not by a boxed lookup
+      byIndex = new SplitOutput[highest + 1];
+      bySplit.forEach((split, out) -> {
+        if (split >= 0) {
+          byIndex[split] = out;
+        }
+      });
+    }
     long floor = Long.MAX_VALUE;
     boolean any = false;
     for (SplitWatermark w : restored) {
@@ -112,7 +122,7 @@ final class SourceWatermarks {
   }
 
   SourceOutput<Object> forSplit(int splitIndex) {
-    SplitOutput out = bySplit.get(splitIndex);
+    SplitOutput out = splitIndex >= 0 && splitIndex < byIndex.length ? byIndex[splitIndex] : bySplit.get(splitIndex);
     if (out == null) {
       return whole;
     }

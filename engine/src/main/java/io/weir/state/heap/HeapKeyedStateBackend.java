@@ -12,6 +12,7 @@ import io.weir.api.state.ValueStateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.state.AbstractKeyedStateBackend;
 import io.weir.state.AsyncSnapshot;
+import io.weir.state.GroupedKey;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.KeyGroups;
 import io.weir.state.KeyedStateHandle;
@@ -46,6 +47,11 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   private final LongSupplier clock;
   private int currentGroup;
   private int currentHash;
+  private Object currentGroupKey;
+  private Object previousKey;
+  private Object previousGroupKey;
+  private int previousGroup;
+  private int previousHash;
   // where the current key was last found, so that a read followed by a write probes once
   private StateTable cachedTable;
   private int cachedSlot;
@@ -60,13 +66,43 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     this.clock = clock;
   }
 
+  /**
+   * Makes {@code key} current. The key before it is remembered: operators switch between two keys
+   * and back (a window's key and its key's timers), and switching back to the very same object
+   * reuses its hash. A key whose group key ({@link GroupedKey}) is the very object the current or
+   * the previous key is grouped by (the windows of one record's key) reuses that key group.
+   */
   @Override
   public void setCurrentKey(Object key) {
-    int kg = KeyGroups.assignWithin(key, maxParallelism, range);
-    currentKey = key;
-    currentGroup = kg - range.start();
-    currentHash = StateMap.hash(key);
     cachedTable = null;
+    if (key == currentKey && key != null) {
+      return;
+    }
+    Object before = currentKey;
+    Object beforeGroupKey = currentGroupKey;
+    int beforeGroup = currentGroup;
+    int beforeHash = currentHash;
+    if (key == previousKey && key != null) {
+      currentGroupKey = previousGroupKey;
+      currentGroup = previousGroup;
+      currentHash = previousHash;
+    } else {
+      Object groupKey = key instanceof GroupedKey g ? g.groupKey() : key;
+      if (groupKey != null && groupKey == currentGroupKey) {
+        // the same key group as now
+      } else if (groupKey != null && groupKey == previousGroupKey) {
+        currentGroup = previousGroup;
+      } else {
+        currentGroup = KeyGroups.assignWithin(key, maxParallelism, range) - range.start();
+      }
+      currentGroupKey = groupKey;
+      currentHash = StateMap.hash(key);
+    }
+    currentKey = key;
+    previousKey = before;
+    previousGroupKey = beforeGroupKey;
+    previousGroup = beforeGroup;
+    previousHash = beforeHash;
   }
 
   @Override
@@ -104,9 +140,8 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
 
   /** The incremental cleanup after an access of a state with a time-to-live. */
   private void cleanupSome(StateTable t, int slots) {
-    if (t.cleanupSome(slots, clock.getAsLong())) {
-      cachedTable = null;
-    }
+    t.cleanupSome(slots, clock.getAsLong());
+    cachedTable = null; // entries may have moved or gone
   }
 
   private StateTable table(StateDescriptor d) {
@@ -131,6 +166,9 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     if (m == null) {
       return null;
     }
+    if (cachedTable == t) {
+      return m.valueAt(cachedSlot); // found (or put) a moment ago for this key: a copy keeps the slot
+    }
     int slot = m.find(currentKey, currentHash);
     if (slot < 0) {
       cachedTable = null;
@@ -154,7 +192,7 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
 
   /** The current key's value in the writable copy of its key group (a mutable list or map), or null. */
   Object writable(StateTable t) {
-    if (get(t) == null) {
+    if (cachedTable != t && get(t) == null) {
       return null;
     }
     return t.forWrite(currentGroup).valueAt(cachedSlot);

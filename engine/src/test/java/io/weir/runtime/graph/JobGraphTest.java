@@ -88,6 +88,30 @@ class JobGraphTest {
   }
 
   @Test
+  void aFanOutStaysInItsTaskAndOnlyTheKeyedEdgesLeaveIt() {
+    Pipeline p = new Pipeline("fan-out");
+    Stream<Long> numbers = numbers(p);
+    numbers.filter("even", n -> n % 2 == 0).keyBy(n -> n).reduce("sum", Long::sum).sink("out", new Discard<>());
+    numbers.map("odd", n -> n + 1).map("odd-twice", n -> n * 2).sink("odd-out", new Discard<>());
+
+    JobGraph g = p.graph().build(2, MAX_P, false);
+
+    assertThat(g.tasks()).extracting(JobGraphTest::chainNames)
+        .containsExactly(List.of("numbers", "even", "odd", "odd-twice", "odd-out"), List.of("sum", "out"));
+    TaskVertex source = g.tasks().get(0);
+    assertThat(source.name()).isEqualTo("numbers -> (even | odd -> odd-twice -> odd-out)");
+    Vertex numbersVertex = source.head();
+    assertThat(source.chainedOutputsOf(numbersVertex.id())).hasSize(2);
+    assertThat(source.outputs()).singleElement().satisfies(e -> {
+      assertThat(g.vertex(e.source()).name()).isEqualTo("even");
+      assertThat(e.partitioning()).isEqualTo(Partitioning.HASH);
+    });
+    assertThat(source.outputsOf(numbersVertex.id())).isEmpty();
+    assertThat(g.tasks().get(1).inputs()).isEqualTo(source.outputs());
+    assertThat(source.hasSink()).isTrue();
+  }
+
+  @Test
   void differentParallelismBreaksTheChainAndTurnsForwardIntoRebalance() {
     Pipeline p = new Pipeline("rescaled");
     numbers(p).parallelism(2).map("wide", n -> n).parallelism(3).sink("out", new Discard<>());

@@ -193,6 +193,56 @@ class StreamTaskRuntimeTest extends InMemoryRuntimeTest {
         .isEqualTo(LongStream.range(0, count).boxed().toList());
   }
 
+  @ParameterizedTest(name = "second branch behind a rebalance: {0}")
+  @CsvSource({"false", "true"})
+  void aSourceFeedingTwoBranchesRunsThemInItsTaskAndEachGetsEveryRecord(boolean rebalance) {
+    long count = 3_000;
+    Gate gate = Gate.named(sinkName);
+    gate.allow(Long.MAX_VALUE / 2);
+    InMemoryRuntime rt = runtime(false);
+    List<String> args = new ArrayList<>(List.of("--count", "" + count, "--sink", sinkName));
+    if (rebalance) {
+      args.add("--rebalance");
+    }
+    rt.deploy(TestJobs.FanOut.class, args, 2, network(8, 2));
+    assertThat(rt.tasks()).as("both branches chained to the source (the rebalanced sink apart)").hasSize(rebalance ? 4 : 2);
+
+    rt.runUntil(this::everyTaskEndedItsInput, 60_000, "every task to reach the end of its input");
+
+    assertThat(rt.reports(TaskFailed.class)).isEmpty();
+    assertThat(gate.all().stream().map(r -> (Long) r).sorted().toList()).as("the even branch, each once")
+        .isEqualTo(LongStream.range(0, count).filter(n -> n % 2 == 0).boxed().toList());
+    assertThat(CollectingSink.all(sinkName + "-tenfold").stream().map(r -> (Long) r).sorted().toList())
+        .as("the tenfold branch, each once").isEqualTo(LongStream.range(0, count).map(n -> n * 10).boxed().toList());
+    CollectingSink.forget(sinkName + "-tenfold");
+  }
+
+  @Test
+  void oneBlockedSinkOfTwoInAChainPausesTheSourceUntilItTakesMore() {
+    long count = 5_000;
+    Gate gate = Gate.named(sinkName);
+    gate.quota(100);
+    InMemoryRuntime rt = runtime(false);
+    rt.deploy(TestJobs.FanOut.class, List.of("--count", "" + count, "--sink", sinkName), 1, network(8, 2));
+    StreamTask task = rt.tasks().get(0);
+
+    rt.advance(50);
+    long accepted = gate.accepted();
+    assertThat(accepted).isBetween(100L, 300L);
+    assertThat(task.backpressured()).as("the gated sink blocks the chain, the other sink does not unblock it").isTrue();
+    long emitted = task.recordsIn();
+    rt.advance(1_000);
+    assertThat(task.recordsIn()).as("the source is paused").isEqualTo(emitted);
+
+    rt.runOnLoop(() -> gate.allow(Long.MAX_VALUE / 2));
+    rt.runUntil(this::everyTaskEndedItsInput, 60_000, "the source to reach its end");
+
+    assertThat(rt.reports(TaskFailed.class)).isEmpty();
+    assertThat(gate.all()).hasSize((int) count / 2);
+    assertThat(CollectingSink.all(sinkName + "-tenfold")).hasSize((int) count);
+    CollectingSink.forget(sinkName + "-tenfold");
+  }
+
   // ---------------------------------------------------------------- (c) checkpoints
 
   @Test

@@ -3,6 +3,7 @@ package io.weir.examples.nexmark;
 import io.weir.examples.nexmark.NexmarkEvent.Auction;
 import io.weir.examples.nexmark.NexmarkEvent.Bid;
 import io.weir.examples.nexmark.NexmarkEvent.Person;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The reference Nexmark generator's distribution (Apache Beam's {@code NexmarkGenerator}, which
@@ -214,10 +215,10 @@ public final class NexmarkGenerator {
 
   private static String string(EventRandom random, int maxLength) {
     int length = 3 + random.nextInt(Math.max(1, maxLength - 2));
-    char[] chars = new char[length];
+    byte[] letters = new byte[length];
     for (int i = 0; i < length; i++) {
-      chars[i] = (char) ('a' + random.nextInt(26));
+      letters[i] = (byte) ('a' + random.nextInt(26));
     }
-    return new String(chars);
+    return new String(letters, StandardCharsets.ISO_8859_1); // Latin-1 bytes become the string's own, unexamined
   }
 }
