@@ -5,6 +5,7 @@ import static io.weir.testing.FakeCoordinatorContext.resultOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.weir.checkpoint.CheckpointCoordinator.Kind;
 import io.weir.checkpoint.storage.CheckpointLayout;
 import io.weir.checkpoint.storage.CheckpointStorage;
@@ -245,15 +246,21 @@ class CheckpointCoordinatorTest {
         .hasSize(1);
   }
 
-  @Test
-  void aRestartWaitsForACheckpointBeingRecordedInTheJobStoreAndRestoresFromIt() throws Exception {
+  /** Checkpoint 1 complete; checkpoint 2 acknowledged by every task, its pointer not yet stored. */
+  private Future<CheckpointMetadata> secondAcknowledgedWhileTheStoreRecordsIt() throws Exception {
     coordinator = coordinator(TestSettings.checkpoint().retained(3));
     completeNext();
-    host.recording = io.vertx.core.Promise.promise();
+    host.recording = Promise.promise();
     Future<CheckpointMetadata> second = coordinator.trigger(Kind.PERIODIC, null);
     for (TaskAttempt a : host.running) {
       coordinator.acknowledge(ack(a, 2));
     }
+    return second;
+  }
+
+  @Test
+  void aRestartWaitsForACheckpointBeingRecordedInTheJobStoreAndRestoresFromIt() throws Exception {
+    Future<CheckpointMetadata> second = secondAcknowledgedWhileTheStoreRecordsIt();
     assertThat(second.isComplete()).as("waiting for the job store").isFalse();
 
     coordinator.abortAll("the job is restarting after failure 1");
@@ -269,13 +276,7 @@ class CheckpointCoordinatorTest {
 
   @Test
   void aCheckpointTheJobStoreRefusedIsAbortedAndTheRestartUsesThePreviousOne() throws Exception {
-    coordinator = coordinator(TestSettings.checkpoint().retained(3));
-    completeNext();
-    host.recording = io.vertx.core.Promise.promise();
-    Future<CheckpointMetadata> second = coordinator.trigger(Kind.PERIODIC, null);
-    for (TaskAttempt a : host.running) {
-      coordinator.acknowledge(ack(a, 2));
-    }
+    Future<CheckpointMetadata> second = secondAcknowledgedWhileTheStoreRecordsIt();
     coordinator.abortAll("the job is restarting after failure 1");
     Future<CheckpointMetadata> restorePoint = coordinator.latestForRestore();
 
