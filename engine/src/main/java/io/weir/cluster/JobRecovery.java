@@ -164,13 +164,15 @@ final class JobRecovery {
 
   /**
    * Cancel while waiting as the restart strategy says (as Flink does: the delay counts from the
-   * failure, not from the end of the cancellation), then choose the restore point and deploy: each
-   * step only while {@code turn} is current.
+   * failure, not from the end of the cancellation) and while choosing the restore point (which
+   * reads the checkpoint's metadata from storage: the failure aborted every pending checkpoint, so
+   * the cancel cannot change which one is the latest), then deploy: only while {@code turn} is current.
    */
   private void recover(JobLifecycle.Turn turn, FailureRecord record, Set<TaskId> affected, long delayMs) {
     Future<Void> cancelled = cancel(affected, record).onComplete(ar -> record.cancelled(job.now()));
-    Future.join(cancelled, delay(delayMs))
-        .compose(whileCurrent(turn, waited -> restorePoint(record)))
+    Future<RestorePoint> point = restorePoint(record);
+    Future.join(cancelled, delay(delayMs), point)
+        .compose(whileCurrent(turn, waited -> point))
         .compose(whileCurrent(turn, from -> {
           Set<TaskId> tasks = new TreeSet<>(restarting);
           restarting.clear();

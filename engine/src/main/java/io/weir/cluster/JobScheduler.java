@@ -113,6 +113,7 @@ final class JobScheduler {
     pending = null;
     stopSlotTimer();
     int attempt = ++attempts;
+    log.debug("job {} deploys {} tasks (attempt {})", job.id(), d.tasks.size(), attempt);
     List<Execution> deployed = new ArrayList<>();
     List<Future<?>> replies = new ArrayList<>();
     Map<TaskId, String> placement = new HashMap<>();

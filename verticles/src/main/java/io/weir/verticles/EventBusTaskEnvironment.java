@@ -12,6 +12,7 @@ import io.weir.runtime.network.Codecs;
 import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.task.TaskEnvironment;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** A task's environment on the event bus: its own (worker) context, and a shared pool for uploads. */
 final class EventBusTaskEnvironment implements TaskEnvironment {
@@ -23,13 +24,17 @@ final class EventBusTaskEnvironment implements TaskEnvironment {
   private final EventBus eventBus;
   private final ChannelTransport transport;
   private final TaskRoutes routes;
+  private final Consumer<TaskReport> reports;
 
-  EventBusTaskEnvironment(Vertx vertx, Context context, WorkerExecutor io, TaskRoutes routes) {
+  /** {@code reports} receives the task's reports; null sends them to the coordinator. */
+  EventBusTaskEnvironment(Vertx vertx, Context context, WorkerExecutor io, TaskRoutes routes,
+                          Consumer<TaskReport> reports) {
     this.vertx = vertx;
     this.context = context;
     this.io = io;
     this.eventBus = vertx.eventBus();
     this.routes = routes;
+    this.reports = reports;
     this.transport = (address, batch) -> {
       TaskRoutes.Route to = routes.of(address);
       eventBus.send(to.inbox(), batch, to.options());
@@ -60,6 +65,10 @@ final class EventBusTaskEnvironment implements TaskEnvironment {
 
   @Override
   public void report(TaskReport report) {
+    if (reports != null) {
+      reports.accept(report);
+      return;
+    }
     eventBus.send(Addresses.COORDINATOR, report, Codecs.MESSAGE);
   }
 

@@ -22,12 +22,19 @@ final class TaskRoutes {
   private final Map<String, Route> routes = new HashMap<>();
 
   TaskRoutes(DeployTask deployment) {
+    this(deployment, false);
+  }
+
+  /** With {@code localOnly}, every message stays in this JVM (a rehearsal's tasks, which all run here). */
+  TaskRoutes(DeployTask deployment, boolean localOnly) {
     TaskAttempt self = deployment.attempt();
     for (Map.Entry<TaskId, String> placed : deployment.placement().entrySet()) {
       TaskAttempt peer = new TaskAttempt(self.job(), placed.getKey(), self.attempt());
       String inbox = Addresses.taskInbox(placed.getValue());
-      routes.put(Addresses.taskData(peer), new Route(inbox, to(Codecs.BATCH, Addresses.taskData(peer))));
-      routes.put(Addresses.taskControl(peer), new Route(inbox, to(Codecs.MESSAGE, Addresses.taskControl(peer))));
+      routes.put(Addresses.taskData(peer),
+          new Route(inbox, to(Codecs.BATCH, Addresses.taskData(peer)).setLocalOnly(localOnly)));
+      routes.put(Addresses.taskControl(peer),
+          new Route(inbox, to(Codecs.MESSAGE, Addresses.taskControl(peer)).setLocalOnly(localOnly)));
     }
   }
 

@@ -5,10 +5,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.weir.cluster.Addresses;
 import io.weir.cluster.protocol.DeployTask;
+import io.weir.cluster.protocol.TaskReport;
 import io.weir.runtime.network.DataBatch;
 import io.weir.runtime.task.StreamTask;
 import io.weir.util.FileTrees;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * One task attempt, deployed as a worker verticle so it has its own ordered context on which it may
@@ -17,18 +19,27 @@ import java.nio.file.Path;
  * and restoring its state) on that context.
  */
 final class TaskVerticle extends VerticleBase {
+  /**
+   * What a task is wired to on its worker: the worker's inbox and upload pool, and where its reports
+   * go (null: to the coordinator; a {@link DeploymentRehearsal} takes them itself, and keeps every
+   * message in this JVM).
+   */
+  record Wiring(TaskInbox inbox, WorkerExecutor io, Consumer<TaskReport> reports) {
+    Wiring(TaskInbox inbox, WorkerExecutor io) {
+      this(inbox, io, null);
+    }
+  }
+
   private final DeployTask deployment;
   private final Path localDir;
-  private final WorkerExecutor io;
-  private final TaskInbox inbox;
+  private final Wiring wiring;
   private StreamTask task;
   private volatile long deployedAt;
 
-  TaskVerticle(DeployTask deployment, Path localDir, WorkerExecutor io, TaskInbox inbox) {
+  TaskVerticle(DeployTask deployment, Path localDir, Wiring wiring) {
     this.deployment = deployment;
     this.localDir = localDir;
-    this.io = io;
-    this.inbox = inbox;
+    this.wiring = wiring;
   }
 
   StreamTask task() {
@@ -42,7 +53,10 @@ final class TaskVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    task = new StreamTask(deployment, new EventBusTaskEnvironment(vertx, context, io, new TaskRoutes(deployment)), localDir);
+    boolean rehearsal = wiring.reports() != null;
+    TaskInbox inbox = wiring.inbox();
+    task = new StreamTask(deployment, new EventBusTaskEnvironment(vertx, context, wiring.io(),
+        new TaskRoutes(deployment, rehearsal), wiring.reports()), localDir);
     inbox.add(Addresses.taskData(deployment.attempt()), context, m -> {
       DataBatch batch = (DataBatch) m.body();
       if (batch.kind() == DataBatch.Kind.HANDSHAKE) {
@@ -72,6 +86,7 @@ final class TaskVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
+    TaskInbox inbox = wiring.inbox();
     inbox.remove(Addresses.taskData(deployment.attempt()));
     inbox.remove(Addresses.taskControl(deployment.attempt()));
     task.dispose();

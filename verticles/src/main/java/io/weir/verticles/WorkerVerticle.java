@@ -1,5 +1,6 @@
 package io.weir.verticles;
 
+import io.vertx.core.Closeable;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -9,6 +10,7 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetSocket;
 import io.vertx.core.spi.cluster.NodeListener;
@@ -78,6 +80,14 @@ public final class WorkerVerticle extends VerticleBase {
   private final Map<TaskAttempt, String> deployments = new HashMap<>();
   private final Map<TaskAttempt, TaskVerticle> verticles = new HashMap<>();
   private final Set<TaskAttempt> cancelWhenDeployed = new HashSet<>();
+  private final Map<TaskAttempt, Future<String>> starting = new HashMap<>();
+  private boolean closing;
+  /**
+   * Vert.x runs its close hooks before it undeploys the verticles: this one lets the task
+   * deployments under way finish, then undeploys the tasks. Vert.x itself would fail a deployment
+   * whose start has not run yet, and then throw "Promise already completed" when the start ran.
+   */
+  private final Closeable drainOnClose = completion -> context.runOnContext(v -> drain().onComplete(ar -> completion.succeed()));
 
   public WorkerVerticle(Options options) {
     this.options = options;
@@ -120,12 +130,16 @@ public final class WorkerVerticle extends VerticleBase {
       return Future.failedFuture(e);
     }
     io = vertx.createSharedWorkerExecutor("weir-io-" + options.name(), 4);
+    ((VertxInternal) vertx).closeFuture().add(drainOnClose);
     presenceClient = vertx.createNetClient(ClusterTls.presenceClient(vertx));
     return vertx.executeBlocking(() -> {
       cleanLocalDir();
       WorkerWarmup.run(options.name(), options.config().state(), localDir.resolve("warm-up"));
       return null;
-    }).compose(v -> listen()).compose(v -> watchTheElection()).onSuccess(v -> watch.start());
+    }).compose(v -> listen())
+        .compose(v -> new DeploymentRehearsal(vertx, context, options.name(), inbox, io, options.config(),
+            localDir.resolve("rehearsal")).run())
+        .compose(v -> watchTheElection()).onSuccess(v -> watch.start());
   }
 
   /** Hands the watch the members that leave and the leaders the election publishes, on this context. */
@@ -242,15 +256,23 @@ public final class WorkerVerticle extends VerticleBase {
       return;
     }
     TaskAttempt a = d.attempt();
+    if (closing) {
+      message.fail(503, "worker " + options.name() + " is shutting down");
+      return;
+    }
+    log.debug("worker {} deploys task {}", options.name(), a);
     Path dir = localDir.resolve(a.job().value()).resolve(a.task().vertex() + "-" + a.task().subtask() + "-a" + a.attempt());
-    TaskVerticle verticle = new TaskVerticle(d, dir, io, inbox);
+    TaskVerticle verticle = new TaskVerticle(d, dir, new TaskVerticle.Wiring(inbox, io));
     deployments.put(a, "");
     verticles.put(a, verticle);
     // Tasks run on the default worker pool. Not on a named pool: Vert.x closes a named pool when its
     // last verticle is undeployed, and event-bus connections opened from a task's context would then
     // stop delivering (their callbacks are rejected by the closed pool).
     DeploymentOptions deploymentOptions = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-    vertx.deployVerticle(verticle, deploymentOptions).onComplete(ar -> {
+    Future<String> deployed = vertx.deployVerticle(verticle, deploymentOptions);
+    starting.put(a, deployed);
+    deployed.onComplete(ar -> {
+      starting.remove(a);
       if (ar.failed()) {
         deployments.remove(a);
         verticles.remove(a);
@@ -288,8 +310,15 @@ public final class WorkerVerticle extends VerticleBase {
     return Future.join(all).mapEmpty();
   }
 
+  /** Refuses new deployments, waits for those under way, then undeploys every task. */
+  private Future<Void> drain() {
+    closing = true;
+    return Future.join(new ArrayList<>(starting.values())).transform(ar -> cancelAll("the worker is shutting down"));
+  }
+
   @Override
   public Future<?> stop() {
+    ((VertxInternal) vertx).closeFuture().remove(drainOnClose);
     watch.stop();
     if (events != null) {
       events.removeListener(members);

@@ -127,6 +127,7 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   /** Builds the chain and restores its state. Throws when the task cannot run; the caller reports it. */
   public void open() throws Exception {
+    long openedAt = System.nanoTime();
     moveTo(TaskState.DEPLOYING);
     JobSpec.Built built = deployment.spec().build(WeirConfig.fromJson(deployment.clusterConfig()));
     graph = built.graph();
@@ -138,7 +139,9 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (!vertex.isSource()) {
       input = new TaskInput(this, graph, vertex, config, env);
     }
+    long builtAt = System.nanoTime();
     OperatorChain.Restored restored = chain.restore(deployment.restore());
+    long restoredAt = System.nanoTime();
     if (vertex.isSource()) {
       source = new SourceDriver(this, vertex.head(), attempt.task().subtask(), vertex.parallelism(), env);
       source.assign(restored.headState());
@@ -147,7 +150,12 @@ public final class StreamTask implements BarrierHandler.Actions {
     chain.startTimers(e -> fail(e, "timer"));
     checkpointer = new TaskCheckpointer(this, env, deployment.checkpointStorage());
     env.report(new TaskRunning(attempt, env.currentTimeMillis(), restored.keyedBytes()));
-    log.debug("task {} of job {} deployed (attempt {})", name(), attempt.job(), attempt.attempt());
+    if (log.isDebugEnabled()) {
+      long done = System.nanoTime();
+      log.debug("task {} of job {} deployed (attempt {}) in {} ms: chain built in {} ms, state restored in {} ms", name(),
+          attempt.job(), attempt.attempt(), (done - openedAt) / 1_000_000, (builtAt - openedAt) / 1_000_000,
+          (restoredAt - builtAt) / 1_000_000);
+    }
   }
 
   // ---------------------------------------------------------------- messages
@@ -255,6 +263,7 @@ public final class StreamTask implements BarrierHandler.Actions {
     recordsIn += count;
     if (!firstRecordReported && count > 0) {
       firstRecordReported = true;
+      log.debug("task {} of job {} processed its first records (attempt {})", name(), attempt.job(), attempt.attempt());
       env.report(new TaskFirstRecord(attempt, env.currentTimeMillis()));
     }
   }
