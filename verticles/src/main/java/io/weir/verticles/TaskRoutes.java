@@ -25,16 +25,22 @@ final class TaskRoutes {
     this(deployment, false);
   }
 
-  /** With {@code localOnly}, every message stays in this JVM (a rehearsal's tasks, which all run here). */
+  /**
+   * Messages to a peer on this task's own worker stay in this JVM (local-only delivery: no look-up
+   * of the inbox's address in the cluster, which waits while partitions migrate after a member
+   * left); with {@code localOnly}, every message does (a rehearsal's tasks, which all run here).
+   */
   TaskRoutes(DeployTask deployment, boolean localOnly) {
     TaskAttempt self = deployment.attempt();
+    String here = deployment.placement().get(self.task());
     for (Map.Entry<TaskId, String> placed : deployment.placement().entrySet()) {
       TaskAttempt peer = new TaskAttempt(self.job(), placed.getKey(), self.attempt());
       String inbox = Addresses.taskInbox(placed.getValue());
+      boolean local = localOnly || placed.getValue().equals(here);
       routes.put(Addresses.taskData(peer),
-          new Route(inbox, to(Codecs.BATCH, Addresses.taskData(peer)).setLocalOnly(localOnly)));
+          new Route(inbox, to(Codecs.BATCH, Addresses.taskData(peer)).setLocalOnly(local)));
       routes.put(Addresses.taskControl(peer),
-          new Route(inbox, to(Codecs.MESSAGE, Addresses.taskControl(peer)).setLocalOnly(localOnly)));
+          new Route(inbox, to(Codecs.MESSAGE, Addresses.taskControl(peer)).setLocalOnly(local)));
     }
   }
 

@@ -226,8 +226,13 @@ final class OperatorChain {
       List<String> addresses = writer.addresses();
       for (int i = 0; i < addresses.size(); i++) {
         int channel = i;
+        long asked = env.nanoTime();
         env.connect(addresses.get(i), DataBatch.handshake(attempt.attempt(), edge, attempt.task().subtask()))
-            .onSuccess(v -> writer.connected(channel))
+            .onSuccess(v -> {
+              log.debug("{} connected output channel {} of edge {} in {} ms", attempt, channel, edge,
+                  (env.nanoTime() - asked) / 1_000_000);
+              writer.connected(channel);
+            })
             .onFailure(e -> onError.accept(e, "connecting output channel " + channel + " of edge " + edge));
       }
     }

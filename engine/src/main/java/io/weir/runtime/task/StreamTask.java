@@ -149,6 +149,8 @@ public final class StreamTask implements BarrierHandler.Actions {
     }
     chain.startTimers(e -> fail(e, "timer"));
     checkpointer = new TaskCheckpointer(this, env, deployment.checkpointStorage());
+    // the handshakes travel while the other tasks deploy; no record is sent before start()
+    chain.connectOutputs(this::fail);
     env.report(new TaskRunning(attempt, env.currentTimeMillis(), restored.keyedBytes()));
     if (log.isDebugEnabled()) {
       long done = System.nanoTime();
@@ -160,7 +162,7 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   // ---------------------------------------------------------------- messages
 
-  /** Every task of the attempt is deployed: grant credits, start reading. */
+  /** Every task of the attempt is deployed (and this one connected its outputs in open): grant credits, start reading. */
   public void start() {
     if (state != TaskState.DEPLOYING) {
       return; // started already, or stopped
@@ -169,7 +171,6 @@ public final class StreamTask implements BarrierHandler.Actions {
     if (input != null) {
       input.start();
     }
-    chain.connectOutputs(this::fail);
     flushTimer = env.setPeriodic(Math.max(1, config.network().flushInterval().toMillis()), this::flushOutputs);
     progressTimer = env.setPeriodic(PROGRESS_INTERVAL_MS, this::reportProgress);
     if (source != null) {
