@@ -249,6 +249,19 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     return n;
   }
 
+  /** The number of restored values still encoded (not read since the restore), over all states (for tests). */
+  long encodedValueCount() {
+    long[] n = {0};
+    for (StateTable t : tables.values()) {
+      for (StateMap g : t.groups) {
+        if (g != null) {
+          g.forEach((k, v) -> n[0] += v instanceof SerializedValue ? 1 : 0);
+        }
+      }
+    }
+    return n[0];
+  }
+
   @Override
   public AsyncSnapshot snapshot(SnapshotTarget target) {
     if (tables.isEmpty()) {
