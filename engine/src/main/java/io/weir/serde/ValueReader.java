@@ -177,7 +177,7 @@ public final class ValueReader {
     return n;
   }
 
-  /** Skips what Kryo's {@code Output.writeString} wrote: ASCII ending at a byte with its high bit set, or a count and UTF-8 chars. */
+  /** Skips what Kryo's {@code Output.writeString} wrote: ASCII ending at a byte with its high bit set, or a count and chars. */
   private void skipString() {
     if (!in.readVarIntFlag()) {
       while ((in.readByte() & 0x80) == 0) {

@@ -233,8 +233,12 @@ final class HeapSnapshotFile {
           in.skipNBytes(length);
           continue;
         }
-        // a payload that may keep encoded values is their own (a large array: G1 allocates it outside the young generation)
-        byte[] payload = reader.keepsEncoded() ? new byte[length] : buffer.length < length ? (buffer = new byte[length]) : buffer;
+        // a payload that may keep encoded values is theirs alone (a large array: G1 allocates it outside the young
+        // generation and never copies it); otherwise one buffer serves every key group
+        if (reader.keepsEncoded() || buffer.length < length) {
+          buffer = new byte[length];
+        }
+        byte[] payload = buffer;
         readFully(in, payload, length);
         reader.read(payload, length, kg, kg - range.start());
         groups++;
