@@ -59,6 +59,13 @@ final class KeyGroupReader {
       }
       StateMap m = t.forWrite(group);
       byte layout = input.readByte();
+      if (layout == HeapSnapshotFile.LONG_ENTRIES && from == 0 && t.ttl == 0) {
+        for (int i = 0; i < n; i++) { // unboxed all the way (a count per key: the most common state)
+          m.putLong(input.readVarLong(false), input.readVarLong(false));
+        }
+        entries += n;
+        continue;
+      }
       for (int i = 0; i < n; i++) {
         Object key;
         Object value;
