@@ -117,6 +117,87 @@ public final class ValueReader {
     }
   }
 
+  /**
+   * Skips one value that names no class (no record, no enum, nothing left to Kryo), checking its
+   * structure as it goes, and returns true. A value that names a class is not skipped: the input is
+   * left where the value starts, for {@link #read}, and false is returned. A plain value's bytes
+   * mean the same in any session, so they can be decoded later on their own ({@link Serde#fromBytes})
+   * or copied into another session's output as they are.
+   */
+  public boolean skipPlain() {
+    int start = in.position();
+    if (skipPlainValue()) {
+      return true;
+    }
+    in.setPosition(start);
+    return false;
+  }
+
+  private boolean skipPlainValue() {
+    byte tag = in.readByte();
+    switch (tag) {
+      case Tags.NULL, Tags.TRUE, Tags.FALSE -> {
+        return true;
+      }
+      case Tags.LONG -> in.readVarLong(false);
+      case Tags.INT -> in.readVarInt(false);
+      case Tags.STRING -> skipString();
+      case Tags.DOUBLE -> in.skip(8);
+      case Tags.FLOAT -> in.skip(4);
+      case Tags.SHORT, Tags.CHAR -> in.skip(2);
+      case Tags.BYTE -> in.skip(1);
+      case Tags.BYTES -> in.skip(count());
+      case Tags.LONG_ARRAY -> {
+        for (int i = count(); i > 0; i--) {
+          in.readVarLong(false);
+        }
+      }
+      case Tags.LIST, Tags.SET, Tags.MAP -> {
+        long elements = (tag == Tags.MAP ? 2L : 1L) * count();
+        for (long i = 0; i < elements; i++) {
+          if (!skipPlainValue()) {
+            return false;
+          }
+        }
+      }
+      case Tags.RECORD_NEW, Tags.RECORD_REF, Tags.ENUM_NEW, Tags.ENUM_REF, Tags.KRYO -> {
+        return false;
+      }
+      default -> throw new SerdeException("unknown type tag " + tag + " at byte " + (in.position() - 1)
+          + " (the data is corrupt or was written by another version)");
+    }
+    return true;
+  }
+
+  private int count() {
+    int n = in.readVarInt(true);
+    if (n < 0) {
+      throw new SerdeException("a negative length " + n + " at byte " + in.position() + " (the data is corrupt)");
+    }
+    return n;
+  }
+
+  /** Skips what Kryo's {@code Output.writeString} wrote: ASCII ending at a byte with its high bit set, or a count and chars. */
+  private void skipString() {
+    if (!in.readVarIntFlag()) {
+      while ((in.readByte() & 0x80) == 0) {
+        // an ASCII char that is not the last
+      }
+      return;
+    }
+    int chars = in.readVarIntFlag(true) - 1; // -1: null, 0: empty
+    for (int i = 0; i < chars; i++) {
+      int b = in.readByte() & 0xFF;
+      switch (b >> 4) {
+        case 12, 13 -> in.skip(1);
+        case 14 -> in.skip(2);
+        default -> {
+          // a one-byte char
+        }
+      }
+    }
+  }
+
   private Object readRecord(Class<?> type) {
     RecordLayout layout = RecordLayout.of(type);
     Object[] values = new Object[layout.accessors.length];

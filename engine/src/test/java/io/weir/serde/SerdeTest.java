@@ -183,6 +183,46 @@ class SerdeTest {
   }
 
   @Test
+  void skipPlainSkipsExactlyOneValueThatNamesNoClass() {
+    List<Object> plain = new ArrayList<>(List.of(1L, -7, 2.5, 1.5f, (short) 3, (byte) 4, 'c', true, false, "", "ab",
+        "x".repeat(40), "\u00e9t\u00e9 \u20ac \ud83d\ude00 ".repeat(5), new byte[] {1, 2, 3}, new long[] {5, -6},
+        List.of("a", List.of(1L)), Set.of(1L, 2L), Map.of("k", List.of(new byte[70]))));
+    plain.add(null);
+    for (Object value : plain) {
+      com.esotericsoftware.kryo.io.Output out = new com.esotericsoftware.kryo.io.Output(256, -1);
+      ValueWriter w = Serde.writer(out);
+      w.write(value);
+      int end = out.position();
+      w.write("next");
+      com.esotericsoftware.kryo.io.Input in = new com.esotericsoftware.kryo.io.Input(out.toBytes());
+      ValueReader r = Serde.reader(in);
+      assertThat(r.skipPlain()).as("%s", value).isTrue();
+      assertThat(in.position()).as("%s", value).isEqualTo(end);
+      assertThat(r.read()).isEqualTo("next");
+    }
+  }
+
+  @Test
+  void skipPlainLeavesAValueThatNamesAClassWhereItStarts() {
+    for (Object value : List.of(new Point(1, 2), Color.RED, List.of(1L, new Point(3, 4)), new Plain("p", new int[0], null))) {
+      com.esotericsoftware.kryo.io.Input in = new com.esotericsoftware.kryo.io.Input(Serde.toBytes(value));
+      ValueReader r = Serde.reader(in);
+      assertThat(r.skipPlain()).as("%s", value).isFalse();
+      assertThat(in.position()).isZero();
+      assertThat(r.read()).isEqualTo(value);
+    }
+  }
+
+  @Test
+  void skipPlainFailsOnTruncatedOrUnknownBytes() {
+    byte[] whole = Serde.toBytes(new byte[100]);
+    ValueReader cut = Serde.reader(new com.esotericsoftware.kryo.io.Input(Arrays.copyOf(whole, 50)));
+    assertThatThrownBy(cut::skipPlain).isInstanceOf(com.esotericsoftware.kryo.KryoException.class);
+    ValueReader unknown = Serde.reader(new com.esotericsoftware.kryo.io.Input(new byte[] {99}));
+    assertThatThrownBy(unknown::skipPlain).isInstanceOf(SerdeException.class).hasMessageContaining("unknown type tag 99");
+  }
+
+  @Test
   void unknownTypeTagFailsNamingTheTagAndPosition() {
     byte[] bytes = Serde.toBytes(List.of(1L, 2L));
     bytes[bytes.length - 2] = 99; // the tag of the second element

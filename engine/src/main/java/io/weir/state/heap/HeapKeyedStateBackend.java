@@ -31,6 +31,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed state on the JVM heap: per state, one hash map per key group ({@link StateTable}), read and
@@ -40,8 +42,10 @@ import java.util.function.LongSupplier;
  * them as a {@link HeapSnapshotFile}. Values must be immutable (update with new values), as in Flink.
  * A state with a time-to-live is its plain state of {@code TtlValue}s behind a decorator
  * ({@code io.weir.state.ttl}); after each access it looks at a few slots for expired entries.
+ * A restore leaves large values encoded until their key is read ({@link KeyGroupReader}).
  */
 public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
+  private static final Logger log = LoggerFactory.getLogger(HeapKeyedStateBackend.class);
   private final Map<String, StateTable> tables = new LinkedHashMap<>();
   /** Processing time, for states with a time-to-live. */
   private final LongSupplier clock;
@@ -176,7 +180,18 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     }
     cachedTable = t;
     cachedSlot = slot;
-    return m.valueAt(slot);
+    Object v = m.valueAt(slot);
+    return v instanceof SerializedValue pending ? decodeInPlace(t, pending) : v;
+  }
+
+  /**
+   * Decodes a value a restore left encoded and puts it in its slot, so that it is decoded once (in
+   * the writable copy of the key group: a snapshot may be writing the shared one).
+   */
+  private Object decodeInPlace(StateTable t, SerializedValue pending) {
+    Object v = pending.decode(t.name);
+    cachedSlot = t.forWrite(currentGroup).setValueAt(cachedSlot, v);
+    return v;
   }
 
   /** Sets the current key's value in {@code t} (copying the key group first if a snapshot shares it). */
@@ -234,6 +249,19 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     return n;
   }
 
+  /** The number of restored values still encoded (not read since the restore), over all states (for tests). */
+  long encodedValueCount() {
+    long[] n = {0};
+    for (StateTable t : tables.values()) {
+      for (StateMap g : t.groups) {
+        if (g != null) {
+          g.forEach((k, v) -> n[0] += v instanceof SerializedValue ? 1 : 0);
+        }
+      }
+    }
+    return n[0];
+  }
+
   @Override
   public AsyncSnapshot snapshot(SnapshotTarget target) {
     if (tables.isEmpty()) {
@@ -251,7 +279,11 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
   public void restore(List<KeyedStateHandle> handles, CheckpointStorage storage) throws Exception {
     for (HeapKeyedStateHandle h : KeyedStateHandle.restorableBy("heap", HeapKeyedStateHandle.class, handles)) {
       if (h.keyGroupRange().intersects(range)) {
-        HeapSnapshotFile.read(h, storage, range, this::tableForRestore, clock.getAsLong());
+        long start = System.nanoTime();
+        HeapSnapshotFile.Restored r = HeapSnapshotFile.read(h, storage, range, this::tableForRestore, clock.getAsLong());
+        log.info("restored key groups {} of heap state from {} ({} bytes) in {} ms: {} key groups, {} entries, {} values"
+            + " left encoded until read", range, h.file().path(), h.file().size(), (System.nanoTime() - start) / 1_000_000,
+            r.keyGroups(), r.entries(), r.encoded());
       }
     }
   }

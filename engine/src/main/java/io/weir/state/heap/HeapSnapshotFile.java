@@ -1,12 +1,10 @@
 package io.weir.state.heap;
 
-import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import io.weir.api.state.StateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.serde.Serde;
-import io.weir.serde.ValueReader;
 import io.weir.serde.ValueWriter;
 import io.weir.state.KeyGroupRange;
 import io.weir.state.SnapshotTarget;
@@ -37,14 +35,16 @@ import java.util.List;
  * A state with a time-to-live has values (list elements, map values) that are {@code TtlValue}
  * records (value, last access); the entries that had expired when the snapshot was taken are not
  * written. A restore reads only the key groups of its own range and skips the others by their
- * length, and converts entries to the time-to-live the state has now ({@link TtlValues}).
+ * length, and converts entries to the time-to-live the state has now ({@link TtlValues}); it
+ * leaves large values encoded until their key is read ({@link KeyGroupReader}).
  */
 final class HeapSnapshotFile {
   static final int MAGIC = 0x57454952;
   static final int VERSION = 3;
   static final int VERSION_WITHOUT_TTL = 2;
-  private static final byte LONG_ENTRIES = 1;
-  private static final byte VALUE_ENTRIES = 0;
+  static final byte LONG_ENTRIES = 1;
+  static final byte VALUE_ENTRIES = 0;
+  private static final int READ_PIECE = 1 << 16;
 
   /** One state as a snapshot captured it: its key groups' maps, which no write changes any more. */
   record Section(String name, StateDescriptor.Kind kind, long ttl, StateMap[] groups) {
@@ -101,7 +101,11 @@ final class HeapSnapshotFile {
             payload.writeByte(VALUE_ENTRIES);
             m.forEach((key, value) -> {
               w.write(key);
-              w.write(value);
+              if (value instanceof SerializedValue pending) {
+                pending.writeTo(payload); // restored and never read since: its bytes as they were
+              } else {
+                w.write(value);
+              }
             });
           }
         }
@@ -146,16 +150,22 @@ final class HeapSnapshotFile {
     StateTable forRestore(String name, StateDescriptor.Kind kind, long ttl);
   }
 
+  /** What a restore read: key groups, entries, and the entries whose values were left encoded ({@link SerializedValue}). */
+  record Restored(int keyGroups, long entries, long encoded) {
+  }
+
   /**
    * Reads the entries of the key groups in {@code range} from {@code handle}'s file into the tables
    * {@code tables} gives (created when the backend has none yet), converted at processing time
-   * {@code now} to each table's time-to-live.
+   * {@code now} to each table's time-to-live. The whole file is read and its checksum verified; the
+   * values of states without a time-to-live that name no class and take {@value KeyGroupReader#MIN_ENCODED_BYTES}
+   * bytes or more are left encoded, in their key group's payload, until their key is read.
    */
-  static void read(HeapKeyedStateHandle handle, CheckpointStorage storage, KeyGroupRange range, Tables tables, long now)
-      throws IOException {
+  static Restored read(HeapKeyedStateHandle handle, CheckpointStorage storage, KeyGroupRange range, Tables tables,
+      long now) throws IOException {
     try (InputStream raw = storage.open(handle.file())) {
-      read(new DataInputStream(new BufferedInputStream(raw, 1 << 16)), "state file " + handle.file().path(), range, tables,
-          now);
+      return read(new DataInputStream(new BufferedInputStream(raw, READ_PIECE)), "state file " + handle.file().path(), range,
+          tables, now);
     } catch (CorruptCheckpointException e) {
       throw checksumFailureOr(e);
     }
@@ -171,7 +181,14 @@ final class HeapSnapshotFile {
     return undecodable;
   }
 
-  private static void read(DataInputStream in, String where, KeyGroupRange range, Tables tables, long now)
+  /** Reads in pieces of {@link #READ_PIECE} bytes: each is copied and checksummed while it is in the CPU's cache. */
+  private static void readFully(DataInputStream in, byte[] into, int length) throws IOException {
+    for (int at = 0; at < length; at += READ_PIECE) {
+      in.readFully(into, at, Math.min(READ_PIECE, length - at));
+    }
+  }
+
+  private static Restored read(DataInputStream in, String where, KeyGroupRange range, Tables tables, long now)
       throws IOException {
     try {
       if (in.readInt() != MAGIC) {
@@ -200,63 +217,37 @@ final class HeapSnapshotFile {
         }
         fileTables.add(t);
       }
+      KeyGroupReader reader = new KeyGroupReader(fileTables, fileTtls, now);
       byte[] buffer = new byte[1 << 16];
+      int groups = 0;
       while (true) {
         int kg = in.readInt();
         if (kg < 0) {
           break;
         }
         int length = in.readInt();
+        if (length < 0) {
+          throw new CorruptCheckpointException(where + ": key group " + kg + " has a negative length " + length);
+        }
         if (!range.contains(kg)) {
           in.skipNBytes(length);
           continue;
         }
-        if (buffer.length < length) {
+        // a payload that may keep encoded values is theirs alone (a large array: G1 allocates it outside the young
+        // generation and never copies it); otherwise one buffer serves every key group
+        if (reader.keepsEncoded() || buffer.length < length) {
           buffer = new byte[length];
         }
-        in.readFully(buffer, 0, length);
-        readKeyGroup(Serde.reader(new Input(buffer, 0, length)), kg - range.start(), fileTables, fileTtls, now);
+        byte[] payload = buffer;
+        readFully(in, payload, length);
+        reader.read(payload, length, kg, kg - range.start());
+        groups++;
       }
+      return new Restored(groups, reader.entries, reader.encoded);
     } catch (EOFException e) {
       throw new CorruptCheckpointException(where + " ends early (partial file)");
     } catch (RuntimeException e) {
       throw new CorruptCheckpointException(where + " cannot be decoded: " + e.getMessage());
-    }
-  }
-
-  private static void readKeyGroup(ValueReader r, int group, List<StateTable> fileTables, long[] fileTtls, long now) {
-    for (int s = 0; s < fileTables.size(); s++) {
-      StateTable t = fileTables.get(s);
-      long from = fileTtls[s];
-      TtlValues.Shape shape = TtlValues.Shape.onHeap(t.kind);
-      int n = r.input().readVarInt(true);
-      if (n > 0) {
-        StateMap m = t.forWrite(group);
-        byte layout = r.input().readByte();
-        for (int i = 0; i < n; i++) {
-          Object key;
-          Object value;
-          if (layout == LONG_ENTRIES) {
-            key = r.input().readVarLong(false);
-            value = r.input().readVarLong(false);
-          } else {
-            key = r.read();
-            value = r.read();
-          }
-          if (from != 0 || t.ttl != 0) {
-            try {
-              value = TtlValues.convert(value, shape, from, t.ttl, now);
-            } catch (ClassCastException e) {
-              throw new IllegalStateException("state '" + t.name + "' holds a value that is not as its time-to-live "
-                  + from + " ms says: " + e.getMessage(), e);
-            }
-            if (value == TtlValues.GONE) {
-              continue;
-            }
-          }
-          m.put(key, StateMap.hash(key), value);
-        }
-      }
     }
   }
 }

@@ -168,6 +168,33 @@ final class StateMap {
     return slot;
   }
 
+  /** Puts an entry of two longs without boxing them while the map is in the long layout (a restore's long entries). */
+  void putLong(long key, long value) {
+    if (longs == null) {
+      Long boxed = key;
+      put(boxed, hash(boxed), value);
+      return;
+    }
+    int mask = capacity - 1;
+    int i = hashOfLong(key) & mask;
+    while ((used[i >>> 6] & (1L << i)) != 0) {
+      if (longs[2 * i] == key) {
+        longs[2 * i + 1] = value;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    if ((size + 1) * 4 > capacity * 3) {
+      grow();
+      putLong(key, value);
+      return;
+    }
+    used[i >>> 6] |= 1L << i;
+    longs[2 * i] = key;
+    longs[2 * i + 1] = value;
+    size++;
+  }
+
   private int homeOf(int slot) {
     return (longs != null ? hashOfLong(longs[2 * slot]) : hashes[slot]) & (capacity - 1);
   }
@@ -225,10 +252,11 @@ final class StateMap {
     if (longs != null) {
       longs = new long[2 * capacity];
       used = new long[(capacity + 63) / 64];
-    } else {
-      hashes = new int[capacity];
-      entries = new Object[2 * capacity];
+      old.forEachLong(this::putLong);
+      return;
     }
+    hashes = new int[capacity];
+    entries = new Object[2 * capacity];
     old.forEach((k, v) -> put(k, hash(k), v));
   }
 

@@ -14,6 +14,7 @@ import java.util.Map;
  * (and, for list and map states, the mutable values in it), so the snapshot's maps never change.
  * A state with a time-to-live ({@link #ttl} &gt; 0) holds {@code TtlValue}s (in lists and maps: as
  * elements and map values); {@link #cleanupSome} walks its slots a few at a time to drop expired ones.
+ * A state without one may hold restored values still encoded ({@link SerializedValue}) in its slots.
  */
 final class StateTable {
   final String name;
@@ -66,7 +67,7 @@ final class StateTable {
       if (groups[g] != null) {
         StateMap converted = new StateMap();
         groups[g].forEach((k, v) -> {
-          Object c = TtlValues.convert(v, shape, ttl, newTtl, now);
+          Object c = TtlValues.convert(decoded(v), shape, ttl, newTtl, now);
           if (c != TtlValues.GONE) {
             converted.put(k, StateMap.hash(k), c);
           }
@@ -137,10 +138,15 @@ final class StateTable {
   private StateMap copy(StateMap m) {
     StateMap c = m.copy();
     if (kind == StateDescriptor.Kind.LIST) {
-      c.replaceValues(v -> new ArrayList<>((List<Object>) v));
+      c.replaceValues(v -> v instanceof SerializedValue ? v : new ArrayList<>((List<Object>) v));
     } else if (kind == StateDescriptor.Kind.MAP) {
-      c.replaceValues(v -> new HashMap<>((Map<Object, Object>) v));
+      c.replaceValues(v -> v instanceof SerializedValue ? v : new HashMap<>((Map<Object, Object>) v));
     }
     return c;
+  }
+
+  /** A slot's value, decoded if a restore left it encoded (only states without a time-to-live hold such values). */
+  Object decoded(Object slotValue) {
+    return slotValue instanceof SerializedValue pending ? pending.decode(name) : slotValue;
   }
 }

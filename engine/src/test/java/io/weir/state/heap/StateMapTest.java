@@ -19,6 +19,26 @@ class StateMapTest {
   }
 
   @Test
+  void unboxedPutsAgreeWithAHashMapAndKeepTheLongLayout() {
+    Random random = new Random(7);
+    StateMap map = new StateMap();
+    Map<Object, Object> reference = new HashMap<>();
+    for (int step = 0; step < 50_000; step++) {
+      long key = random.nextInt(20_000) - 10_000;
+      map.putLong(key, step);
+      reference.put(key, (long) step);
+    }
+    assertThat(map.longLayout()).isTrue();
+    assertSame(map, reference);
+    map.put("text", StateMap.hash("text"), "value");
+    map.putLong(5, -5);
+    reference.put("text", "value");
+    reference.put(5L, -5L);
+    assertThat(map.longLayout()).isFalse();
+    assertSame(map, reference);
+  }
+
+  @Test
   void randomPutsAndRemovesAgreeWithAHashMap() {
     Random random = new Random(42);
     StateMap map = new StateMap();
