@@ -20,13 +20,15 @@ final class CachedEntries {
   private final ReadOptions reads;
   private final WriteOptions writes;
   private final int capacity;
+  private final long maxBytes;
 
-  /** @param capacity the entries each state's cache holds */
-  CachedEntries(Supplier<RocksDB> db, ReadOptions reads, WriteOptions writes, int capacity) {
+  /** @param capacity the entries each state's cache holds; {@code maxBytes}: the bytes it holds (see {@link ColumnCache}) */
+  CachedEntries(Supplier<RocksDB> db, ReadOptions reads, WriteOptions writes, int capacity, long maxBytes) {
     this.db = db;
     this.reads = reads;
     this.writes = writes;
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
   }
 
   /** The value of {@code key[0, length)} in {@code c}, or null; never to be modified. */
@@ -38,28 +40,35 @@ final class CachedEntries {
     }
     try {
       v = db.get().get(c.handle, reads, key, 0, length);
+      cache.loaded(key, length, v);
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(c, "read", e);
     }
-    cache.loaded(key, length, v);
     return v;
   }
 
   void put(StateColumn c, byte[] key, int length, byte[] value, int valueLength) {
-    cache(c).write(key, length, Arrays.copyOf(value, valueLength));
+    try {
+      cache(c).write(key, length, Arrays.copyOf(value, valueLength));
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "write", e);
+    }
   }
 
   void delete(StateColumn c, byte[] key, int length) {
-    cache(c).write(key, length, null);
+    try {
+      cache(c).write(key, length, null);
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "clear", e);
+    }
   }
 
   /** Appends {@code value} to a list entry: in the cache when it holds the entry, else by a RocksDB merge. */
   void merge(StateColumn c, byte[] key, int length, byte[] value, int valueLength) {
-    if (cache(c).append(key, length, value, valueLength)) {
-      return;
-    }
     try {
-      db.get().merge(c.handle, writes, key, 0, length, value, 0, valueLength);
+      if (!cache(c).append(key, length, value, valueLength)) {
+        db.get().merge(c.handle, writes, key, 0, length, value, 0, valueLength);
+      }
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(c, "add to", e);
     }
@@ -108,7 +117,7 @@ final class CachedEntries {
   private ColumnCache cache(StateColumn c) {
     ColumnCache cache = c.cache;
     if (cache == null) {
-      cache = new ColumnCache(capacity, (key, value) -> {
+      cache = new ColumnCache(capacity, maxBytes, (key, value) -> {
         if (value == null) {
           db.get().delete(c.handle, writes, key);
         } else {

@@ -1,6 +1,7 @@
 package io.weir.state.rocksdb;
 
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.rocksdb.ColumnFamilyHandle;
@@ -10,8 +11,8 @@ import org.rocksdb.WriteBatch;
 /**
  * The most recently used entries of one state's column family, as RocksDB bytes, in front of the
  * database: a read of a cached key (present or known absent) makes no RocksDB call, and a write
- * stays here, dirty, until it is evicted (least recently used first, past {@code capacity}
- * entries) or {@link #flushInto flushed} (before a snapshot, and before anything iterates the
+ * stays here, dirty, until it is evicted (least recently used first, past its bounds of entries
+ * and of bytes) or {@link #flushInto flushed} (before a snapshot, and before anything iterates the
  * column). So a key read and written by consecutive records costs one RocksDB read and one write,
  * not one of each per record. Values are never mutated once cached. Used by the task's thread only.
  */
@@ -71,29 +72,29 @@ final class ColumnCache {
     }
   }
 
+  /** What an entry is taken to cost beyond its key's and value's bytes (the map's nodes, the arrays' headers). */
+  static final int ENTRY_OVERHEAD = 96;
+
   private final int capacity;
+  private final long maxBytes;
   private final WriteBack writeBack;
   private final Key probe = new Key();
   private final LinkedHashMap<Key, Entry> entries;
+  private long bytes;
   private int dirty;
-  private RuntimeException evictionFailure;
 
-  ColumnCache(int capacity, WriteBack writeBack) {
+  /**
+   * @param capacity the entries it holds at most
+   * @param maxBytes the bytes of keys and values (and {@link #ENTRY_OVERHEAD} per entry) it holds at most
+   */
+  ColumnCache(int capacity, long maxBytes, WriteBack writeBack) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a state cache holds at least one entry, got " + capacity);
     }
     this.capacity = capacity;
+    this.maxBytes = maxBytes;
     this.writeBack = writeBack;
-    this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<Key, Entry> eldest) {
-        if (size() <= ColumnCache.this.capacity) {
-          return false;
-        }
-        evict(eldest.getKey(), eldest.getValue());
-        return true;
-      }
-    };
+    this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
   }
 
   private Entry find(byte[] key, int length) {
@@ -101,7 +102,7 @@ final class ColumnCache {
   }
 
   /**
-   * The cached value of {@code key[0, length)}: {@code MISSING} when the key is not cached, null
+   * The cached value of {@code key[0, length)}: {@link #MISSING} when the key is not cached, null
    * when it is known to have no value.
    */
   byte[] get(byte[] key, int length) {
@@ -110,12 +111,12 @@ final class ColumnCache {
   }
 
   /** Remembers what the database holds for a key just read from it ({@code value} null: nothing). */
-  void loaded(byte[] key, int length, byte[] value) {
+  void loaded(byte[] key, int length, byte[] value) throws RocksDBException {
     insert(key, length, value, false);
   }
 
   /** Sets the key's value ({@code value} null: deletes it); the database gets it on eviction or flush. */
-  void write(byte[] key, int length, byte[] value) {
+  void write(byte[] key, int length, byte[] value) throws RocksDBException {
     insert(key, length, value, true);
   }
 
@@ -124,7 +125,7 @@ final class ColumnCache {
    * elements' encodings one after another); false when the key is not cached, so the caller merges
    * in the database.
    */
-  boolean append(byte[] key, int length, byte[] element, int elementLength) {
+  boolean append(byte[] key, int length, byte[] element, int elementLength) throws RocksDBException {
     Entry e = find(key, length);
     if (e == null) {
       return false;
@@ -133,32 +134,43 @@ final class ColumnCache {
     byte[] joined = Arrays.copyOf(old, old.length + elementLength);
     System.arraycopy(element, 0, joined, old.length, elementLength);
     e.value = joined;
+    bytes += elementLength;
     markDirty(e);
+    trim();
     return true;
   }
 
   /** Drops the key from the cache, dirty or not (its entry was changed in the database directly). */
   void forget(byte[] key, int length) {
     Entry e = entries.remove(probe.set(key, length));
-    if (e != null && e.dirty) {
-      dirty--;
+    if (e != null) {
+      bytes -= cost(length, e.value);
+      if (e.dirty) {
+        dirty--;
+      }
     }
   }
 
-  private void insert(byte[] key, int length, byte[] value, boolean makeDirty) {
+  private static long cost(int keyLength, byte[] value) {
+    return ENTRY_OVERHEAD + keyLength + (value == null ? 0 : value.length);
+  }
+
+  private void insert(byte[] key, int length, byte[] value, boolean makeDirty) throws RocksDBException {
     Entry e = find(key, length);
     if (e != null) {
+      bytes += (value == null ? 0 : value.length) - (e.value == null ? 0 : e.value.length);
       e.value = value;
       if (makeDirty) {
         markDirty(e);
       }
-      return;
+    } else {
+      entries.put(probe.copy(), new Entry(value, makeDirty));
+      bytes += cost(length, value);
+      if (makeDirty) {
+        dirty++;
+      }
     }
-    entries.put(probe.copy(), new Entry(value, makeDirty));
-    if (makeDirty) {
-      dirty++;
-    }
-    rethrowEvictionFailure();
+    trim();
   }
 
   private void markDirty(Entry e) {
@@ -168,23 +180,21 @@ final class ColumnCache {
     }
   }
 
-  private void evict(Key key, Entry e) {
-    if (!e.dirty) {
+  /** Evicts the least recently used entries, writing the dirty ones back, until it is within its bounds. */
+  private void trim() throws RocksDBException {
+    if (entries.size() <= capacity && bytes <= maxBytes) {
       return;
     }
-    dirty--;
-    try {
-      writeBack.write(key.bytes, e.value);
-    } catch (RocksDBException | RuntimeException ex) {
-      evictionFailure = ex instanceof RuntimeException r ? r : new IllegalStateException(ex.getMessage(), ex);
-    }
-  }
-
-  private void rethrowEvictionFailure() {
-    if (evictionFailure != null) {
-      RuntimeException f = evictionFailure;
-      evictionFailure = null;
-      throw f;
+    Iterator<Map.Entry<Key, Entry>> oldest = entries.entrySet().iterator();
+    while ((entries.size() > capacity || bytes > maxBytes) && oldest.hasNext()) {
+      Map.Entry<Key, Entry> m = oldest.next();
+      Entry e = m.getValue();
+      oldest.remove();
+      bytes -= cost(m.getKey().length, e.value);
+      if (e.dirty) {
+        dirty--;
+        writeBack.write(m.getKey().bytes, e.value);
+      }
     }
   }
 
@@ -218,6 +228,7 @@ final class ColumnCache {
   /** Forgets everything, written or not (the database it was in front of is gone). */
   void clear() {
     entries.clear();
+    bytes = 0;
     dirty = 0;
   }
 

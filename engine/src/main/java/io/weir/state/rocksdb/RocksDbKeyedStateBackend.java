@@ -56,8 +56,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private static final Logger log = LoggerFactory.getLogger(RocksDbKeyedStateBackend.class);
-  /** Entries cached per state: a few megabytes at Nexmark's sizes of keys and values. */
+  /** Entries cached per state, and their bytes at most ({@link ColumnCache}). */
   static final int CACHE_ENTRIES = 16_384;
+  static final long CACHE_BYTES = 8 << 20;
 
   private final Path workDir;
   private final RocksDbOptions options;
@@ -125,7 +126,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     reads = r;
     flush = f;
     columns = new StateColumns(writes, clock);
-    entries = new CachedEntries(this::db, reads, writes, cacheEntries);
+    entries = new CachedEntries(this::db, reads, writes, cacheEntries, CACHE_BYTES);
   }
 
   private Path nextDatabaseDir() {

@@ -165,7 +165,7 @@ class RocksDbStateCacheTest {
   @Test
   void aColumnCacheWritesBackOnlyDirtyEntriesAndEvictsTheLeastRecentlyUsed() throws Exception {
     List<String> written = new ArrayList<>();
-    ColumnCache cache = new ColumnCache(2, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))));
+    ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))));
     cache.loaded("a".getBytes(), 1, "1".getBytes());
     cache.write("b".getBytes(), 1, "2".getBytes());
     assertThat(cache.get("a".getBytes(), 1)).isEqualTo("1".getBytes()); // a is now the most recently used
@@ -179,5 +179,18 @@ class RocksDbStateCacheTest {
     cache.loaded("e".getBytes(), 1, null); // evicts c, a dirty delete
     assertThat(written).containsExactly("b=2", "c=null");
     assertThat(cache.hasDirty()).isFalse();
+  }
+
+  @Test
+  void aColumnCacheEvictsByBytesToo() throws Exception {
+    List<String> written = new ArrayList<>();
+    long oneEntry = ColumnCache.ENTRY_OVERHEAD + 1 + 10;
+    ColumnCache cache = new ColumnCache(100, 2 * oneEntry, (key, v) -> written.add(new String(key)));
+    cache.write("a".getBytes(), 1, new byte[10]);
+    cache.write("b".getBytes(), 1, new byte[10]);
+    assertThat(written).isEmpty();
+    cache.append("b".getBytes(), 1, new byte[1], 1); // one byte over: a goes
+    assertThat(written).containsExactly("a");
+    assertThat(cache.size()).isEqualTo(1);
   }
 }
