@@ -1,5 +1,8 @@
 package io.weir.state.rocksdb;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,6 +39,8 @@ final class ColumnCache {
     }
   }
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   /** Stored keys are exact copies; one reused probe looks a buffer's prefix up without copying it. */
   private static final class Key {
     byte[] bytes;
@@ -45,11 +50,15 @@ final class ColumnCache {
     Key set(byte[] bytes, int length) {
       this.bytes = bytes;
       this.length = length;
-      int h = 1;
-      for (int i = 0; i < length; i++) {
-        h = 31 * h + bytes[i];
+      long h = length;
+      int i = 0;
+      for (; i + Long.BYTES <= length; i += Long.BYTES) { // eight bytes at a time: keys share long prefixes
+        h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
       }
-      this.hash = h;
+      for (; i < length; i++) {
+        h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
+      }
+      this.hash = (int) (h ^ (h >>> 32));
       return this;
     }
 
