@@ -74,6 +74,11 @@ final class CachedEntries {
     }
   }
 
+  /** Writes a batch of changes straight to RocksDB (what it changes must be {@link #forget forgotten}). */
+  void write(WriteBatch batch) throws RocksDBException {
+    db.get().write(writes, batch);
+  }
+
   /** Drops a key from the cache after it was changed in RocksDB directly (by a batch). */
   void forget(StateColumn c, byte[] key, int length) {
     if (c.cache != null) {

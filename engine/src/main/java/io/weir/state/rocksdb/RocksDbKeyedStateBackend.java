@@ -45,10 +45,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keyed state in RocksDB, on local disk, so it can be far larger than the heap. One database per
  * subtask in its local directory ({@code db-0}, opened on first use or by the restore), one column
- * family per state ({@link StateColumns}), keys laid out by {@link KeyValueCodec} (key group first). Writes skip the WAL: a failed task restores from a
- * checkpoint, never from its local files. A snapshot's synchronous part flushes the memtables and
- * takes a RocksDB checkpoint (hard links); {@link SnapshotUploader} uploads it, fully or
- * incrementally. Every call blocks on disk: the backend is used from the task's worker thread
+ * family per state ({@link StateColumns}), keys laid out by {@link KeyValueCodec} (key group
+ * first). Writes skip the WAL: a failed task restores from a checkpoint, never from its local files.
+ * Point reads and writes go through a bounded cache of each state's recently used entries
+ * ({@link CachedEntries}). A snapshot's synchronous part writes the cached writes, flushes the
+ * memtables and takes a RocksDB checkpoint (hard links); {@link SnapshotUploader} uploads it, fully
+ * or incrementally. Every call blocks on disk: the backend is used from the task's worker thread
  * only, never from an event loop. {@link #close()} releases every native handle and deletes the
  * local directory. A state with a time-to-live is its raw state of {@code TtlValue}s behind a
  * decorator ({@code io.weir.state.ttl}): an expired entry is deleted when a read finds it, and left
@@ -192,10 +194,6 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     return instance().db;
   }
 
-  WriteOptions writes() {
-    return writes;
-  }
-
   private void checkOpen() {
     if (closed) {
       throw new StateAccessException("the RocksDB state backend of key groups " + range + " is closed");
@@ -246,7 +244,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     entries.delete(c, k.key(), k.keyLength());
   }
 
-  /** The point reads and writes of entries, through the states' caches. */
+  /** Point reads and writes of entries, through the states' caches. */
   CachedEntries entries() {
     return entries;
   }

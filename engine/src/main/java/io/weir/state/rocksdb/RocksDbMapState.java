@@ -98,7 +98,7 @@ final class RocksDbMapState<K, V> implements MapState<K, V> {
         backend.entries().forget(column, stored, stored.length);
       });
       if (batch.count() > 0) {
-        backend.db().write(backend.writes(), batch);
+        backend.entries().write(batch);
       }
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(column, "clear", e);
