@@ -40,6 +40,16 @@ public final class Serde {
     return WRITERS.get().into(out);
   }
 
+  /** A writer of its own, for an owner that uses it from one thread at a time (a state backend's codec). */
+  public static ValueWriter newWriter() {
+    return new ValueWriter(newKryo());
+  }
+
+  /** A reader of its own, for an owner that uses it from one thread at a time. */
+  public static ValueReader newReader() {
+    return new ValueReader(newKryo());
+  }
+
   /** This thread's reader, started on a new session from {@code in}. */
   public static ValueReader reader(Input in) {
     return READERS.get().from(in);

@@ -26,13 +26,16 @@ final class KeyValueCodec {
   private final Output entryKey = new Output(128, -1);
   private final Output value = new Output(256, -1);
   private final Input input = new Input();
+  /** Its own writer and reader: no thread-local look-up per key, value or decode. */
+  private final ValueWriter writer = Serde.newWriter();
+  private final ValueReader reader = Serde.newReader();
 
   /** Makes {@code k} (in key group {@code keyGroup}) the key that {@link #key()} holds. */
   void setKey(int keyGroup, Object k) {
     key.reset();
     key.writeByte(keyGroup >>> 8); // big-endian (Kryo's writeShort is little-endian), so keys sort by key group
     key.writeByte(keyGroup);
-    Serde.writer(key).write(k);
+    writer.into(key).write(k);
   }
 
   /** The current key's bytes: {@code [0, keyLength())} of the returned buffer. */
@@ -53,7 +56,7 @@ final class KeyValueCodec {
   void setEntryKey(Object userKey) {
     entryKey.reset();
     entryKey.writeBytes(key.getBuffer(), 0, key.position());
-    Serde.writer(entryKey).write(userKey);
+    writer.into(entryKey).write(userKey);
   }
 
   byte[] entryKey() {
@@ -67,20 +70,20 @@ final class KeyValueCodec {
   /** Encodes one value into the value buffer; read it with {@link #value()}. */
   void setValue(Object v) {
     value.reset();
-    Serde.writer(value).write(v);
+    writer.into(value).write(v);
   }
 
   /** Encodes one value of a state with a time-to-live (its access time first). */
   void setTtlValue(TtlValue<?> v) {
     value.reset();
     value.writeLong(v.lastAccess());
-    Serde.writer(value).write(v.value());
+    writer.into(value).write(v.value());
   }
 
   /** Encodes a list value: each element as its own session ({@link TtlValue}s with their access times when {@code ttl}). */
   void setValues(List<?> values, boolean ttl) {
     value.reset();
-    ValueWriter w = Serde.writer(value);
+    ValueWriter w = writer.into(value);
     for (Object v : values) {
       w.reset();
       if (ttl) {
@@ -103,7 +106,7 @@ final class KeyValueCodec {
 
   Object decode(byte[] bytes, int offset, int length) {
     input.setBuffer(bytes, offset, length);
-    return Serde.reader(input).read();
+    return reader.from(input).read();
   }
 
   Object decode(byte[] bytes) {
@@ -114,13 +117,13 @@ final class KeyValueCodec {
   TtlValue<Object> decodeTtl(byte[] bytes) {
     input.setBuffer(bytes, 0, bytes.length);
     long lastAccess = input.readLong();
-    return new TtlValue<>(Serde.reader(input).read(), lastAccess);
+    return new TtlValue<>(reader.from(input).read(), lastAccess);
   }
 
   /** Decodes a list value written by {@link #setValues} or by merges of {@link #setValue} ({@link #setTtlValue} when {@code ttl}). */
   List<Object> decodeAll(byte[] bytes, boolean ttl) {
     input.setBuffer(bytes, 0, bytes.length);
-    ValueReader r = Serde.reader(input);
+    ValueReader r = reader.from(input);
     List<Object> values = new ArrayList<>();
     while (input.position() < bytes.length) {
       long lastAccess = ttl ? input.readLong() : 0;
@@ -157,7 +160,7 @@ final class KeyValueCodec {
    */
   int endOfKey(byte[] stored) {
     input.setBuffer(stored, 2, stored.length - 2);
-    Serde.reader(input).read();
+    reader.from(input).read();
     return input.position();
   }
 

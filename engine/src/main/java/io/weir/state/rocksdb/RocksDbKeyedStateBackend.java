@@ -45,10 +45,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Keyed state in RocksDB, on local disk, so it can be far larger than the heap. One database per
  * subtask in its local directory ({@code db-0}, opened on first use or by the restore), one column
- * family per state ({@link StateColumns}), keys laid out by {@link KeyValueCodec} (key group first). Writes skip the WAL: a failed task restores from a
- * checkpoint, never from its local files. A snapshot's synchronous part flushes the memtables and
- * takes a RocksDB checkpoint (hard links); {@link SnapshotUploader} uploads it, fully or
- * incrementally. Every call blocks on disk: the backend is used from the task's worker thread
+ * family per state ({@link StateColumns}), keys laid out by {@link KeyValueCodec} (key group
+ * first). Writes skip the WAL: a failed task restores from a checkpoint, never from its local files.
+ * Point reads and writes go through a bounded cache of each state's recently used entries
+ * ({@link CachedEntries}). A snapshot's synchronous part writes the cached writes, flushes the
+ * memtables and takes a RocksDB checkpoint (hard links); {@link SnapshotUploader} uploads it, fully
+ * or incrementally. Every call blocks on disk: the backend is used from the task's worker thread
  * only, never from an event loop. {@link #close()} releases every native handle and deletes the
  * local directory. A state with a time-to-live is its raw state of {@code TtlValue}s behind a
  * decorator ({@code io.weir.state.ttl}): an expired entry is deleted when a read finds it, and left
@@ -56,6 +58,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private static final Logger log = LoggerFactory.getLogger(RocksDbKeyedStateBackend.class);
+  /** Entries cached per state, and their bytes at most ({@link ColumnCache}). */
+  static final int CACHE_ENTRIES = 16_384;
+  static final long CACHE_BYTES = 8 << 20;
 
   private final Path workDir;
   private final RocksDbOptions options;
@@ -65,6 +70,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private final SnapshotUploader uploader;
   private final KeyValueCodec codec = new KeyValueCodec();
   private final StateColumns columns;
+  private final CachedEntries entries;
   /** Processing time, for states with a time-to-live. */
   private final LongSupplier clock;
   /** Opened on first use (or by restore), so a restored task never creates an empty database first. */
@@ -86,6 +92,12 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   /** @param clock the processing time (ms) that states with a time-to-live expire by */
   public RocksDbKeyedStateBackend(KeyGroupRange range, int maxParallelism, Path localDir, Settings.RocksDb settings,
                                   boolean incremental, LongSupplier clock) {
+    this(range, maxParallelism, localDir, settings, incremental, clock, CACHE_ENTRIES);
+  }
+
+  /** @param cacheEntries the recently used entries each state keeps in memory ({@link ColumnCache}) */
+  RocksDbKeyedStateBackend(KeyGroupRange range, int maxParallelism, Path localDir, Settings.RocksDb settings,
+                           boolean incremental, LongSupplier clock, int cacheEntries) {
     super(range, maxParallelism);
     this.clock = clock;
     this.workDir = localDir.toAbsolutePath().normalize();
@@ -116,6 +128,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     reads = r;
     flush = f;
     columns = new StateColumns(writes, clock);
+    entries = new CachedEntries(this::db, reads, writes, cacheEntries, CACHE_BYTES);
   }
 
   private Path nextDatabaseDir() {
@@ -170,6 +183,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   // ---------------------------------------------------------------- access for the state objects
 
   KeyValueCodec codec() {
+    checkOpen();
     if (currentKey == null) {
       throw new StateAccessException("no current key: keyed state is only accessible while a keyed record or timer is processed");
     }
@@ -178,14 +192,6 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
 
   RocksDB db() {
     return instance().db;
-  }
-
-  ReadOptions reads() {
-    return reads;
-  }
-
-  WriteOptions writes() {
-    return writes;
   }
 
   private void checkOpen() {
@@ -215,43 +221,32 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     return instance;
   }
 
-  /** The current key's entry in {@code c}, or null when it has none. */
+  /** The current key's entry in {@code c}, or null when it has none; never to be modified. */
   byte[] getCurrent(StateColumn c) {
     KeyValueCodec k = codec();
-    try {
-      return db().get(c.handle, reads, k.key(), 0, k.keyLength());
-    } catch (RocksDBException e) {
-      throw failure(c, "read", e);
-    }
+    return entries.get(c, k.key(), k.keyLength());
   }
 
   /** Stores the value the codec holds (see {@link KeyValueCodec#setValue}) as the current key's entry in {@code c}. */
   void putCurrent(StateColumn c) {
     KeyValueCodec k = codec();
-    try {
-      db().put(c.handle, writes, k.key(), 0, k.keyLength(), k.value(), 0, k.valueLength());
-    } catch (RocksDBException e) {
-      throw failure(c, "write", e);
-    }
+    entries.put(c, k.key(), k.keyLength(), k.value(), k.valueLength());
   }
 
-  /** Merges the value the codec holds into the current key's entry in {@code c} (the column's merge operator appends). */
+  /** Appends the value the codec holds to the current key's list in {@code c}. */
   void mergeCurrent(StateColumn c) {
     KeyValueCodec k = codec();
-    try {
-      db().merge(c.handle, writes, k.key(), 0, k.keyLength(), k.value(), 0, k.valueLength());
-    } catch (RocksDBException e) {
-      throw failure(c, "add to", e);
-    }
+    entries.merge(c, k.key(), k.keyLength(), k.value(), k.valueLength());
   }
 
   void deleteCurrent(StateColumn c) {
     KeyValueCodec k = codec();
-    try {
-      db().delete(c.handle, writes, k.key(), 0, k.keyLength());
-    } catch (RocksDBException e) {
-      throw failure(c, "clear", e);
-    }
+    entries.delete(c, k.key(), k.keyLength());
+  }
+
+  /** Point reads and writes of entries, through the states' caches. */
+  CachedEntries entries() {
+    return entries;
   }
 
   static StateAccessException failure(StateColumn c, String what, RocksDBException e) {
@@ -264,7 +259,11 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   public void forEachKey(String stateName, Consumer<Object> action) throws RocksDBException {
     checkOpen();
     StateColumn c = columns.get(stateName);
-    if (c == null || instance == null) {
+    if (c == null) {
+      return;
+    }
+    entries.flush(c);
+    if (instance == null) {
       return;
     }
     boolean entries = c.kind == StateDescriptor.Kind.MAP;
@@ -292,6 +291,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     Path dir = workDir.resolve("chk-" + target.checkpointId());
     FileTrees.deleteQuietly(dir);
     try {
+      entries.flush(columns.all());
       RocksDbInstance db = instance();
       db.flush(flush);
       try (Checkpoint checkpoint = Checkpoint.create(db.db)) {
@@ -330,6 +330,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     RocksDbInstance old = instance;
     instance = result.instance();
     binding.run();
+    entries.clear(columns.all());
     if (old != null) {
       old.close();
       FileTrees.deleteQuietly(old.dir);
@@ -345,6 +346,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
    * tests and benchmarks that need a settled database; RocksDB compacts in the background anyway.
    */
   public void compact() throws RocksDBException {
+    entries.flush(columns.all());
     RocksDbInstance db = instance();
     for (StateColumn c : columns.all()) {
       db.db.compactRange(c.handle);
@@ -353,6 +355,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
 
   /** A RocksDB property summed over the states, such as {@code rocksdb.estimate-num-keys}. */
   public long longProperty(String property) throws RocksDBException {
+    entries.flush(columns.all());
     RocksDbInstance db = instance();
     long sum = 0;
     for (StateColumn c : columns.all()) {
@@ -367,6 +370,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
       return;
     }
     closed = true;
+    entries.clear(columns.all());
     closeQuietly(instance);
     instance = null;
     columns.unbind();

@@ -31,21 +31,17 @@ final class RocksDbMapState<K, V> implements MapState<K, V> {
     return ttl ? codec.decodeTtl(stored) : codec.decode(stored);
   }
 
-  private byte[] read(KeyValueCodec codec, K key) throws RocksDBException {
+  private byte[] read(KeyValueCodec codec, K key) {
     codec.setEntryKey(key);
-    return backend.db().get(column.handle, backend.reads(), codec.entryKey(), 0, codec.entryKeyLength());
+    return backend.entries().get(column, codec.entryKey(), codec.entryKeyLength());
   }
 
   @SuppressWarnings("unchecked")
   @Override
   public V get(K key) {
     KeyValueCodec codec = backend.codec();
-    try {
-      byte[] stored = read(codec, key);
-      return stored == null ? null : (V) decodeValue(codec, stored);
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "read", e);
-    }
+    byte[] stored = read(codec, key);
+    return stored == null ? null : (V) decodeValue(codec, stored);
   }
 
   @Override
@@ -57,32 +53,19 @@ final class RocksDbMapState<K, V> implements MapState<K, V> {
     } else {
       codec.setValue(value);
     }
-    try {
-      backend.db().put(column.handle, backend.writes(), codec.entryKey(), 0, codec.entryKeyLength(), codec.value(), 0,
-          codec.valueLength());
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "write", e);
-    }
+    backend.entries().put(column, codec.entryKey(), codec.entryKeyLength(), codec.value(), codec.valueLength());
   }
 
   @Override
   public void remove(K key) {
     KeyValueCodec codec = backend.codec();
     codec.setEntryKey(key);
-    try {
-      backend.db().delete(column.handle, backend.writes(), codec.entryKey(), 0, codec.entryKeyLength());
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "remove from", e);
-    }
+    backend.entries().delete(column, codec.entryKey(), codec.entryKeyLength());
   }
 
   @Override
   public boolean contains(K key) {
-    try {
-      return read(backend.codec(), key) != null;
-    } catch (RocksDBException e) {
-      throw RocksDbKeyedStateBackend.failure(column, "read", e);
-    }
+    return read(backend.codec(), key) != null;
   }
 
   @SuppressWarnings("unchecked")
@@ -112,18 +95,23 @@ final class RocksDbMapState<K, V> implements MapState<K, V> {
         } catch (RocksDBException e) {
           throw RocksDbKeyedStateBackend.failure(column, "clear", e);
         }
+        backend.entries().forget(column, stored, stored.length);
       });
       if (batch.count() > 0) {
-        backend.db().write(backend.writes(), batch);
+        backend.entries().write(batch);
       }
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(column, "clear", e);
     }
   }
 
-  /** Visits the current key's entries (only the first when {@code first}) with the stored key and the iterator. */
+  /**
+   * Visits the current key's entries (only the first when {@code first}) with the stored key and
+   * the iterator, after the state's cached writes are written.
+   */
   private void scan(boolean first, BiConsumer<byte[], RocksIterator> visit) {
     KeyValueCodec codec = backend.codec();
+    backend.entries().flush(column);
     byte[] lower = codec.keyCopy();
     byte[] upper = KeyValueCodec.successor(lower, lower.length);
     try (Slice lowerBound = new Slice(lower);

@@ -14,6 +14,8 @@ final class StateColumn {
   long ttl;
   /** Whether a state object was made for it (a restore adds columns that none was made for yet). */
   boolean declared;
+  /** Its recently used entries ({@link CachedEntries}), made on first access. */
+  ColumnCache cache;
 
   StateColumn(String name, StateDescriptor.Kind kind, ColumnFamilyHandle handle, long ttl, boolean declared) {
     this.name = name;

@@ -1,0 +1,136 @@
+package io.weir.state.rocksdb;
+
+import io.weir.state.StateAccessException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+
+/**
+ * Point reads and writes of the states' entries, each through its column's {@link ColumnCache}
+ * (made on first use, dropped when the column is bound to another database). Whatever iterates a
+ * column, or snapshots the database, {@link #flush flushes} first, so RocksDB then holds every write.
+ */
+final class CachedEntries {
+  private final Supplier<RocksDB> db;
+  private final ReadOptions reads;
+  private final WriteOptions writes;
+  private final int capacity;
+  private final long maxBytes;
+
+  /** @param capacity the entries each state's cache holds; {@code maxBytes}: the bytes it holds (see {@link ColumnCache}) */
+  CachedEntries(Supplier<RocksDB> db, ReadOptions reads, WriteOptions writes, int capacity, long maxBytes) {
+    this.db = db;
+    this.reads = reads;
+    this.writes = writes;
+    this.capacity = capacity;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The value of {@code key[0, length)} in {@code c}, or null; never to be modified. */
+  byte[] get(StateColumn c, byte[] key, int length) {
+    ColumnCache cache = cache(c);
+    byte[] v = cache.get(key, length);
+    if (v != ColumnCache.MISSING) {
+      return v;
+    }
+    try {
+      v = db.get().get(c.handle, reads, key, 0, length);
+      cache.loaded(key, length, v);
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "read", e);
+    }
+    return v;
+  }
+
+  void put(StateColumn c, byte[] key, int length, byte[] value, int valueLength) {
+    try {
+      cache(c).write(key, length, Arrays.copyOf(value, valueLength));
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "write", e);
+    }
+  }
+
+  void delete(StateColumn c, byte[] key, int length) {
+    try {
+      cache(c).write(key, length, null);
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "clear", e);
+    }
+  }
+
+  /** Appends {@code value} to a list entry: in the cache when it holds the entry, else by a RocksDB merge. */
+  void merge(StateColumn c, byte[] key, int length, byte[] value, int valueLength) {
+    try {
+      if (!cache(c).append(key, length, value, valueLength)) {
+        db.get().merge(c.handle, writes, key, 0, length, value, 0, valueLength);
+      }
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "add to", e);
+    }
+  }
+
+  /** Writes a batch of changes straight to RocksDB (what it changes must be {@link #forget forgotten}). */
+  void write(WriteBatch batch) throws RocksDBException {
+    db.get().write(writes, batch);
+  }
+
+  /** Drops a key from the cache after it was changed in RocksDB directly (by a batch). */
+  void forget(StateColumn c, byte[] key, int length) {
+    if (c.cache != null) {
+      c.cache.forget(key, length);
+    }
+  }
+
+  /** Writes the cached writes of {@code columns} to RocksDB, in one batch. */
+  void flush(Iterable<StateColumn> columns) {
+    RocksDB d = null;
+    try (WriteBatch batch = new WriteBatch()) {
+      for (StateColumn c : columns) {
+        if (c.cache != null && c.cache.hasDirty()) {
+          d = db.get(); // opens the database before its handles are used, when no access opened it yet
+          c.cache.flushInto(batch, c.handle);
+        }
+      }
+      if (d != null) {
+        d.write(writes, batch);
+      }
+    } catch (RocksDBException e) {
+      throw new StateAccessException("RocksDB failed to write cached state: " + e.getMessage(), e);
+    }
+  }
+
+  void flush(StateColumn c) {
+    if (c.cache != null && c.cache.hasDirty()) {
+      flush(List.of(c));
+    }
+  }
+
+  /** Forgets every cached entry, written or not: the columns are bound to another database now. */
+  void clear(Iterable<StateColumn> columns) {
+    for (StateColumn c : columns) {
+      if (c.cache != null) {
+        c.cache.clear();
+      }
+    }
+  }
+
+  private ColumnCache cache(StateColumn c) {
+    ColumnCache cache = c.cache;
+    if (cache == null) {
+      cache = new ColumnCache(capacity, maxBytes, (key, value) -> {
+        if (value == null) {
+          db.get().delete(c.handle, writes, key);
+        } else {
+          db.get().put(c.handle, writes, key, value);
+        }
+      });
+      c.cache = cache;
+    }
+    return cache;
+  }
+}

@@ -1,0 +1,247 @@
+package io.weir.state.rocksdb;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The most recently used entries of one state's column family, as RocksDB bytes, in front of the
+ * database: a read of a cached key (present or known absent) makes no RocksDB call, and a write
+ * stays here, dirty, until it is evicted (least recently used first, past its bounds of entries
+ * and of bytes) or {@link #flushInto flushed} (before a snapshot, and before anything iterates the
+ * column). So a key read and written by consecutive records costs one RocksDB read and one write,
+ * not one of each per record. Values are never mutated once cached. Used by the task's thread only.
+ */
+final class ColumnCache {
+  /** A value no entry has: {@link #get} returns it for a key that is not cached. */
+  static final byte[] MISSING = new byte[0];
+
+  /** Writes one evicted dirty entry to the database ({@code value} null: delete it). */
+  interface WriteBack {
+    void write(byte[] key, byte[] value) throws RocksDBException;
+  }
+
+  /** A key's cached state: its value (null: the database has none) and whether the database has yet to get it. */
+  private static final class Entry {
+    byte[] value;
+    boolean dirty;
+
+    Entry(byte[] value, boolean dirty) {
+      this.value = value;
+      this.dirty = dirty;
+    }
+  }
+
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  /** Stored keys are exact copies; one reused probe looks a buffer's prefix up without copying it. */
+  private static final class Key {
+    byte[] bytes;
+    int length;
+    int hash;
+
+    Key set(byte[] bytes, int length) {
+      this.bytes = bytes;
+      this.length = length;
+      long h = length;
+      int i = 0;
+      for (; i + Long.BYTES <= length; i += Long.BYTES) { // eight bytes at a time: keys share long prefixes
+        h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
+      }
+      for (; i < length; i++) {
+        h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
+      }
+      this.hash = (int) (h ^ (h >>> 32));
+      return this;
+    }
+
+    Key copy() {
+      Key k = new Key();
+      k.bytes = Arrays.copyOf(bytes, length);
+      k.length = length;
+      k.hash = hash;
+      return k;
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.hash == hash && Arrays.equals(bytes, 0, length, k.bytes, 0, k.length);
+    }
+  }
+
+  /** What an entry is taken to cost beyond its key's and value's bytes (the map's nodes, the arrays' headers). */
+  static final int ENTRY_OVERHEAD = 96;
+
+  private final int capacity;
+  private final long maxBytes;
+  private final WriteBack writeBack;
+  private final Key probe = new Key();
+  private final LinkedHashMap<Key, Entry> entries;
+  private long bytes;
+  private int dirty;
+
+  /**
+   * @param capacity the entries it holds at most
+   * @param maxBytes the bytes of keys and values (and {@link #ENTRY_OVERHEAD} per entry) it holds at most
+   */
+  ColumnCache(int capacity, long maxBytes, WriteBack writeBack) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("a state cache holds at least one entry, got " + capacity);
+    }
+    this.capacity = capacity;
+    this.maxBytes = maxBytes;
+    this.writeBack = writeBack;
+    this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
+  }
+
+  private Entry find(byte[] key, int length) {
+    return entries.get(probe.set(key, length));
+  }
+
+  /**
+   * The cached value of {@code key[0, length)}: {@link #MISSING} when the key is not cached, null
+   * when it is known to have no value.
+   */
+  byte[] get(byte[] key, int length) {
+    Entry e = find(key, length);
+    return e == null ? MISSING : e.value;
+  }
+
+  /** Remembers what the database holds for a key just read from it ({@code value} null: nothing). */
+  void loaded(byte[] key, int length, byte[] value) throws RocksDBException {
+    insert(key, length, value, false);
+  }
+
+  /** Sets the key's value ({@code value} null: deletes it); the database gets it on eviction or flush. */
+  void write(byte[] key, int length, byte[] value) throws RocksDBException {
+    insert(key, length, value, true);
+  }
+
+  /**
+   * Appends {@code element} to a cached list value ({@link RocksDbListState}'s encoding is its
+   * elements' encodings one after another); false when the key is not cached, so the caller merges
+   * in the database.
+   */
+  boolean append(byte[] key, int length, byte[] element, int elementLength) throws RocksDBException {
+    Entry e = find(key, length);
+    if (e == null) {
+      return false;
+    }
+    byte[] old = e.value == null ? new byte[0] : e.value;
+    byte[] joined = Arrays.copyOf(old, old.length + elementLength);
+    System.arraycopy(element, 0, joined, old.length, elementLength);
+    e.value = joined;
+    bytes += elementLength;
+    markDirty(e);
+    trim();
+    return true;
+  }
+
+  /** Drops the key from the cache, dirty or not (its entry was changed in the database directly). */
+  void forget(byte[] key, int length) {
+    Entry e = entries.remove(probe.set(key, length));
+    if (e != null) {
+      bytes -= cost(length, e.value);
+      if (e.dirty) {
+        dirty--;
+      }
+    }
+  }
+
+  private static long cost(int keyLength, byte[] value) {
+    return ENTRY_OVERHEAD + keyLength + (value == null ? 0 : value.length);
+  }
+
+  private void insert(byte[] key, int length, byte[] value, boolean makeDirty) throws RocksDBException {
+    Entry e = find(key, length);
+    if (e != null) {
+      bytes += (value == null ? 0 : value.length) - (e.value == null ? 0 : e.value.length);
+      e.value = value;
+      if (makeDirty) {
+        markDirty(e);
+      }
+    } else {
+      entries.put(probe.copy(), new Entry(value, makeDirty));
+      bytes += cost(length, value);
+      if (makeDirty) {
+        dirty++;
+      }
+    }
+    trim();
+  }
+
+  private void markDirty(Entry e) {
+    if (!e.dirty) {
+      e.dirty = true;
+      dirty++;
+    }
+  }
+
+  /** Evicts the least recently used entries, writing the dirty ones back, until it is within its bounds. */
+  private void trim() throws RocksDBException {
+    if (entries.size() <= capacity && bytes <= maxBytes) {
+      return;
+    }
+    Iterator<Map.Entry<Key, Entry>> oldest = entries.entrySet().iterator();
+    while ((entries.size() > capacity || bytes > maxBytes) && oldest.hasNext()) {
+      Map.Entry<Key, Entry> m = oldest.next();
+      Entry e = m.getValue();
+      oldest.remove();
+      bytes -= cost(m.getKey().length, e.value);
+      if (e.dirty) {
+        dirty--;
+        writeBack.write(m.getKey().bytes, e.value);
+      }
+    }
+  }
+
+  /** Whether some write has not reached the database yet. */
+  boolean hasDirty() {
+    return dirty > 0;
+  }
+
+  /**
+   * Adds every dirty entry to {@code batch} (for {@code column}) and counts them clean; the entries
+   * stay cached. Should writing the batch fail, the task fails and restores from a checkpoint.
+   */
+  void flushInto(WriteBatch batch, ColumnFamilyHandle column) throws RocksDBException {
+    if (dirty == 0) {
+      return;
+    }
+    for (Map.Entry<Key, Entry> m : entries.entrySet()) {
+      Entry e = m.getValue();
+      if (e.dirty) {
+        if (e.value == null) {
+          batch.delete(column, m.getKey().bytes);
+        } else {
+          batch.put(column, m.getKey().bytes, e.value);
+        }
+        e.dirty = false;
+      }
+    }
+    dirty = 0;
+  }
+
+  /** Forgets everything, written or not (the database it was in front of is gone). */
+  void clear() {
+    entries.clear();
+    bytes = 0;
+    dirty = 0;
+  }
+
+  int size() {
+    return entries.size();
+  }
+}

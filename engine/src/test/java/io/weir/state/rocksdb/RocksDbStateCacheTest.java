@@ -1,0 +1,196 @@
+package io.weir.state.rocksdb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.weir.api.state.ListState;
+import io.weir.api.state.ListStateDescriptor;
+import io.weir.api.state.MapState;
+import io.weir.api.state.MapStateDescriptor;
+import io.weir.api.state.ValueState;
+import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
+import io.weir.state.KeyGroupRange;
+import io.weir.state.KeyedStateHandle;
+import io.weir.state.StateBackendKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The RocksDB backend's per-state caches of recently used entries ({@link ColumnCache}): reads and
+ * writes through a cache that is far smaller than the state give what RocksDB alone would, and a
+ * snapshot, a restore, an iteration and a map's clear see every cached write.
+ */
+class RocksDbStateCacheTest {
+  private static final KeyGroupRange ALL = new KeyGroupRange(0, 127);
+
+  /** A key with a namespace, as a window's state is keyed. */
+  record Namespaced(long key, long namespace) {
+  }
+
+  @TempDir
+  Path tmp;
+
+  private final List<RocksDbKeyedStateBackend> opened = new ArrayList<>();
+
+  private RocksDbKeyedStateBackend backend(String name, int cacheEntries) {
+    RocksDbKeyedStateBackend b = new RocksDbKeyedStateBackend(ALL, 128, tmp.resolve(name), StateBackendKind.testRocksDb(),
+        false, System::currentTimeMillis, cacheEntries);
+    opened.add(b);
+    return b;
+  }
+
+  @AfterEach
+  void close() {
+    opened.forEach(RocksDbKeyedStateBackend::close);
+  }
+
+  @Test
+  void writesEvictedFromASmallCacheAreReadBackFromRocksDb() {
+    RocksDbKeyedStateBackend b = backend("small", 3);
+    ValueState<Long> value = b.valueState(new ValueStateDescriptor<>("value"));
+    for (long k = 0; k < 100; k++) {
+      b.setCurrentKey(k);
+      value.update(k * 7);
+    }
+    for (long k = 0; k < 100; k += 2) {
+      b.setCurrentKey(k);
+      value.clear();
+    }
+    for (long k = 0; k < 100; k++) {
+      b.setCurrentKey(k);
+      assertThat(value.value()).as("key %d", k).isEqualTo(k % 2 == 0 ? null : k * 7);
+    }
+  }
+
+  @Test
+  void theCurrentKeysBytesChangeWithTheKeyAndWithItsNamespace() {
+    RocksDbKeyedStateBackend b = backend("keys", 1_000);
+    ValueState<String> value = b.valueState(new ValueStateDescriptor<>("value"));
+    b.setCurrentKey(new Namespaced(1, 10));
+    value.update("1@10");
+    b.setCurrentKey(new Namespaced(1, 20));
+    assertThat(value.value()).isNull();
+    value.update("1@20");
+    b.setCurrentKey(new Namespaced(2, 10));
+    assertThat(value.value()).isNull();
+    value.update("2@10");
+    b.setCurrentKey(new Namespaced(1, 10));
+    assertThat(value.value()).isEqualTo("1@10");
+    b.setCurrentKey(new Namespaced(1, 20));
+    assertThat(value.value()).isEqualTo("1@20");
+    b.setCurrentKey(new Namespaced(2, 10));
+    assertThat(value.value()).isEqualTo("2@10");
+  }
+
+  @Test
+  void aSnapshotHoldsTheWritesStillInTheCache() throws Exception {
+    DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(tmp.resolve("checkpoints"));
+    RocksDbKeyedStateBackend source = backend("source", 1_000);
+    ValueState<Long> value = source.valueState(new ValueStateDescriptor<>("value"));
+    ListState<String> list = source.listState(new ListStateDescriptor<>("list"));
+    for (long k = 0; k < 50; k++) {
+      source.setCurrentKey(k);
+      value.update(k);
+      list.add("a" + k);
+      list.get();
+      list.add("b" + k);
+    }
+    source.setCurrentKey(0L);
+    value.clear();
+    KeyedStateHandle handle = source.snapshot(StateBackendKind.target(storage, "cache", 1, 0)).write();
+    source.setCurrentKey(1L);
+    value.update(-1L); // after the snapshot: not in it
+
+    RocksDbKeyedStateBackend restored = backend("restored", 1_000);
+    restored.restore(List.of(handle), storage);
+    ValueState<Long> restoredValue = restored.valueState(new ValueStateDescriptor<>("value"));
+    ListState<String> restoredList = restored.listState(new ListStateDescriptor<>("list"));
+    for (long k = 0; k < 50; k++) {
+      restored.setCurrentKey(k);
+      assertThat(restoredValue.value()).isEqualTo(k == 0 ? null : k);
+      assertThat(restoredList.get()).containsExactly("a" + k, "b" + k);
+    }
+  }
+
+  @Test
+  void aListAddedToWhileCachedOrNotKeepsEveryElementInOrder() {
+    RocksDbKeyedStateBackend b = backend("lists", 2);
+    ListState<Integer> list = b.listState(new ListStateDescriptor<>("list"));
+    b.setCurrentKey(1L);
+    list.add(1); // not cached: a RocksDB merge
+    assertThat(list.get()).containsExactly(1);
+    list.add(2); // cached now: appended in the cache
+    list.add(3);
+    b.setCurrentKey(2L);
+    list.add(9);
+    list.get();
+    b.setCurrentKey(3L);
+    list.get(); // evicts key 1's dirty list
+    b.setCurrentKey(1L);
+    list.add(4);
+    assertThat(list.get()).containsExactly(1, 2, 3, 4);
+    b.setCurrentKey(2L);
+    assertThat(list.get()).containsExactly(9);
+  }
+
+  @Test
+  void aMapsIterationAndClearSeeItsCachedWrites() throws Exception {
+    RocksDbKeyedStateBackend b = backend("maps", 1_000);
+    MapState<String, Integer> map = b.mapState(new MapStateDescriptor<>("map"));
+    b.setCurrentKey(1L);
+    map.put("a", 1);
+    map.put("b", 2);
+    map.put("c", 3);
+    map.remove("a");
+    assertThat(map.entries()).isEqualTo(Map.of("b", 2, "c", 3));
+    assertThat(map.isEmpty()).isFalse();
+    map.clear();
+    assertThat(map.get("b")).isNull();
+    assertThat(map.contains("c")).isFalse();
+    assertThat(map.isEmpty()).isTrue();
+    map.put("d", 4);
+    assertThat(map.entries()).isEqualTo(Map.of("d", 4));
+    b.setCurrentKey(2L);
+    map.put("e", 5);
+    List<Object> keys = new ArrayList<>();
+    b.forEachKey("map", keys::add);
+    assertThat(keys).containsExactlyInAnyOrder(1L, 2L);
+  }
+
+  @Test
+  void aColumnCacheWritesBackOnlyDirtyEntriesAndEvictsTheLeastRecentlyUsed() throws Exception {
+    List<String> written = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))));
+    cache.loaded("a".getBytes(), 1, "1".getBytes());
+    cache.write("b".getBytes(), 1, "2".getBytes());
+    assertThat(cache.get("a".getBytes(), 1)).isEqualTo("1".getBytes()); // a is now the most recently used
+    cache.write("c".getBytes(), 1, null); // evicts b, dirty
+    assertThat(written).containsExactly("b=2");
+    cache.loaded("d".getBytes(), 1, null); // evicts a, clean: nothing written
+    assertThat(written).containsExactly("b=2");
+    assertThat(cache.get("b".getBytes(), 1)).isSameAs(ColumnCache.MISSING);
+    assertThat(cache.get("d".getBytes(), 1)).isNull();
+    assertThat(cache.hasDirty()).isTrue();
+    cache.loaded("e".getBytes(), 1, null); // evicts c, a dirty delete
+    assertThat(written).containsExactly("b=2", "c=null");
+    assertThat(cache.hasDirty()).isFalse();
+  }
+
+  @Test
+  void aColumnCacheEvictsByBytesToo() throws Exception {
+    List<String> written = new ArrayList<>();
+    long oneEntry = ColumnCache.ENTRY_OVERHEAD + 1 + 10;
+    ColumnCache cache = new ColumnCache(100, 2 * oneEntry, (key, v) -> written.add(new String(key)));
+    cache.write("a".getBytes(), 1, new byte[10]);
+    cache.write("b".getBytes(), 1, new byte[10]);
+    assertThat(written).isEmpty();
+    cache.append("b".getBytes(), 1, new byte[1], 1); // one byte over: a goes
+    assertThat(written).containsExactly("a");
+    assertThat(cache.size()).isEqualTo(1);
+  }
+}
