@@ -176,6 +176,39 @@ class WindowRuntimeTest {
     assertThat(new TreeMap<>(last)).isEqualTo(expected(events(count, 7, 200), "tumbling", 20, 0, 0));
   }
 
+  /**
+   * A count aggregate over sliding windows is kept as panes; a full-window function keeps every
+   * window's records. With late records, some within the allowed lateness and some after it, both
+   * fire the same windows with the same counts in the same order and send the same records late.
+   */
+  @ParameterizedTest(name = "{0} state")
+  @CsvSource({"heap", "rocksdb"})
+  void slidingPanesFireTheSameResultsAsPerWindowStateWithLatenessAndLateRecords(String backend) throws Exception {
+    String[] args = {"--count", "3000", "--rate", "2000", "--windows", "sliding", "--time", "event", "--size", "20",
+        "--slide", "5", "--late-every", "7", "--late-by", "100", "--lateness", "5", "--late"};
+    List<String> paned = sequence(run(backend, 1, with(args, "--function", "aggregate")));
+    List<Object> panedLate = List.copyOf(CollectingSink.all(sinkName + "-late"));
+    tearDown();
+    List<String> perWindow = sequence(run(backend, 1, with(args, "--function", "process")));
+    List<Object> perWindowLate = List.copyOf(CollectingSink.all(sinkName + "-late"));
+
+    assertThat(panedLate).as("some records are later than the allowed lateness").isNotEmpty();
+    assertThat(paned.size()).as("late records within the lateness fire windows again")
+        .isGreaterThan(expected(events(3000, 7, 100), "sliding", 20, 5, 0).size());
+    assertThat(paned).isEqualTo(perWindow);
+    assertThat(panedLate).isEqualTo(perWindowLate);
+  }
+
+  private static String[] with(String[] args, String... more) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  private static List<String> sequence(List<WindowResult<Long, Long>> results) {
+    return results.stream().map(r -> window(r.key(), r.start(), r.end()) + "=" + r.value()).toList();
+  }
+
   @Test
   void processingTimeWindowsCountEveryRecordOnceInWindowsAlignedToTheirSize() {
     long count = 2_000;

@@ -36,6 +36,7 @@ public final class WindowOperator implements StreamOperator {
   private final long lateness;
   private final boolean lateOutput;
   private final WindowContents contents;
+  private final PaneContents panes;
   private KeyedStateBackend state;
   private KeySelector<Object, Object> keySelector;
   private TimerRegistry timers;
@@ -47,22 +48,26 @@ public final class WindowOperator implements StreamOperator {
   /** Windows that fold each record into an accumulator; {@code result} makes the record emitted from a window's result. */
   public static WindowOperator aggregating(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
                                            AggregateFunction<?, ?, ?> aggregate, WindowFunction<?, ?, ?> result) {
-    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new AggregatingContents(aggregate, result));
+    if (PaneContents.applies(assigner, aggregate)) {
+      return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, null, new PaneContents(assigner, aggregate, result));
+    }
+    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new AggregatingContents(aggregate, result), null);
   }
 
   /** Windows that keep every record and hand them all to {@code function} when they fire. */
   public static WindowOperator buffering(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
                                          ProcessWindowFunction<?, ?, ?> function) {
-    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new BufferingContents(function));
+    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new BufferingContents(function), null);
   }
 
   private WindowOperator(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
-                         WindowContents contents) {
+                         WindowContents contents, PaneContents panes) {
     this.name = name;
     this.assigner = assigner;
     this.lateness = assigner.eventTime() ? allowedLatenessMillis : 0;
     this.lateOutput = lateOutput;
     this.contents = contents;
+    this.panes = panes;
   }
 
   @Override
@@ -72,7 +77,11 @@ public final class WindowOperator implements StreamOperator {
     timers = context.timers();
     time = context.timestamp();
     out = context.output();
-    contents.open(state, name + ".window-contents");
+    if (panes != null) {
+      panes.open(state, name + ".window-panes");
+    } else {
+      contents.open(state, name + ".window-contents");
+    }
     if (assigner.merging()) {
       sessions = state.valueState(new ValueStateDescriptor<>(name + ".sessions"));
     }
@@ -92,6 +101,10 @@ public final class WindowOperator implements StreamOperator {
       return;
     }
     long watermark = timers.currentWatermark();
+    if (panes != null) {
+      addToPane(key, ts, record, watermark);
+      return;
+    }
     boolean placed = false;
     for (int i = 0; i < assigner.windowsPerRecord(); i++) {
       long start = assigner.start(ts, i);
@@ -113,6 +126,31 @@ public final class WindowOperator implements StreamOperator {
     }
     if (!placed) {
       late(record, ts, watermark);
+    }
+  }
+
+  /**
+   * A record of sliding windows kept as panes: into the pane it falls in, which is the start of its
+   * latest window; the timers of the pane's windows are registered with its first record.
+   */
+  private void addToPane(Object key, long ts, Object record, long watermark) throws Exception {
+    long paneStart = assigner.start(ts, 0);
+    if (assigner.eventTime() && paneStart + assigner.size() - 1 + lateness <= watermark) {
+      late(record, ts, watermark); // its latest window is closed, so every one of them is
+      return;
+    }
+    boolean first = panes.add(key, paneStart, record);
+    for (long start = paneStart; start > paneStart - assigner.size(); start -= assigner.slide()) {
+      long maxTimestamp = start + assigner.size() - 1;
+      if (assigner.eventTime() && maxTimestamp + lateness <= watermark) {
+        break; // this window and the earlier ones are closed
+      }
+      if (first) {
+        registerTimers(key, maxTimestamp, watermark);
+      }
+      if (assigner.eventTime() && maxTimestamp <= watermark) {
+        emit(key, new TimeWindow(start, start + assigner.size())); // within the allowed lateness: fires again
+      }
     }
   }
 
@@ -191,15 +229,19 @@ public final class WindowOperator implements StreamOperator {
    * fires it at once), and its contents are dropped when its lateness is over.
    */
   private void registerTimers(Object key, TimeWindow w, long watermark) {
+    registerTimers(key, w.maxTimestamp(), watermark);
+  }
+
+  private void registerTimers(Object key, long maxTimestamp, long watermark) {
     if (!assigner.eventTime()) {
-      timers.register(key, w.end());
+      timers.register(key, maxTimestamp + 1);
       return;
     }
-    if (w.maxTimestamp() > watermark) {
-      timers.registerEventTime(key, w.maxTimestamp());
+    if (maxTimestamp > watermark) {
+      timers.registerEventTime(key, maxTimestamp);
     }
     if (lateness > 0) {
-      timers.registerEventTime(key, w.maxTimestamp() + lateness);
+      timers.registerEventTime(key, maxTimestamp + lateness);
     }
   }
 
@@ -218,7 +260,11 @@ public final class WindowOperator implements StreamOperator {
   private void emit(Object key, TimeWindow w) throws Exception {
     long before = time.get();
     time.set(w.maxTimestamp());
-    contents.emit(key, w, out);
+    if (panes != null) {
+      panes.emit(key, w, out);
+    } else {
+      contents.emit(key, w, out);
+    }
     time.set(before);
   }
 
@@ -240,18 +286,29 @@ public final class WindowOperator implements StreamOperator {
     }
     TimeWindow ending = assigner.endingAt(timestamp);
     if (ending != null) {
-      state.setCurrentKey(new WindowKey(key, ending));
+      if (panes == null) {
+        state.setCurrentKey(new WindowKey(key, ending));
+      }
       emit(key, ending);
       if (lateness == 0) {
-        contents.clear();
+        clear(key, ending);
       }
     }
     if (lateness > 0) {
       TimeWindow expired = assigner.endingAt(timestamp - lateness);
       if (expired != null) {
-        state.setCurrentKey(new WindowKey(key, expired));
-        contents.clear();
+        clear(key, expired);
       }
+    }
+  }
+
+  /** Drops the contents of a window whose last chance to fire has passed (with panes: the pane it starts with, whose last window it is). */
+  private void clear(Object key, TimeWindow w) {
+    if (panes != null) {
+      panes.clear(key, w.start());
+    } else {
+      state.setCurrentKey(new WindowKey(key, w));
+      contents.clear();
     }
   }
 
