@@ -131,25 +131,71 @@ public final class WindowOperator implements StreamOperator {
 
   /**
    * A record of sliding windows kept as panes: into the pane it falls in, which is the start of its
-   * latest window; the timers of the pane's windows are registered with its first record.
+   * latest window. A pane's first record registers one timer, at the end of its first window still
+   * to fire; each window's timer, when it fires, registers the next window's if a pane holds
+   * records of it ({@link #firePanes}).
    */
   private void addToPane(Object key, long ts, Object record, long watermark) throws Exception {
+    long size = assigner.size();
+    long slide = assigner.slide();
     long paneStart = assigner.start(ts, 0);
-    if (assigner.eventTime() && paneStart + assigner.size() - 1 + lateness <= watermark) {
+    if (assigner.eventTime() && paneStart + size - 1 + lateness <= watermark) {
       late(record, ts, watermark); // its latest window is closed, so every one of them is
       return;
     }
-    boolean first = panes.add(key, paneStart, record);
-    for (long start = paneStart; start > paneStart - assigner.size(); start -= assigner.slide()) {
-      long maxTimestamp = start + assigner.size() - 1;
-      if (assigner.eventTime() && maxTimestamp + lateness <= watermark) {
-        break; // this window and the earlier ones are closed
+    state.setCurrentKey(key);
+    if (panes.add(paneStart, record)) {
+      if (!assigner.eventTime()) {
+        timers.register(key, paneStart + slide); // the clock is in the pane: no window of it has fired
+      } else {
+        long firstToFire = paneStart + slide - 1;
+        if (firstToFire <= watermark) {
+          firstToFire += ((watermark - firstToFire) / slide + 1) * slide;
+        }
+        if (firstToFire <= paneStart + size - 1) {
+          timers.registerEventTime(key, firstToFire);
+        }
+        if (lateness > 0) {
+          timers.registerEventTime(key, paneStart + size - 1 + lateness);
+        }
       }
-      if (first) {
-        registerTimers(key, maxTimestamp, watermark);
+    }
+    if (assigner.eventTime() && paneStart + slide - 1 <= watermark) {
+      for (long start = paneStart; start > paneStart - size; start -= slide) {
+        long maxTimestamp = start + size - 1;
+        if (maxTimestamp + lateness <= watermark) {
+          break; // this window and the earlier ones are closed
+        }
+        if (maxTimestamp <= watermark) {
+          emit(key, new TimeWindow(start, start + size)); // within the allowed lateness: fires again
+        }
       }
-      if (assigner.eventTime() && maxTimestamp <= watermark) {
-        emit(key, new TimeWindow(start, start + assigner.size())); // within the allowed lateness: fires again
+    }
+  }
+
+  /**
+   * A timer of a key's panes at {@code timestamp}: fires the window ending there and registers the
+   * next window's timer when a pane holds records of it; drops the pane whose last window closed.
+   */
+  private void firePanes(Object key, long timestamp) throws Exception {
+    TimeWindow ending = assigner.endingAt(timestamp);
+    if (ending != null) {
+      emit(key, ending);
+      if (panes.holdsAnyOf(ending.start() + assigner.slide())) {
+        if (assigner.eventTime()) {
+          timers.registerEventTime(key, timestamp + assigner.slide());
+        } else {
+          timers.register(key, ending.end() + assigner.slide());
+        }
+      }
+      if (lateness == 0) {
+        panes.clear(ending.start());
+      }
+    }
+    if (lateness > 0) {
+      TimeWindow expired = assigner.endingAt(timestamp - lateness);
+      if (expired != null) {
+        panes.clear(expired.start());
       }
     }
   }
@@ -229,19 +275,15 @@ public final class WindowOperator implements StreamOperator {
    * fires it at once), and its contents are dropped when its lateness is over.
    */
   private void registerTimers(Object key, TimeWindow w, long watermark) {
-    registerTimers(key, w.maxTimestamp(), watermark);
-  }
-
-  private void registerTimers(Object key, long maxTimestamp, long watermark) {
     if (!assigner.eventTime()) {
-      timers.register(key, maxTimestamp + 1);
+      timers.register(key, w.end());
       return;
     }
-    if (maxTimestamp > watermark) {
-      timers.registerEventTime(key, maxTimestamp);
+    if (w.maxTimestamp() > watermark) {
+      timers.registerEventTime(key, w.maxTimestamp());
     }
     if (lateness > 0) {
-      timers.registerEventTime(key, maxTimestamp + lateness);
+      timers.registerEventTime(key, w.maxTimestamp() + lateness);
     }
   }
 
@@ -284,31 +326,24 @@ public final class WindowOperator implements StreamOperator {
       fireSessions(key, timestamp);
       return;
     }
+    if (panes != null) {
+      firePanes(key, timestamp);
+      return;
+    }
     TimeWindow ending = assigner.endingAt(timestamp);
     if (ending != null) {
-      if (panes == null) {
-        state.setCurrentKey(new WindowKey(key, ending));
-      }
+      state.setCurrentKey(new WindowKey(key, ending));
       emit(key, ending);
       if (lateness == 0) {
-        clear(key, ending);
+        contents.clear();
       }
     }
     if (lateness > 0) {
       TimeWindow expired = assigner.endingAt(timestamp - lateness);
       if (expired != null) {
-        clear(key, expired);
+        state.setCurrentKey(new WindowKey(key, expired));
+        contents.clear();
       }
-    }
-  }
-
-  /** Drops the contents of a window whose last chance to fire has passed (with panes: the pane it starts with, whose last window it is). */
-  private void clear(Object key, TimeWindow w) {
-    if (panes != null) {
-      panes.clear(key, w.start());
-    } else {
-      state.setCurrentKey(new WindowKey(key, w));
-      contents.clear();
     }
   }
 
