@@ -1,8 +1,6 @@
 package io.weir.runtime.operator.window;
 
 import io.weir.api.function.KeySelector;
-import io.weir.api.state.ValueState;
-import io.weir.api.state.ValueStateDescriptor;
 import io.weir.api.window.AggregateFunction;
 import io.weir.api.window.ProcessWindowFunction;
 import io.weir.api.window.TimeWindow;
@@ -14,8 +12,6 @@ import io.weir.runtime.operator.RecordTimestamp;
 import io.weir.runtime.operator.StreamOperator;
 import io.weir.runtime.operator.TimerRegistry;
 import io.weir.state.KeyedStateBackend;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +38,7 @@ public final class WindowOperator implements StreamOperator {
   private TimerRegistry timers;
   private RecordTimestamp time;
   private Output out;
-  private ValueState<List<TimeWindow>> sessions;
+  private SessionWindows sessions;
   private long lateRecords;
 
   /** Windows that fold each record into an accumulator; {@code result} makes the record emitted from a window's result. */
@@ -83,7 +79,8 @@ public final class WindowOperator implements StreamOperator {
       contents.open(state, name + ".window-contents");
     }
     if (assigner.merging()) {
-      sessions = state.valueState(new ValueStateDescriptor<>(name + ".sessions"));
+      sessions = new SessionWindows(this, assigner, lateness, contents);
+      sessions.open(state, timers, name + ".session-windows");
     }
   }
 
@@ -97,7 +94,7 @@ public final class WindowOperator implements StreamOperator {
     Object key = keySelector.getKey(record);
     long ts = timestampOf(record);
     if (assigner.merging()) {
-      addToSession(key, ts, record);
+      sessions.add(key, ts, record);
       return;
     }
     long watermark = timers.currentWatermark();
@@ -216,56 +213,13 @@ public final class WindowOperator implements StreamOperator {
     return assigner.eventTime() && w.maxTimestamp() + lateness <= watermark;
   }
 
-  private void late(Object record, long ts, long watermark) {
+  void late(Object record, long ts, long watermark) {
     lateRecords++;
     if (lateOutput) {
       out.collect(new LateRecord(record));
     } else if (lateRecords == 1) {
       log.warn("window '{}' drops records that arrive after their windows closed (the first at event time {}, watermark {});"
           + " allow lateness or take the late-record stream to keep them", name, ts, watermark);
-    }
-  }
-
-  private void addToSession(Object key, long ts, Object record) throws Exception {
-    state.setCurrentKey(key);
-    List<TimeWindow> open = sessions.value();
-    TimeWindow merged = new TimeWindow(ts, ts + assigner.size());
-    List<TimeWindow> absorbed = new ArrayList<>();
-    List<TimeWindow> next = new ArrayList<>();
-    if (open != null) {
-      for (TimeWindow s : open) {
-        if (s.intersects(merged)) {
-          merged = merged.cover(s);
-          absorbed.add(s);
-        } else {
-          next.add(s);
-        }
-      }
-    }
-    long watermark = timers.currentWatermark();
-    if (isLate(merged, watermark)) {
-      late(record, ts, watermark);
-      return;
-    }
-    next.add(merged);
-    next.sort((a, b) -> Long.compare(a.start(), b.start()));
-    sessions.update(List.copyOf(next));
-    List<WindowKey> moved = new ArrayList<>();
-    for (TimeWindow s : absorbed) {
-      if (!s.equals(merged)) {
-        deleteTimers(key, s);
-        moved.add(new WindowKey(key, s));
-      }
-    }
-    WindowKey target = new WindowKey(key, merged);
-    if (!moved.isEmpty()) {
-      contents.merge(moved, target);
-    }
-    state.setCurrentKey(target);
-    contents.add(record);
-    registerTimers(key, merged, watermark);
-    if (assigner.eventTime() && merged.maxTimestamp() <= watermark) {
-      emit(key, merged);
     }
   }
 
@@ -287,19 +241,8 @@ public final class WindowOperator implements StreamOperator {
     }
   }
 
-  private void deleteTimers(Object key, TimeWindow w) {
-    if (!assigner.eventTime()) {
-      timers.delete(key, w.end());
-      return;
-    }
-    timers.deleteEventTime(key, w.maxTimestamp());
-    if (lateness > 0) {
-      timers.deleteEventTime(key, w.maxTimestamp() + lateness);
-    }
-  }
-
   /** Emits the current window's result, stamped with the window's last millisecond. */
-  private void emit(Object key, TimeWindow w) throws Exception {
+  void emit(Object key, TimeWindow w) throws Exception {
     long before = time.get();
     time.set(w.maxTimestamp());
     if (panes != null) {
@@ -323,7 +266,7 @@ public final class WindowOperator implements StreamOperator {
   /** A timer of {@code key} at {@code timestamp}: fires the windows ending there, drops those whose lateness ends there. */
   private void fire(Object key, long timestamp) throws Exception {
     if (assigner.merging()) {
-      fireSessions(key, timestamp);
+      sessions.fire(key, timestamp);
       return;
     }
     if (panes != null) {
@@ -344,33 +287,6 @@ public final class WindowOperator implements StreamOperator {
         state.setCurrentKey(new WindowKey(key, expired));
         contents.clear();
       }
-    }
-  }
-
-  private void fireSessions(Object key, long timestamp) throws Exception {
-    List<TimeWindow> open = sessions.value();
-    if (open == null) {
-      return;
-    }
-    List<TimeWindow> kept = new ArrayList<>();
-    for (TimeWindow s : open) {
-      boolean fires = s.maxTimestamp() == timestamp;
-      boolean expires = s.maxTimestamp() + lateness == timestamp;
-      if (fires || expires) {
-        state.setCurrentKey(new WindowKey(key, s));
-        if (fires) {
-          emit(key, s);
-        }
-        if (expires) {
-          contents.clear();
-          continue;
-        }
-      }
-      kept.add(s);
-    }
-    state.setCurrentKey(key);
-    if (kept.size() != open.size()) {
-      sessions.update(kept.isEmpty() ? null : List.copyOf(kept));
     }
   }
 }
