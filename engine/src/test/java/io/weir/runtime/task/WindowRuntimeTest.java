@@ -212,6 +212,26 @@ class WindowRuntimeTest {
     return fired;
   }
 
+  /**
+   * Sessions with allowed lateness take records that arrive after the watermark passed them (each
+   * key's records here make one long session, which grows while older timers of it fire and find it
+   * not yet due); the last result of each session is the brute-force count of its records.
+   */
+  @ParameterizedTest(name = "{0} state, {1}")
+  @CsvSource({"heap, aggregate", "rocksdb, process"})
+  void sessionsWithAllowedLatenessTakeLateRecordsAndCountEveryRecord(String backend, String function) {
+    long count = 3_000;
+    List<WindowResult<Long, Long>> results = run(backend, 2, "--count", "" + count, "--rate", "2000", "--windows",
+        "session", "--time", "event", "--function", function, "--gap", "3", "--late-every", "7", "--late-by", "200",
+        "--lateness", "400", "--late");
+
+    assertThat(CollectingSink.all(sinkName + "-late")).as("nothing is later than the allowed lateness").isEmpty();
+    Map<String, Long> expected = expected(events(count, 7, 200), "session", 0, 0, 3);
+    Map<String, Long> last = new TreeMap<>();
+    results.forEach(r -> last.put(window(r.key(), r.start(), r.end()), r.value()));
+    assertThat(last).containsAllEntriesOf(expected);
+  }
+
   @Test
   void processingTimeSlidingPanesCountEveryRecordInEachOfItsWindows() {
     long count = 2_000;
