@@ -15,8 +15,8 @@ import java.util.Arrays;
  * and holds the accumulator of its records; a key's panes are one state entry ({@link Panes}) under
  * the key itself. A record updates one pane instead of size/slide windows; a window's result merges
  * the accumulators of its panes, in time order, when it fires. A pane is dropped with the last
- * window it is in (the one that starts with it). Tumbling windows are panes of one window each.
- * Only where {@link #applies}. Each call works on the backend's current key.
+ * window it is in (the one that starts with it). Only for windows whose size is a multiple of their
+ * slide and aggregates that merge ({@link #applies}). Each call works on the backend's current key.
  */
 final class PaneContents {
   private final AggregateFunction<Object, Object, Object> aggregate;
@@ -31,14 +31,8 @@ final class PaneContents {
     this.size = assigner.size();
   }
 
-  /**
-   * Whether panes can stand in for the windows: tumbling windows (a pane is a window: nothing to
-   * merge), or sliding ones whose size is a multiple of the slide, of an aggregate that overrides merge.
-   */
+  /** Whether panes can stand in for the windows: sliding, size a multiple of the slide, an aggregate that overrides merge. */
   static boolean applies(WindowAssigner assigner, AggregateFunction<?, ?, ?> aggregate) {
-    if (assigner.kind() == WindowAssigner.Kind.TUMBLING) {
-      return true;
-    }
     if (assigner.kind() != WindowAssigner.Kind.SLIDING || assigner.size() % assigner.slide() != 0) {
       return false;
     }
