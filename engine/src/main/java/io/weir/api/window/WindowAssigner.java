@@ -75,6 +75,11 @@ public final class WindowAssigner {
     return size;
   }
 
+  /** How far apart fixed windows start (a tumbling window's size; sessions: 0). */
+  public long slide() {
+    return slide;
+  }
+
   /** How many windows a record is in (sessions: one before merging). */
   public int windowsPerRecord() {
     return kind == Kind.SLIDING ? (int) ((size + slide - 1) / slide) : 1;

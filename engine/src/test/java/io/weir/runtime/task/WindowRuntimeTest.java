@@ -176,6 +176,76 @@ class WindowRuntimeTest {
     assertThat(new TreeMap<>(last)).isEqualTo(expected(events(count, 7, 200), "tumbling", 20, 0, 0));
   }
 
+  /**
+   * A count aggregate over sliding windows is kept as panes; a full-window function keeps every
+   * window's records. With late records, some within the allowed lateness and some after it, both
+   * fire each window as often and with the same counts, and send the same records late.
+   */
+  @ParameterizedTest(name = "{0} state, lateness {1} ms")
+  @CsvSource({"heap, 5", "rocksdb, 5", "heap, 15"})
+  void slidingPanesFireTheSameResultsAsPerWindowStateWithLatenessAndLateRecords(String backend, String lateness) throws Exception {
+    String[] args = {"--count", "3000", "--rate", "2000", "--windows", "sliding", "--time", "event", "--size", "20",
+        "--slide", "5", "--late-every", "7", "--late-by", "100", "--lateness", lateness, "--late"};
+    List<WindowResult<Long, Long>> panedResults = run(backend, 1, with(args, "--function", "aggregate"));
+    Map<String, List<Long>> paned = sequence(panedResults);
+    List<Object> panedLate = List.copyOf(CollectingSink.all(sinkName + "-late"));
+    tearDown();
+    Map<String, List<Long>> perWindow = sequence(run(backend, 1, with(args, "--function", "process")));
+    List<Object> perWindowLate = List.copyOf(CollectingSink.all(sinkName + "-late"));
+
+    assertThat(panedLate).as("some records are later than the allowed lateness").isNotEmpty();
+    assertThat(panedResults.size()).as("late records within the lateness fire windows again").isGreaterThan(paned.size());
+    assertThat(paned).isEqualTo(perWindow);
+    assertThat(panedLate).isEqualTo(perWindowLate);
+  }
+
+  private static String[] with(String[] args, String... more) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
+  }
+
+  /** Each window's counts in the order it fired them (windows of different keys that end together fire in any order). */
+  private static Map<String, List<Long>> sequence(List<WindowResult<Long, Long>> results) {
+    Map<String, List<Long>> fired = new TreeMap<>();
+    results.forEach(r -> fired.computeIfAbsent(window(r.key(), r.start(), r.end()), w -> new ArrayList<>()).add(r.value()));
+    return fired;
+  }
+
+  /**
+   * Sessions with allowed lateness take records that arrive after the watermark passed them (each
+   * key's records here make one long session, which grows while older timers of it fire and find it
+   * not yet due); the last result of each session is the brute-force count of its records.
+   */
+  @ParameterizedTest(name = "{0} state, {1}")
+  @CsvSource({"heap, aggregate", "rocksdb, process"})
+  void sessionsWithAllowedLatenessTakeLateRecordsAndCountEveryRecord(String backend, String function) {
+    long count = 3_000;
+    List<WindowResult<Long, Long>> results = run(backend, 2, "--count", "" + count, "--rate", "2000", "--windows",
+        "session", "--time", "event", "--function", function, "--gap", "3", "--late-every", "7", "--late-by", "200",
+        "--lateness", "400", "--late");
+
+    assertThat(CollectingSink.all(sinkName + "-late")).as("nothing is later than the allowed lateness").isEmpty();
+    Map<String, Long> expected = expected(events(count, 7, 200), "session", 0, 0, 3);
+    Map<String, Long> last = new TreeMap<>();
+    results.forEach(r -> last.put(window(r.key(), r.start(), r.end()), r.value()));
+    assertThat(last).containsAllEntriesOf(expected);
+  }
+
+  @Test
+  void processingTimeSlidingPanesCountEveryRecordInEachOfItsWindows() {
+    long count = 2_000;
+    List<WindowResult<Long, Long>> results = run("heap", 2, "--count", "" + count, "--rate", "4000", "--windows",
+        "sliding", "--time", "processing", "--function", "aggregate", "--size", "40", "--slide", "10");
+
+    assertThat(results).allSatisfy(r -> {
+      assertThat(r.end() - r.start()).isEqualTo(40);
+      assertThat(Math.floorMod(r.start(), 10L)).isZero();
+    });
+    assertThat(byWindow(results).values().stream().mapToLong(Long::longValue).sum()).as("each record is in 4 windows")
+        .isEqualTo(4 * count);
+  }
+
   @Test
   void processingTimeWindowsCountEveryRecordOnceInWindowsAlignedToTheirSize() {
     long count = 2_000;

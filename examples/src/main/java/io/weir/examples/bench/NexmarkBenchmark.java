@@ -8,9 +8,10 @@ import java.util.Map;
  * Nexmark on Weir: for each query, events/s and events/s per core (the process's CPU time over the
  * job's time, measured) in {@code local} mode with one worker, heap and RocksDB state, without
  * checkpoints and with exactly-once checkpoints every second, at parallelism 1 and 2. Arguments:
- * {@code [--events N (default 5000000)] [--queries q0,q5,...] [--backends heap,rocksdb] [--parallelism 1,2] [--runs R]}:
+ * {@code [--events N (default 5000000)] [--queries q0,q5,...] [--backends heap,rocksdb] [--parallelism 1,2] [--runs R] [--intervals 0,1s]}:
  * with {@code --runs R} (default 1) each cell is the run of median throughput among R (the machine
- * is shared, and a single run can be slowed by whatever else runs).
+ * is shared, and a single run can be slowed by whatever else runs); {@code --intervals 1s} runs only the
+ * checkpointed column (the other shows "-").
  * Flink 1.20's DataStream figures on this machine (parallelism 1, heap, checkpoints every 1 s,
  * 5 M events) are printed beside them.
  */
@@ -36,6 +37,12 @@ public final class NexmarkBenchmark {
     List<String> backends = List.of(arg(args, "--backends", "heap,rocksdb").split(","));
     List<String> parallelisms = List.of(arg(args, "--parallelism", "1,2").split(","));
     int runs = Integer.parseInt(arg(args, "--runs", "1"));
+    List<String> intervals = List.of(arg(args, "--intervals", "0,1s").split(","));
+    for (String interval : intervals) {
+      if (!interval.equals("0") && !interval.equals("1s")) {
+        throw new IllegalArgumentException("--intervals takes 0 (no checkpoints) and/or 1s, got '" + interval + "'");
+      }
+    }
     if (runs < 1) {
       throw new IllegalArgumentException("--runs must be at least 1, got " + runs);
     }
@@ -52,6 +59,10 @@ public final class NexmarkBenchmark {
         for (String p : parallelisms) {
           List<String> cells = new ArrayList<>();
           for (String interval : List.of("0", "1s")) {
+            if (!intervals.contains(interval)) {
+              cells.add("-");
+              continue;
+            }
             List<Map<String, String>> tries = new ArrayList<>();
             for (int run = 0; run < runs; run++) {
               tries.add(Bench.local(jvm, "--workers", "1", "--slots", p, "-p", p, "--checkpoint-interval", interval,

@@ -1,8 +1,6 @@
 package io.weir.runtime.operator.window;
 
 import io.weir.api.function.KeySelector;
-import io.weir.api.state.ValueState;
-import io.weir.api.state.ValueStateDescriptor;
 import io.weir.api.window.AggregateFunction;
 import io.weir.api.window.ProcessWindowFunction;
 import io.weir.api.window.TimeWindow;
@@ -14,8 +12,6 @@ import io.weir.runtime.operator.RecordTimestamp;
 import io.weir.runtime.operator.StreamOperator;
 import io.weir.runtime.operator.TimerRegistry;
 import io.weir.state.KeyedStateBackend;
-import java.util.ArrayList;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,33 +32,38 @@ public final class WindowOperator implements StreamOperator {
   private final long lateness;
   private final boolean lateOutput;
   private final WindowContents contents;
+  private final PaneContents panes;
   private KeyedStateBackend state;
   private KeySelector<Object, Object> keySelector;
   private TimerRegistry timers;
   private RecordTimestamp time;
   private Output out;
-  private ValueState<List<TimeWindow>> sessions;
+  private SessionWindows sessions;
   private long lateRecords;
 
   /** Windows that fold each record into an accumulator; {@code result} makes the record emitted from a window's result. */
   public static WindowOperator aggregating(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
                                            AggregateFunction<?, ?, ?> aggregate, WindowFunction<?, ?, ?> result) {
-    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new AggregatingContents(aggregate, result));
+    if (PaneContents.applies(assigner, aggregate)) {
+      return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, null, new PaneContents(assigner, aggregate, result));
+    }
+    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new AggregatingContents(aggregate, result), null);
   }
 
   /** Windows that keep every record and hand them all to {@code function} when they fire. */
   public static WindowOperator buffering(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
                                          ProcessWindowFunction<?, ?, ?> function) {
-    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new BufferingContents(function));
+    return new WindowOperator(name, assigner, allowedLatenessMillis, lateOutput, new BufferingContents(function), null);
   }
 
   private WindowOperator(String name, WindowAssigner assigner, long allowedLatenessMillis, boolean lateOutput,
-                         WindowContents contents) {
+                         WindowContents contents, PaneContents panes) {
     this.name = name;
     this.assigner = assigner;
     this.lateness = assigner.eventTime() ? allowedLatenessMillis : 0;
     this.lateOutput = lateOutput;
     this.contents = contents;
+    this.panes = panes;
   }
 
   @Override
@@ -72,9 +73,14 @@ public final class WindowOperator implements StreamOperator {
     timers = context.timers();
     time = context.timestamp();
     out = context.output();
-    contents.open(state, name + ".window-contents");
+    if (panes != null) {
+      panes.open(state, name + ".window-panes");
+    } else {
+      contents.open(state, name + ".window-contents");
+    }
     if (assigner.merging()) {
-      sessions = state.valueState(new ValueStateDescriptor<>(name + ".sessions"));
+      sessions = new SessionWindows(this, assigner, lateness, contents);
+      sessions.open(state, timers, name + ".session-windows");
     }
   }
 
@@ -88,10 +94,14 @@ public final class WindowOperator implements StreamOperator {
     Object key = keySelector.getKey(record);
     long ts = timestampOf(record);
     if (assigner.merging()) {
-      addToSession(key, ts, record);
+      sessions.add(key, ts, record);
       return;
     }
     long watermark = timers.currentWatermark();
+    if (panes != null) {
+      addToPane(key, ts, record, watermark);
+      return;
+    }
     boolean placed = false;
     for (int i = 0; i < assigner.windowsPerRecord(); i++) {
       long start = assigner.start(ts, i);
@@ -116,6 +126,77 @@ public final class WindowOperator implements StreamOperator {
     }
   }
 
+  /**
+   * A record of sliding windows kept as panes: into the pane it falls in, which is the start of its
+   * latest window. A pane's first record registers one timer, at the end of its first window still
+   * to fire; each window's timer, when it fires, registers the next window's if a pane holds
+   * records of it ({@link #firePanes}).
+   */
+  private void addToPane(Object key, long ts, Object record, long watermark) throws Exception {
+    long size = assigner.size();
+    long slide = assigner.slide();
+    long paneStart = assigner.start(ts, 0);
+    if (assigner.eventTime() && paneStart + size - 1 + lateness <= watermark) {
+      late(record, ts, watermark); // its latest window is closed, so every one of them is
+      return;
+    }
+    state.setCurrentKey(key);
+    if (panes.add(paneStart, record)) {
+      if (!assigner.eventTime()) {
+        timers.register(key, paneStart + slide); // the clock is in the pane: no window of it has fired
+      } else {
+        long firstToFire = paneStart + slide - 1;
+        if (firstToFire <= watermark) {
+          firstToFire += ((watermark - firstToFire) / slide + 1) * slide;
+        }
+        if (firstToFire <= paneStart + size - 1) {
+          timers.registerEventTime(key, firstToFire);
+        }
+        if (lateness > 0) {
+          timers.registerEventTime(key, paneStart + size - 1 + lateness);
+        }
+      }
+    }
+    if (assigner.eventTime() && paneStart + slide - 1 <= watermark) {
+      for (long start = paneStart; start > paneStart - size; start -= slide) {
+        long maxTimestamp = start + size - 1;
+        if (maxTimestamp + lateness <= watermark) {
+          break; // this window and the earlier ones are closed
+        }
+        if (maxTimestamp <= watermark) {
+          emit(key, new TimeWindow(start, start + size)); // within the allowed lateness: fires again
+        }
+      }
+    }
+  }
+
+  /**
+   * A timer of a key's panes at {@code timestamp}: fires the window ending there and registers the
+   * next window's timer when a pane holds records of it; drops the pane whose last window closed.
+   */
+  private void firePanes(Object key, long timestamp) throws Exception {
+    TimeWindow ending = assigner.endingAt(timestamp);
+    if (ending != null) {
+      emit(key, ending);
+      if (panes.holdsAnyOf(ending.start() + assigner.slide())) {
+        if (assigner.eventTime()) {
+          timers.registerEventTime(key, timestamp + assigner.slide());
+        } else {
+          timers.register(key, ending.end() + assigner.slide());
+        }
+      }
+      if (lateness == 0) {
+        panes.clear(ending.start());
+      }
+    }
+    if (lateness > 0) {
+      TimeWindow expired = assigner.endingAt(timestamp - lateness);
+      if (expired != null) {
+        panes.clear(expired.start());
+      }
+    }
+  }
+
   private long timestampOf(Object record) {
     if (!assigner.eventTime()) {
       return timers.currentTimeMillis();
@@ -132,56 +213,13 @@ public final class WindowOperator implements StreamOperator {
     return assigner.eventTime() && w.maxTimestamp() + lateness <= watermark;
   }
 
-  private void late(Object record, long ts, long watermark) {
+  void late(Object record, long ts, long watermark) {
     lateRecords++;
     if (lateOutput) {
       out.collect(new LateRecord(record));
     } else if (lateRecords == 1) {
       log.warn("window '{}' drops records that arrive after their windows closed (the first at event time {}, watermark {});"
           + " allow lateness or take the late-record stream to keep them", name, ts, watermark);
-    }
-  }
-
-  private void addToSession(Object key, long ts, Object record) throws Exception {
-    state.setCurrentKey(key);
-    List<TimeWindow> open = sessions.value();
-    TimeWindow merged = new TimeWindow(ts, ts + assigner.size());
-    List<TimeWindow> absorbed = new ArrayList<>();
-    List<TimeWindow> next = new ArrayList<>();
-    if (open != null) {
-      for (TimeWindow s : open) {
-        if (s.intersects(merged)) {
-          merged = merged.cover(s);
-          absorbed.add(s);
-        } else {
-          next.add(s);
-        }
-      }
-    }
-    long watermark = timers.currentWatermark();
-    if (isLate(merged, watermark)) {
-      late(record, ts, watermark);
-      return;
-    }
-    next.add(merged);
-    next.sort((a, b) -> Long.compare(a.start(), b.start()));
-    sessions.update(List.copyOf(next));
-    List<WindowKey> moved = new ArrayList<>();
-    for (TimeWindow s : absorbed) {
-      if (!s.equals(merged)) {
-        deleteTimers(key, s);
-        moved.add(new WindowKey(key, s));
-      }
-    }
-    WindowKey target = new WindowKey(key, merged);
-    if (!moved.isEmpty()) {
-      contents.merge(moved, target);
-    }
-    state.setCurrentKey(target);
-    contents.add(record);
-    registerTimers(key, merged, watermark);
-    if (assigner.eventTime() && merged.maxTimestamp() <= watermark) {
-      emit(key, merged);
     }
   }
 
@@ -203,22 +241,15 @@ public final class WindowOperator implements StreamOperator {
     }
   }
 
-  private void deleteTimers(Object key, TimeWindow w) {
-    if (!assigner.eventTime()) {
-      timers.delete(key, w.end());
-      return;
-    }
-    timers.deleteEventTime(key, w.maxTimestamp());
-    if (lateness > 0) {
-      timers.deleteEventTime(key, w.maxTimestamp() + lateness);
-    }
-  }
-
   /** Emits the current window's result, stamped with the window's last millisecond. */
-  private void emit(Object key, TimeWindow w) throws Exception {
+  void emit(Object key, TimeWindow w) throws Exception {
     long before = time.get();
     time.set(w.maxTimestamp());
-    contents.emit(key, w, out);
+    if (panes != null) {
+      panes.emit(key, w, out);
+    } else {
+      contents.emit(key, w, out);
+    }
     time.set(before);
   }
 
@@ -235,7 +266,11 @@ public final class WindowOperator implements StreamOperator {
   /** A timer of {@code key} at {@code timestamp}: fires the windows ending there, drops those whose lateness ends there. */
   private void fire(Object key, long timestamp) throws Exception {
     if (assigner.merging()) {
-      fireSessions(key, timestamp);
+      sessions.fire(key, timestamp);
+      return;
+    }
+    if (panes != null) {
+      firePanes(key, timestamp);
       return;
     }
     TimeWindow ending = assigner.endingAt(timestamp);
@@ -252,33 +287,6 @@ public final class WindowOperator implements StreamOperator {
         state.setCurrentKey(new WindowKey(key, expired));
         contents.clear();
       }
-    }
-  }
-
-  private void fireSessions(Object key, long timestamp) throws Exception {
-    List<TimeWindow> open = sessions.value();
-    if (open == null) {
-      return;
-    }
-    List<TimeWindow> kept = new ArrayList<>();
-    for (TimeWindow s : open) {
-      boolean fires = s.maxTimestamp() == timestamp;
-      boolean expires = s.maxTimestamp() + lateness == timestamp;
-      if (fires || expires) {
-        state.setCurrentKey(new WindowKey(key, s));
-        if (fires) {
-          emit(key, s);
-        }
-        if (expires) {
-          contents.clear();
-          continue;
-        }
-      }
-      kept.add(s);
-    }
-    state.setCurrentKey(key);
-    if (kept.size() != open.size()) {
-      sessions.update(kept.isEmpty() ? null : List.copyOf(kept));
     }
   }
 }
