@@ -58,6 +58,7 @@ final class KeyGroupReader {
         continue;
       }
       StateMap m = t.forWrite(group);
+      m.reserve(n);
       byte layout = input.readByte();
       if (layout == HeapSnapshotFile.LONG_ENTRIES && from == 0 && t.ttl == 0) {
         for (int i = 0; i < n; i++) { // unboxed all the way (a count per key: the most common state)

@@ -245,6 +245,28 @@ final class StateMap {
     return true;
   }
 
+  /**
+   * Makes room for {@code more} entries while the map is empty (a restore knows how many come), so
+   * that the table is allocated once rather than grown and copied a dozen times.
+   */
+  void reserve(int more) {
+    if (size > 0 || more * 4L <= capacity * 3L) {
+      return;
+    }
+    int target = capacity;
+    while (more * 4L > target * 3L && target < (1 << 29)) {
+      target *= 2;
+    }
+    capacity = target;
+    if (longs != null) {
+      longs = new long[2 * capacity];
+      used = new long[(capacity + 63) / 64];
+    } else {
+      hashes = new int[capacity];
+      entries = new Object[2 * capacity];
+    }
+  }
+
   private void grow() {
     StateMap old = new StateMap(this);
     capacity *= 2;

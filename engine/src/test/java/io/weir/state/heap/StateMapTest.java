@@ -39,6 +39,29 @@ class StateMapTest {
   }
 
   @Test
+  void aMapWithRoomReservedHoldsWhatIsPutInBothLayoutsAndStillGrowsPastIt() {
+    StateMap longs = new StateMap();
+    StateMap general = new StateMap();
+    Map<Object, Object> longReference = new HashMap<>();
+    Map<Object, Object> generalReference = new HashMap<>();
+    longs.reserve(1000);
+    general.put("first", StateMap.hash("first"), "x");
+    general.remove("first", StateMap.hash("first"));
+    general.reserve(1000);
+    for (long k = 0; k < 3000; k++) { // three times what was reserved
+      longs.putLong(k * 31, k);
+      longReference.put(k * 31, k);
+      String key = "k" + k;
+      general.put(key, StateMap.hash(key), k);
+      generalReference.put(key, k);
+    }
+    assertThat(longs.longLayout()).isTrue();
+    assertSame(longs, longReference);
+    assertThat(general.longLayout()).isFalse();
+    assertSame(general, generalReference);
+  }
+
+  @Test
   void randomPutsAndRemovesAgreeWithAHashMap() {
     Random random = new Random(42);
     StateMap map = new StateMap();
