@@ -152,12 +152,9 @@ public final class StreamTask implements BarrierHandler.Actions {
     // the handshakes travel while the other tasks deploy; no record is sent before start()
     chain.connectOutputs(this::fail);
     env.report(new TaskRunning(attempt, env.currentTimeMillis(), restored.keyedBytes()));
-    if (log.isDebugEnabled()) {
-      long done = System.nanoTime();
-      log.debug("task {} of job {} deployed (attempt {}) in {} ms: chain built in {} ms, state restored in {} ms", name(),
-          attempt.job(), attempt.attempt(), (done - openedAt) / 1_000_000, (builtAt - openedAt) / 1_000_000,
-          (restoredAt - builtAt) / 1_000_000);
-    }
+    log.debug("task {} of job {} deployed (attempt {}) in {} ms: chain built in {} ms, state restored in {} ms", name(),
+        attempt.job(), attempt.attempt(), (System.nanoTime() - openedAt) / 1_000_000, (builtAt - openedAt) / 1_000_000,
+        (restoredAt - builtAt) / 1_000_000);
   }
 
   // ---------------------------------------------------------------- messages
