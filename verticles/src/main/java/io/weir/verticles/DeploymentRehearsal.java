@@ -61,7 +61,6 @@ final class DeploymentRehearsal {
       List.of("--events", "0", "--keys", "1000", "--value-bytes", "16"), 1, new JsonObject());
 
   private final Vertx vertx;
-  private final Context context;
   private final String worker;
   private final TaskVerticle.Wiring wiring;
   private final WeirConfig config;
@@ -79,7 +78,6 @@ final class DeploymentRehearsal {
   DeploymentRehearsal(Vertx vertx, Context context, String worker, TaskInbox inbox, WorkerExecutor io,
                       WeirConfig config, Path dir) {
     this.vertx = vertx;
-    this.context = context;
     this.worker = worker;
     this.config = config;
     this.dir = dir;
