@@ -17,12 +17,15 @@ import java.nio.ByteBuffer;
  * @param offset where the value starts, counted from index 0 of {@code payload}
  */
 record SerializedValue(ByteBuffer payload, int offset, int length) {
+  /** This thread's copy of a mapped value's bytes (a snapshot copies every pending value: no array each). */
+  private static final int MAX_SCRATCH = 1 << 20;
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[1 << 12]);
 
   /** The value; {@code state} names it in the error if it does not decode. */
   Object decode(String state) {
     try {
       return payload.hasArray() ? Serde.fromBytes(payload.array(), payload.arrayOffset() + offset, length)
-          : Serde.fromBytes(bytes());
+          : Serde.fromBytes(copied(), 0, length);
     } catch (SerdeException e) {
       throw new IllegalStateException("state '" + state + "': a restored value cannot be decoded: " + e.getMessage(), e);
     }
@@ -33,13 +36,20 @@ record SerializedValue(ByteBuffer payload, int offset, int length) {
     if (payload.hasArray()) {
       out.writeBytes(payload.array(), payload.arrayOffset() + offset, length);
     } else {
-      out.writeBytes(bytes());
+      out.writeBytes(copied(), 0, length);
     }
   }
 
-  private byte[] bytes() {
-    byte[] b = new byte[length];
-    payload.get(offset, b);
+  /** The bytes of a value in a mapped file, in this thread's scratch array from index 0. */
+  private byte[] copied() {
+    byte[] b = SCRATCH.get();
+    if (b.length < length) {
+      b = new byte[Math.max(length, 2 * b.length)];
+      if (length <= MAX_SCRATCH) {
+        SCRATCH.set(b); // a larger one is not kept
+      }
+    }
+    payload.get(offset, b, 0, length);
     return b;
   }
 }
