@@ -241,6 +241,12 @@ final class StateMap {
     if (slot < 0) {
       return false;
     }
+    removeAt(slot);
+    return true;
+  }
+
+  /** Removes the entry in {@code slot} (found a moment ago); slots of other keys may move. */
+  void removeAt(int slot) {
     int mask = capacity - 1;
     int hole = slot;
     int i = (slot + 1) & mask;
@@ -255,7 +261,6 @@ final class StateMap {
     }
     clear(hole);
     size--;
-    return true;
   }
 
   /**
