@@ -21,7 +21,7 @@ public record TimeWindow(long start, long end) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TimeWindow other && start == other.start && end == other.end; // a record's, written out (it is hot)
+    return o == this || o instanceof TimeWindow other && start == other.start && end == other.end; // a record's, written out (it is hot)
   }
 
   @Override

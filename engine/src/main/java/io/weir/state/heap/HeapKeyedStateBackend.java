@@ -215,8 +215,9 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
 
   void remove(StateTable t) {
     StateMap m = t.groups[currentGroup];
-    if (m != null && m.find(currentKey, currentHash) >= 0) {
-      t.forWrite(currentGroup).remove(currentKey, currentHash);
+    int slot = m == null ? -1 : cachedTable == t ? cachedSlot : m.find(currentKey, currentHash);
+    if (slot >= 0) {
+      t.forWrite(currentGroup).removeAt(slot); // a copy keeps the layout, so the slot is still the key's
     }
     cachedTable = null;
   }

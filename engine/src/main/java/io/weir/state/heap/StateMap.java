@@ -9,13 +9,17 @@ import java.util.function.BiConsumer;
  * copy-on-write snapshots need), and keeps a slot where it is until the table grows or an entry is
  * removed, so a caller may remember the slot it just found and write to it directly.
  *
- * <p>Two layouts. While every key and every value is a {@code Long} (a count or a sum per numeric
+ * <p>Three layouts. While every key and every value is a {@code Long} (a count or a sum per numeric
  * key, the most common keyed state), keys and values are kept unboxed side by side in one
  * {@code long[]}: a lookup then reads one cache line and follows no pointer, and an update stores a
  * primitive rather than a reference to a new object (sparing the garbage collector's write
- * barrier). The first key or value of another type turns the map to the general layout for good:
- * the keys' hashes in an {@code int[]} (compared first, so a probe fetches only the key it is after)
- * and key and value references side by side in an {@code Object[]}.
+ * barrier). The first value of another type (a list, an accumulator) keeps the keys where they are
+ * and moves the values to an {@code Object[]} (slot i's at 2i + 1; the value half of the key's long
+ * pair is left unused): a lookup still compares unboxed keys instead of following a pointer to a
+ * {@code Long} in the old generation, which costs a cache miss on most hits. The first key of
+ * another type turns the map to the general layout for good: the keys' hashes in an {@code int[]}
+ * (compared first, so a probe fetches only the key it is after) and key and value references side
+ * by side in an {@code Object[]}.
  */
 final class StateMap {
   private static final int MIN_CAPACITY = 8;
@@ -23,11 +27,11 @@ final class StateMap {
   private int capacity;
   private int size;
 
-  // the long layout: key of slot i at 2i, value at 2i + 1; used[] marks occupied slots
+  // the long-key layouts: key of slot i at 2i, its long value at 2i + 1 (while entries is null); used[] marks occupied slots
   private long[] longs;
   private long[] used;
 
-  // the general layout: hash of slot i; key at 2i and value at 2i + 1
+  // the general layout: hash of slot i; key at 2i and value at 2i + 1 (the long-key layout with objects: values only)
   private int[] hashes;
   private Object[] entries;
 
@@ -45,6 +49,8 @@ final class StateMap {
       used = Arrays.copyOf(other.used, other.used.length);
     } else {
       hashes = Arrays.copyOf(other.hashes, other.hashes.length);
+    }
+    if (other.entries != null) {
       entries = Arrays.copyOf(other.entries, other.entries.length);
     }
   }
@@ -117,19 +123,17 @@ final class StateMap {
   }
 
   Object valueAt(int slot) {
-    return longs != null ? (Object) longs[2 * slot + 1] : entries[2 * slot + 1];
+    return entries != null ? entries[2 * slot + 1] : (Object) longs[2 * slot + 1];
   }
 
-  /** Sets the value of the key in {@code slot}; returns the key's slot after (it moves if the layout changes). */
+  /** Sets the value of the key in {@code slot}; returns the key's slot after (it stays: a value's type moves no key). */
   int setValueAt(int slot, Object value) {
-    if (longs != null) {
+    if (entries == null) {
       if (value instanceof Long l) {
         longs[2 * slot + 1] = l;
         return slot;
       }
-      Object key = keyAt(slot);
-      toGeneral();
-      slot = find(key, hash(key));
+      toObjectValues();
     }
     entries[2 * slot + 1] = value;
     return slot;
@@ -146,9 +150,11 @@ final class StateMap {
     if (slot >= 0) {
       return setValueAt(slot, value);
     }
-    if (longs != null && !(key instanceof Long && value instanceof Long)) {
+    if (longs != null && !(key instanceof Long)) {
       toGeneral();
       slot = find(key, hash);
+    } else if (entries == null && !(value instanceof Long)) {
+      toObjectValues(); // the keys stay in their slots
     }
     if ((size + 1) * 4 > capacity * 3) {
       grow();
@@ -158,7 +164,11 @@ final class StateMap {
     if (longs != null) {
       used[slot >>> 6] |= 1L << slot;
       longs[2 * slot] = (Long) key;
-      longs[2 * slot + 1] = (Long) value;
+      if (entries == null) {
+        longs[2 * slot + 1] = (Long) value;
+      } else {
+        entries[2 * slot + 1] = value;
+      }
     } else {
       hashes[slot] = hash;
       entries[2 * slot] = key;
@@ -170,7 +180,7 @@ final class StateMap {
 
   /** Puts an entry of two longs without boxing them while the map is in the long layout (a restore's long entries). */
   void putLong(long key, long value) {
-    if (longs == null) {
+    if (!longLayout()) {
       Long boxed = key;
       put(boxed, hash(boxed), value);
       return;
@@ -206,6 +216,8 @@ final class StateMap {
       used[to >>> 6] |= 1L << to;
     } else {
       hashes[to] = hashes[from];
+    }
+    if (entries != null) {
       entries[2 * to] = entries[2 * from];
       entries[2 * to + 1] = entries[2 * from + 1];
     }
@@ -216,7 +228,8 @@ final class StateMap {
       used[slot >>> 6] &= ~(1L << slot);
       longs[2 * slot] = 0;
       longs[2 * slot + 1] = 0;
-    } else {
+    }
+    if (entries != null) {
       entries[2 * slot] = null;
       entries[2 * slot + 1] = null;
     }
@@ -228,6 +241,12 @@ final class StateMap {
     if (slot < 0) {
       return false;
     }
+    removeAt(slot);
+    return true;
+  }
+
+  /** Removes the entry in {@code slot} (found a moment ago); slots of other keys may move. */
+  void removeAt(int slot) {
     int mask = capacity - 1;
     int hole = slot;
     int i = (slot + 1) & mask;
@@ -242,7 +261,6 @@ final class StateMap {
     }
     clear(hole);
     size--;
-    return true;
   }
 
   /**
@@ -263,6 +281,8 @@ final class StateMap {
       used = new long[(capacity + 63) / 64];
     } else {
       hashes = new int[capacity];
+    }
+    if (entries != null) {
       entries = new Object[2 * capacity];
     }
   }
@@ -274,15 +294,29 @@ final class StateMap {
     if (longs != null) {
       longs = new long[2 * capacity];
       used = new long[(capacity + 63) / 64];
-      old.forEachLong(this::putLong);
-      return;
+      if (entries == null) {
+        old.forEachLong(this::putLong);
+        return;
+      }
+    } else {
+      hashes = new int[capacity];
     }
-    hashes = new int[capacity];
     entries = new Object[2 * capacity];
     old.forEach((k, v) -> put(k, hash(k), v));
   }
 
-  /** Turns to the general layout: a key or a value that is not a long arrived. */
+  /** Keeps the long keys in their slots and moves the values to references: a value that is not a long arrived. */
+  private void toObjectValues() {
+    entries = new Object[2 * capacity];
+    for (int i = 0; i < capacity; i++) {
+      if ((used[i >>> 6] & (1L << i)) != 0) {
+        entries[2 * i + 1] = longs[2 * i + 1];
+        longs[2 * i + 1] = 0;
+      }
+    }
+  }
+
+  /** Turns to the general layout: a key that is not a long arrived. */
   private void toGeneral() {
     StateMap old = new StateMap(this);
     longs = null;
@@ -316,7 +350,12 @@ final class StateMap {
 
   /** Whether keys and values are kept as longs (written to snapshots as raw numbers). */
   boolean longLayout() {
-    return longs != null;
+    return longs != null && entries == null;
+  }
+
+  /** Whether the keys are kept as longs and the values as references. */
+  boolean longKeyLayout() {
+    return longs != null && entries != null;
   }
 
   /** Receives unboxed entries. */

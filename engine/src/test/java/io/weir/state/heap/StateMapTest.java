@@ -3,6 +3,7 @@ package io.weir.state.heap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,49 @@ class StateMapTest {
     reference.remove(8L);
     assertSame(map, reference);
     assertThat(map.copy().get(9L, StateMap.hash(9L))).isEqualTo(27L);
+  }
+
+  @Test
+  void longKeysStayUnboxedWhenValuesAreObjectsAndAgreeWithAHashMapUnderPutsAndRemoves() {
+    Random random = new Random(11);
+    StateMap map = new StateMap();
+    Map<Object, Object> reference = new HashMap<>();
+    for (int step = 0; step < 200_000; step++) {
+      Long key = (long) random.nextInt(2_000) * 1024; // keys that share low bits: long probe runs
+      int hash = StateMap.hash(key);
+      if (random.nextInt(3) == 0) {
+        assertThat(map.remove(key, hash)).isEqualTo(reference.remove(key) != null);
+      } else {
+        Object value = random.nextBoolean() ? (Object) (long) step : "v" + step;
+        map.put(key, hash, value);
+        reference.put(key, value);
+      }
+      if (step % 10_000 == 0) {
+        assertSame(map, reference);
+      }
+    }
+    assertThat(map.longKeyLayout()).isTrue();
+    assertThat(map.longLayout()).as("a snapshot writes its values as objects").isFalse();
+    assertSame(map, reference);
+    assertSame(map.copy(), reference);
+  }
+
+  @Test
+  void aValueOfAnotherTypeKeepsEveryLongKeyInItsSlot() {
+    StateMap map = new StateMap();
+    for (long k = 0; k < 1000; k++) {
+      map.putLong(k * 7, k);
+    }
+    int slot = map.find(700L, StateMap.hash(700L));
+    assertThat(map.setValueAt(slot, List.of("a"))).isEqualTo(slot);
+    assertThat(map.longKeyLayout()).isTrue();
+    assertThat(map.valueAt(slot)).isEqualTo(List.of("a"));
+    assertThat(map.get(7L, StateMap.hash(7L))).isEqualTo(1L);
+    map.put("text", StateMap.hash("text"), "value");
+    assertThat(map.longKeyLayout()).isFalse();
+    assertThat(map.get(700L, StateMap.hash(700L))).isEqualTo(List.of("a"));
+    assertThat(map.get(14L, StateMap.hash(14L))).isEqualTo(2L);
+    assertThat(map.size()).isEqualTo(1001);
   }
 
   @Test

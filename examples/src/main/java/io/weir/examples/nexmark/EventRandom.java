@@ -38,6 +38,19 @@ final class EventRandom {
     return r;
   }
 
+  /**
+   * As {@code nextInt(26)}, with the bound a constant (a multiply instead of a division per
+   * letter) and its rejection written out: {@code nextInt} draws again when {@code u - u % 26 + 25}
+   * overflows, which is when {@code u >= 2^31 - 24}.
+   */
+  int nextLetter() {
+    int u = next(31);
+    while (u >= Integer.MAX_VALUE - 23) {
+      u = next(31);
+    }
+    return u % 26;
+  }
+
   /** As {@link java.util.Random#nextLong()}. */
   long nextLong() {
     return ((long) next(32) << 32) + next(32);

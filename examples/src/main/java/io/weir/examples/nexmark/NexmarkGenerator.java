@@ -217,7 +217,7 @@ public final class NexmarkGenerator {
     int length = 3 + random.nextInt(Math.max(1, maxLength - 2));
     byte[] letters = new byte[length];
     for (int i = 0; i < length; i++) {
-      letters[i] = (byte) ('a' + random.nextInt(26));
+      letters[i] = (byte) ('a' + random.nextLetter());
     }
     return new String(letters, StandardCharsets.ISO_8859_1); // Latin-1 bytes become the string's own, unexamined
   }

@@ -22,4 +22,18 @@ class EventRandomTest {
       }
     }
   }
+
+  @Test
+  void aLetterIsJavaUtilRandomsNextIntOf26IncludingADrawItRejects() {
+    long rejectsFirst = 108_791_672_638_027L; // its first 31-bit draw is 2^31 - 18, in the partial run nextInt(26) draws past
+    for (long seed : new long[] {rejectsFirst, -1, 0, 1, 42, 1_000_003, Long.MIN_VALUE, Long.MAX_VALUE}) {
+      Random expected = new Random(seed);
+      EventRandom actual = new EventRandom(seed);
+      for (int i = 0; i < 5000; i++) {
+        assertEquals(expected.nextInt(26), actual.nextLetter(), "seed " + seed + ", draw " + i);
+      }
+    }
+    assertEquals((int) ((((108_791_672_638_027L ^ 0x5DEECE66DL) * 0x5DEECE66DL + 0xBL) & ((1L << 48) - 1)) >>> 17),
+        Integer.MAX_VALUE - 17, "the first seed's first draw is one nextInt(26) rejects");
+  }
 }

@@ -25,6 +25,7 @@ public record WindowKey(Object key, TimeWindow window) implements GroupedKey {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof WindowKey other && key.equals(other.key) && window.equals(other.window);
+    // windows first: a window operator's keys of one window share it, so this reads no window of another key
+    return o instanceof WindowKey other && (window == other.window || window.equals(other.window)) && key.equals(other.key);
   }
 }

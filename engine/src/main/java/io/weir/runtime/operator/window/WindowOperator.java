@@ -34,6 +34,7 @@ public final class WindowOperator implements StreamOperator {
   private final boolean lateOutput;
   private final WindowContents contents;
   private final PaneContents panes;
+  private final WindowCache windows = new WindowCache();
   private KeyedStateBackend state;
   private KeySelector<Object, Object> keySelector;
   private TimerRegistry timers;
@@ -130,7 +131,7 @@ public final class WindowOperator implements StreamOperator {
       if (start + assigner.size() <= ts) {
         continue; // a sliding window whose size is no multiple of its slide: this one ends before ts
       }
-      TimeWindow w = new TimeWindow(start, start + assigner.size());
+      TimeWindow w = windows.get(start, start + assigner.size());
       if (isLate(w, watermark)) {
         continue;
       }
@@ -295,7 +296,7 @@ public final class WindowOperator implements StreamOperator {
       firePanes(key, timestamp);
       return;
     }
-    TimeWindow ending = assigner.endingAt(timestamp);
+    TimeWindow ending = windows.canonical(assigner.endingAt(timestamp));
     if (ending != null) {
       state.setCurrentKey(new WindowKey(key, ending));
       emit(key, ending);
@@ -304,7 +305,7 @@ public final class WindowOperator implements StreamOperator {
       }
     }
     if (lateness > 0) {
-      TimeWindow expired = assigner.endingAt(timestamp - lateness);
+      TimeWindow expired = windows.canonical(assigner.endingAt(timestamp - lateness));
       if (expired != null) {
         state.setCurrentKey(new WindowKey(key, expired));
         contents.clear();
