@@ -38,6 +38,20 @@ public final class ValueReader {
     kryo.reset();
   }
 
+  /**
+   * Reads the next value if it is a {@code Long}, unboxed, into {@code into[0]} and returns true;
+   * otherwise reads nothing and returns false (a restore puts long keys without boxing them).
+   */
+  public boolean readLong(long[] into) {
+    int start = in.position();
+    if (in.readByte() == Tags.LONG) {
+      into[0] = in.readVarLong(false);
+      return true;
+    }
+    in.setPosition(start);
+    return false;
+  }
+
   public Object read() {
     byte tag = in.readByte();
     switch (tag) {

@@ -25,6 +25,7 @@ final class KeyGroupReader {
   private final boolean[] keepsEncoded;
   private final boolean anyKeepsEncoded;
   private final long now;
+  private final long[] longKey = new long[1];
   long entries;
   long encoded;
 
@@ -73,6 +74,18 @@ final class KeyGroupReader {
         entries += n;
         continue;
       }
+      if (layout == HeapSnapshotFile.VALUE_ENTRIES && keepsEncoded[s]) {
+        for (int i = 0; i < n; i++) { // no time-to-live to convert: long keys go in unboxed
+          if (r.readLong(longKey)) {
+            m.putLongKey(longKey[0], readOrKeep(r, payload));
+          } else {
+            Object key = r.read();
+            m.put(key, StateMap.hash(key), readOrKeep(r, payload));
+          }
+        }
+        entries += n;
+        continue;
+      }
       for (int i = 0; i < n; i++) {
         Object key;
         Object value;
@@ -81,7 +94,7 @@ final class KeyGroupReader {
           value = input.readVarLong(false);
         } else {
           key = r.read();
-          value = keepsEncoded[s] ? readOrKeep(r, payload) : r.read();
+          value = r.read();
         }
         if (from != 0 || t.ttl != 0) {
           try {

@@ -87,19 +87,7 @@ final class StateMap {
     int mask = capacity - 1;
     int i = hash & mask;
     if (longs != null) {
-      if (!(key instanceof Long l)) {
-        return findAbsent(i);
-      }
-      long k = l;
-      while (true) {
-        if ((used[i >>> 6] & (1L << i)) == 0) {
-          return -i - 1;
-        }
-        if (longs[2 * i] == k) {
-          return i;
-        }
-        i = (i + 1) & mask;
-      }
+      return key instanceof Long l ? findLong(l) : findAbsent(i);
     }
     while (true) {
       Object k = entries[2 * i];
@@ -146,63 +134,85 @@ final class StateMap {
 
   /** Puts and returns the slot the key is in after the put (it may move when the table grows). */
   int put(Object key, int hash, Object value) {
+    if (longs != null) {
+      if (key instanceof Long l) {
+        return putLongKey(l, value);
+      }
+      toGeneral();
+    }
     int slot = find(key, hash);
     if (slot >= 0) {
-      return setValueAt(slot, value);
-    }
-    if (longs != null && !(key instanceof Long)) {
-      toGeneral();
-      slot = find(key, hash);
-    } else if (entries == null && !(value instanceof Long)) {
-      toObjectValues(); // the keys stay in their slots
+      entries[2 * slot + 1] = value;
+      return slot;
     }
     if ((size + 1) * 4 > capacity * 3) {
       grow();
       slot = find(key, hash);
     }
     slot = -slot - 1;
-    if (longs != null) {
-      used[slot >>> 6] |= 1L << slot;
-      longs[2 * slot] = (Long) key;
-      if (entries == null) {
-        longs[2 * slot + 1] = (Long) value;
-      } else {
-        entries[2 * slot + 1] = value;
+    hashes[slot] = hash;
+    entries[2 * slot] = key;
+    entries[2 * slot + 1] = value;
+    size++;
+    return slot;
+  }
+
+  /** The slot of {@code key} in a long-key layout, or {@code -(free slot) - 1} when it is absent. */
+  private int findLong(long key) {
+    int mask = capacity - 1;
+    int i = hashOfLong(key) & mask;
+    while ((used[i >>> 6] & (1L << i)) != 0) {
+      if (longs[2 * i] == key) {
+        return i;
       }
-    } else {
-      hashes[slot] = hash;
-      entries[2 * slot] = key;
-      entries[2 * slot + 1] = value;
+      i = (i + 1) & mask;
     }
+    return -i - 1;
+  }
+
+  /** The slot of {@code key} in a long-key layout, taken for it if it was absent (the table grows first when it must). */
+  private int claimLong(long key) {
+    int slot = findLong(key);
+    if (slot >= 0) {
+      return slot;
+    }
+    if ((size + 1) * 4 > capacity * 3) {
+      grow();
+      slot = findLong(key);
+    }
+    slot = -slot - 1;
+    used[slot >>> 6] |= 1L << slot;
+    longs[2 * slot] = key;
     size++;
     return slot;
   }
 
   /** Puts an entry of two longs without boxing them while the map is in the long layout (a restore's long entries). */
   void putLong(long key, long value) {
-    if (!longLayout()) {
+    if (longLayout()) {
+      int slot = claimLong(key); // before naming the array: claiming may grow it
+      longs[2 * slot + 1] = value;
+    } else {
+      putLongKey(key, value);
+    }
+  }
+
+  /** Puts an entry with a long key, unboxed while the keys are kept as longs; returns its slot, as {@link #put} does. */
+  int putLongKey(long key, Object value) {
+    if (longs == null) {
       Long boxed = key;
-      put(boxed, hash(boxed), value);
-      return;
+      return put(boxed, hash(boxed), value);
     }
-    int mask = capacity - 1;
-    int i = hashOfLong(key) & mask;
-    while ((used[i >>> 6] & (1L << i)) != 0) {
-      if (longs[2 * i] == key) {
-        longs[2 * i + 1] = value;
-        return;
-      }
-      i = (i + 1) & mask;
+    if (entries == null && !(value instanceof Long)) {
+      toObjectValues(); // the keys stay in their slots
     }
-    if ((size + 1) * 4 > capacity * 3) {
-      grow();
-      putLong(key, value);
-      return;
+    int slot = claimLong(key);
+    if (entries == null) {
+      longs[2 * slot + 1] = (Long) value;
+    } else {
+      entries[2 * slot + 1] = value;
     }
-    used[i >>> 6] |= 1L << i;
-    longs[2 * i] = key;
-    longs[2 * i + 1] = value;
-    size++;
+    return slot;
   }
 
   private int homeOf(int slot) {
@@ -238,11 +248,10 @@ final class StateMap {
   /** Removes the key if present; slots of other keys may move. */
   boolean remove(Object key, int hash) {
     int slot = find(key, hash);
-    if (slot < 0) {
-      return false;
+    if (slot >= 0) {
+      removeAt(slot);
     }
-    removeAt(slot);
-    return true;
+    return slot >= 0;
   }
 
   /** Removes the entry in {@code slot} (found a moment ago); slots of other keys may move. */

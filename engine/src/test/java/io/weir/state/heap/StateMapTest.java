@@ -40,6 +40,26 @@ class StateMapTest {
   }
 
   @Test
+  void longKeysPutUnboxedWithObjectValuesAgreeWithAHashMapInEveryLayout() {
+    Random random = new Random(11);
+    StateMap map = new StateMap();
+    Map<Object, Object> reference = new HashMap<>();
+    for (int step = 0; step < 30_000; step++) {
+      long key = random.nextInt(8_000) - 4_000;
+      Object value = step % 3 == 0 ? (Object) (long) step : "v" + step; // long values first, then objects
+      map.putLongKey(key, value);
+      reference.put(key, value);
+      if (step == 15_000) {
+        assertThat(map.longKeyLayout()).as("long keys with object values").isTrue();
+        map.put("text", StateMap.hash("text"), "general");
+        reference.put("text", "general");
+      }
+    }
+    assertThat(map.longKeyLayout()).as("a key that is not a long turned the map general").isFalse();
+    assertSame(map, reference);
+  }
+
+  @Test
   void aMapWithRoomReservedHoldsWhatIsPutInBothLayoutsAndStillGrowsPastIt() {
     StateMap longs = new StateMap();
     StateMap general = new StateMap();
