@@ -132,7 +132,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     classes = new ClassDictionary((id, name) -> instance().recordClass(id, name, writes));
     codec = new KeyValueCodec(classes);
     columns = new StateColumns(writes, clock, classes);
-    entries = new CachedEntries(this::db, reads, writes, cacheEntries, CACHE_BYTES);
+    entries = new CachedEntries(this::db, reads, writes, cacheEntries, CACHE_BYTES, classes);
   }
 
   private Path nextDatabaseDir() {
