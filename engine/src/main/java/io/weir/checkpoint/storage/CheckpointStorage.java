@@ -38,6 +38,16 @@ public interface CheckpointStorage {
    */
   InputStream open(StateFile file) throws IOException;
 
+  /**
+   * The whole state file mapped read-only into memory, its size and checksum verified, when this
+   * storage keeps it on a local file system and it is under 2 GiB: a restore then reads it in place,
+   * without copying it into the heap. Empty when the file has to be read with {@link #open}. Throws
+   * {@link CorruptCheckpointException} as {@link #open}'s stream does.
+   */
+  default java.util.Optional<java.nio.ByteBuffer> map(StateFile file) throws IOException {
+    return java.util.Optional.empty();
+  }
+
   /** Cheap check that a file is there with the right size (no checksum). */
   void checkPresent(StateFile file) throws CorruptCheckpointException;
 

@@ -5,6 +5,7 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -14,10 +15,16 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
 
 /** Checkpoint storage in a directory, local or on a file system every node mounts. */
 public final class DirectoryCheckpointStorage implements CheckpointStorage {
+  /** File system types on local disks or in memory (as Linux names them), whose files this storage maps to restore them. */
+  private static final Set<String> LOCAL_FILE_SYSTEMS = Set.of("ext2", "ext3", "ext4", "xfs", "btrfs", "zfs", "f2fs",
+      "tmpfs", "overlay", "apfs", "hfs", "ntfs");
   private final Path root;
 
   public DirectoryCheckpointStorage(Path root) {
@@ -62,6 +69,39 @@ public final class DirectoryCheckpointStorage implements CheckpointStorage {
       return new VerifyingInputStream(Files.newInputStream(resolve(file.path())), file);
     } catch (NoSuchFileException e) {
       throw new CorruptCheckpointException("state file " + file.path() + " is missing from " + root);
+    }
+  }
+
+  /**
+   * Maps the file when it is on a local file system: a file that another node deletes from a shared
+   * one (NFS, SMB) would vanish under the mapping, while a local file that is deleted stays readable
+   * until it is unmapped.
+   */
+  @Override
+  public Optional<ByteBuffer> map(StateFile file) throws IOException {
+    Path p = resolve(file.path());
+    if (file.size() > Integer.MAX_VALUE || !onLocalFileSystem(p)) {
+      return Optional.empty();
+    }
+    try (FileChannel channel = FileChannel.open(p, StandardOpenOption.READ)) {
+      long size = channel.size();
+      ByteBuffer mapped = size == file.size() ? channel.map(FileChannel.MapMode.READ_ONLY, 0, size) : ByteBuffer.allocate(0);
+      CRC32C crc = new CRC32C();
+      crc.update(mapped.duplicate());
+      file.verify(size, crc.getValue()); // the size first: a partial file is not mapped
+      return Optional.of(mapped);
+    } catch (NoSuchFileException e) {
+      throw new CorruptCheckpointException("state file " + file.path() + " is missing from " + root);
+    }
+  }
+
+  private static boolean onLocalFileSystem(Path p) {
+    try {
+      return LOCAL_FILE_SYSTEMS.contains(Files.getFileStore(p).type());
+    } catch (NoSuchFileException e) {
+      return true; // map() reports it missing
+    } catch (IOException e) {
+      return false;
     }
   }
 

@@ -3,7 +3,9 @@ package io.weir.checkpoint.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -69,6 +71,20 @@ public final class MirroredCheckpointStorage implements CheckpointStorage {
       return copy.open(file);
     }
     return primary.open(file);
+  }
+
+  @Override
+  public Optional<ByteBuffer> map(StateFile file) throws IOException {
+    try {
+      Optional<ByteBuffer> mapped = primary.map(file);
+      if (mapped.isPresent()) {
+        return mapped;
+      }
+    } catch (IOException e) {
+      usingCopy(file.path(), e.getMessage());
+      return copy.map(file);
+    }
+    return Optional.empty(); // open() verifies the primary and falls back to the copy
   }
 
   @Override

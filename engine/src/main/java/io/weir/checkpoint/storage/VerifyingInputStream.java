@@ -70,13 +70,7 @@ final class VerifyingInputStream extends FilterInputStream {
       return;
     }
     verified = true;
-    if (read != file.size()) {
-      throw new CorruptCheckpointException("state file " + file.path() + " has " + read + " bytes, "
-          + file.size() + " were written (partial file)");
-    }
-    if (crc.getValue() != file.checksum()) {
-      throw new CorruptCheckpointException("state file " + file.path() + " fails its checksum (corrupt)");
-    }
+    file.verify(read, crc.getValue());
   }
 
   @Override

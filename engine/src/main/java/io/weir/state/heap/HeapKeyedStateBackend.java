@@ -280,10 +280,12 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     for (HeapKeyedStateHandle h : KeyedStateHandle.restorableBy("heap", HeapKeyedStateHandle.class, handles)) {
       if (h.keyGroupRange().intersects(range)) {
         long start = System.nanoTime();
+        long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         HeapSnapshotFile.Restored r = HeapSnapshotFile.read(h, storage, range, this::tableForRestore, clock.getAsLong());
-        log.info("restored key groups {} of heap state from {} ({} bytes) in {} ms: {} key groups, {} entries, {} values"
+        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
+        log.info("restored key groups {} of heap state from {} ({} bytes) in {} ms (cpu {} ms): {} key groups, {} entries, {} values"
             + " left encoded until read", range, h.file().path(), h.file().size(), (System.nanoTime() - start) / 1_000_000,
-            r.keyGroups(), r.entries(), r.encoded());
+            cpu / 1_000_000, r.keyGroups(), r.entries(), r.encoded());
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.weir.state.heap;
 
+import com.esotericsoftware.kryo.io.ByteBufferInputStream;
 import com.esotericsoftware.kryo.io.Output;
 import io.weir.api.state.StateDescriptor;
 import io.weir.checkpoint.storage.CheckpointStorage;
@@ -15,8 +16,10 @@ import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The heap backend's snapshot file ({@code <file prefix>-keyed.state} in the checkpoint's folder),
@@ -157,17 +160,61 @@ final class HeapSnapshotFile {
   /**
    * Reads the entries of the key groups in {@code range} from {@code handle}'s file into the tables
    * {@code tables} gives (created when the backend has none yet), converted at processing time
-   * {@code now} to each table's time-to-live. The whole file is read and its checksum verified; the
-   * values of states without a time-to-live that name no class and take {@value KeyGroupReader#MIN_ENCODED_BYTES}
-   * bytes or more are left encoded, in their key group's payload, until their key is read.
+   * {@code now} to each table's time-to-live. The whole file is checksummed before its entries are
+   * used; it is read in place when the storage maps it ({@link CheckpointStorage#map}), else read
+   * into the heap. The values of states without a time-to-live that name no class and take
+   * {@value KeyGroupReader#MIN_ENCODED_BYTES} bytes or more are left encoded, in their key group's
+   * payload, until their key is read.
    */
   static Restored read(HeapKeyedStateHandle handle, CheckpointStorage storage, KeyGroupRange range, Tables tables,
       long now) throws IOException {
+    String where = "state file " + handle.file().path();
+    Optional<ByteBuffer> mapped = storage.map(handle.file());
+    if (mapped.isPresent()) {
+      ByteBuffer file = mapped.get();
+      return read(new DataInputStream(new ByteBufferInputStream(file)), (length, own) -> {
+        ByteBuffer payload = file.slice(file.position(), length);
+        file.position(file.position() + length);
+        return payload;
+      }, where, range, tables, now);
+    }
     try (InputStream raw = storage.open(handle.file())) {
-      return read(new DataInputStream(new BufferedInputStream(raw, READ_PIECE)), "state file " + handle.file().path(), range,
-          tables, now);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(raw, READ_PIECE));
+      return read(in, new ReadPayloads(in), where, range, tables, now);
     } catch (CorruptCheckpointException e) {
       throw checksumFailureOr(e);
+    }
+  }
+
+  /** The next {@code length} bytes of the file, as a buffer from index 0; {@code own}: not shared with the next payload. */
+  @FunctionalInterface
+  private interface Payloads {
+    ByteBuffer next(int length, boolean own) throws IOException;
+  }
+
+  /** Payloads read from a stream into the heap. */
+  private static final class ReadPayloads implements Payloads {
+    private final DataInputStream in;
+    private byte[] shared = new byte[1 << 16];
+
+    ReadPayloads(DataInputStream in) {
+      this.in = in;
+    }
+
+    /**
+     * A payload that may keep encoded values is theirs alone (a large array: G1 allocates it outside
+     * the young generation and never copies it); otherwise one buffer serves every key group.
+     */
+    @Override
+    public ByteBuffer next(int length, boolean own) throws IOException {
+      byte[] payload = own || shared.length < length ? new byte[length] : shared;
+      if (!own) {
+        shared = payload;
+      }
+      for (int at = 0; at < length; at += READ_PIECE) { // each piece is copied and checksummed while in the CPU's cache
+        in.readFully(payload, at, Math.min(READ_PIECE, length - at));
+      }
+      return ByteBuffer.wrap(payload, 0, length);
     }
   }
 
@@ -181,15 +228,8 @@ final class HeapSnapshotFile {
     return undecodable;
   }
 
-  /** Reads in pieces of {@link #READ_PIECE} bytes: each is copied and checksummed while it is in the CPU's cache. */
-  private static void readFully(DataInputStream in, byte[] into, int length) throws IOException {
-    for (int at = 0; at < length; at += READ_PIECE) {
-      in.readFully(into, at, Math.min(READ_PIECE, length - at));
-    }
-  }
-
-  private static Restored read(DataInputStream in, String where, KeyGroupRange range, Tables tables, long now)
-      throws IOException {
+  private static Restored read(DataInputStream in, Payloads payloads, String where, KeyGroupRange range, Tables tables,
+      long now) throws IOException {
     try {
       if (in.readInt() != MAGIC) {
         throw new CorruptCheckpointException(where + " is not a Weir heap state file");
@@ -218,7 +258,6 @@ final class HeapSnapshotFile {
         fileTables.add(t);
       }
       KeyGroupReader reader = new KeyGroupReader(fileTables, fileTtls, now);
-      byte[] buffer = new byte[1 << 16];
       int groups = 0;
       while (true) {
         int kg = in.readInt();
@@ -233,14 +272,7 @@ final class HeapSnapshotFile {
           in.skipNBytes(length);
           continue;
         }
-        // a payload that may keep encoded values is theirs alone (a large array: G1 allocates it outside the young
-        // generation and never copies it); otherwise one buffer serves every key group
-        if (reader.keepsEncoded() || buffer.length < length) {
-          buffer = new byte[length];
-        }
-        byte[] payload = buffer;
-        readFully(in, payload, length);
-        reader.read(payload, length, kg, kg - range.start());
+        reader.read(payloads.next(length, reader.keepsEncoded()), kg, kg - range.start());
         groups++;
       }
       return new Restored(groups, reader.entries, reader.encoded);

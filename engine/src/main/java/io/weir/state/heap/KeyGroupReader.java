@@ -1,9 +1,11 @@
 package io.weir.state.heap;
 
+import com.esotericsoftware.kryo.io.ByteBufferInput;
 import com.esotericsoftware.kryo.io.Input;
 import io.weir.serde.Serde;
 import io.weir.serde.ValueReader;
 import io.weir.state.ttl.TtlValues;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -45,9 +47,13 @@ final class KeyGroupReader {
     return anyKeepsEncoded;
   }
 
-  /** Reads the first {@code length} bytes of {@code payload}: key group {@code keyGroup}, the {@code group}-th of the tables. */
-  void read(byte[] payload, int length, int keyGroup, int group) {
-    Input input = new Input(payload, 0, length);
+  /**
+   * Reads {@code payload} from index 0 to its limit (an array in the heap from its index 0, or a
+   * slice of the file mapped into memory): key group {@code keyGroup}, the {@code group}-th of the tables.
+   */
+  void read(ByteBuffer payload, int keyGroup, int group) {
+    int length = payload.limit();
+    Input input = payload.hasArray() ? new Input(payload.array(), 0, length) : new ByteBufferInput(payload);
     ValueReader r = Serde.reader(input);
     for (int s = 0; s < tables.size(); s++) {
       StateTable t = tables.get(s);
@@ -99,7 +105,7 @@ final class KeyGroupReader {
   }
 
   /** The next value; left encoded when it is plain and large. */
-  private Object readOrKeep(ValueReader r, byte[] payload) {
+  private Object readOrKeep(ValueReader r, ByteBuffer payload) {
     Input input = r.input();
     int start = input.position();
     if (r.skipPlain()) {

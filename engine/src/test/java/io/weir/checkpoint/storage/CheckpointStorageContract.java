@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -27,6 +29,15 @@ abstract class CheckpointStorageContract {
 
   /** Appends a byte to the stored file. */
   abstract void append(StateFile file) throws IOException;
+
+  /** Whether the storage maps its files into memory ({@link CheckpointStorage#map}). */
+  abstract boolean maps();
+
+  static byte[] bytesOf(ByteBuffer b) {
+    byte[] out = new byte[b.remaining()];
+    b.duplicate().get(out);
+    return out;
+  }
 
   static byte[] randomBytes(int n, long seed) {
     byte[] b = new byte[n];
@@ -75,6 +86,37 @@ abstract class CheckpointStorageContract {
         }
       }
     }).isInstanceOf(CorruptCheckpointException.class).hasMessageContaining("job/chk-1/small");
+  }
+
+  @Test
+  void aMappedFileHoldsTheBytesWrittenOrTheStorageDeclinesToMap() throws IOException {
+    byte[] content = randomBytes(70_000, 7);
+    StateFile file = write("job/chk-4/mapped", content);
+
+    Optional<ByteBuffer> mapped = storage().map(file);
+
+    assertThat(mapped.isPresent()).isEqualTo(maps());
+    if (maps()) {
+      assertThat(bytesOf(mapped.get())).isEqualTo(content);
+    }
+  }
+
+  @Test
+  void aFlippedOrTruncatedFileIsRefusedWhenMappedAsWhenRead() throws IOException {
+    StateFile flipped = write("job/chk-4/flipped", randomBytes(5_000, 8));
+    flipByte(flipped, 4_321);
+    StateFile cut = write("job/chk-4/cut", randomBytes(5_000, 9));
+    truncate(cut, 100);
+
+    if (maps()) {
+      assertThatThrownBy(() -> storage().map(flipped)).isInstanceOf(CorruptCheckpointException.class)
+          .hasMessageContaining("job/chk-4/flipped").hasMessageContaining("checksum");
+      assertThatThrownBy(() -> storage().map(cut)).isInstanceOf(CorruptCheckpointException.class)
+          .hasMessageContaining("job/chk-4/cut").hasMessageContaining("partial");
+    } else {
+      assertThat(storage().map(flipped)).isEmpty();
+      assertThat(storage().map(cut)).isEmpty();
+    }
   }
 
   @Test
@@ -129,6 +171,10 @@ abstract class CheckpointStorageContract {
         .isInstanceOf(CorruptCheckpointException.class).hasMessageContaining("job/chk-4/gone");
     assertThatThrownBy(() -> storage().checkPresent(file))
         .isInstanceOf(CorruptCheckpointException.class).hasMessageContaining("job/chk-4/gone");
+    if (maps()) {
+      assertThatThrownBy(() -> storage().map(file))
+          .isInstanceOf(CorruptCheckpointException.class).hasMessageContaining("job/chk-4/gone");
+    }
   }
 
   @Test

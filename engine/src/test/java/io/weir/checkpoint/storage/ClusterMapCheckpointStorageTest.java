@@ -18,6 +18,11 @@ class ClusterMapCheckpointStorageTest extends CheckpointStorageContract {
   private final ClusterMapCheckpointStorage storage = new ClusterMapCheckpointStorage(maps, MAP);
 
   @Override
+  boolean maps() {
+    return false;
+  }
+
+  @Override
   CheckpointStorage storage() {
     return storage;
   }

@@ -24,6 +24,11 @@ class DirectoryCheckpointStorageTest extends CheckpointStorageContract {
   }
 
   @Override
+  boolean maps() {
+    return true;
+  }
+
+  @Override
   CheckpointStorage storage() {
     return storage;
   }

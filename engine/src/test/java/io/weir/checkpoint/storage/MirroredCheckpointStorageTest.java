@@ -34,6 +34,11 @@ class MirroredCheckpointStorageTest extends CheckpointStorageContract {
   }
 
   @Override
+  boolean maps() {
+    return true;
+  }
+
+  @Override
   CheckpointStorage storage() {
     return storage;
   }
@@ -98,6 +103,17 @@ class MirroredCheckpointStorageTest extends CheckpointStorageContract {
     assertThat(readAll(storage, file)).isEqualTo(content);
     assertThat(notes).singleElement().asString().contains("job/chk-2/1-0-a0-keyed.state").contains("checksum")
         .contains(storage.primary().uri()).contains("using its copy in " + storage.copy().uri());
+  }
+
+  @Test
+  void aStateFileCorruptInThePrimaryIsMappedFromTheCopyWithANote() throws IOException {
+    byte[] content = randomBytes(5_000, 25);
+    StateFile file = write("job/chk-2/1-1-a0-keyed.state", content);
+    flip(copiesOf(file).get(0), 100);
+
+    assertThat(bytesOf(storage.map(file).orElseThrow())).isEqualTo(content);
+    assertThat(notes).singleElement().asString().contains("job/chk-2/1-1-a0-keyed.state").contains("checksum")
+        .contains("using its copy in " + storage.copy().uri());
   }
 
   @Test

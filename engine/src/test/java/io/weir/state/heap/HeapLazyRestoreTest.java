@@ -9,6 +9,7 @@ import io.weir.api.state.MapStateDescriptor;
 import io.weir.api.state.ReducingStateDescriptor;
 import io.weir.api.state.StateTtlConfig;
 import io.weir.api.state.ValueStateDescriptor;
+import io.weir.checkpoint.storage.CheckpointStorage;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.checkpoint.storage.DirectoryCheckpointStorage;
 import io.weir.checkpoint.storage.StateFile;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A heap restore leaves large values encoded until their key is read: every kind of state still
  * reads back what was written, snapshots taken before the values are read keep them, a restore of
- * a part of the key groups works, and corrupt files still fail at the restore.
+ * a part of the key groups works, and corrupt files still fail at the restore. The files are mapped
+ * into memory here ({@link HeapStreamRestoreTest}: read through a stream).
  */
 class HeapLazyRestoreTest {
   private static final int MAX_PARALLELISM = 16;
@@ -49,12 +51,19 @@ class HeapLazyRestoreTest {
 
   @TempDir
   Path tmp;
-  private DirectoryCheckpointStorage storage;
+  private DirectoryCheckpointStorage directory;
+  private CheckpointStorage storage;
   private final long[] now = {1_000};
 
   @BeforeEach
   void setUp() {
-    storage = new DirectoryCheckpointStorage(tmp);
+    directory = new DirectoryCheckpointStorage(tmp);
+    storage = storageFor(directory);
+  }
+
+  /** The storage the snapshots go to: the directory itself, which maps its files to restore them. */
+  CheckpointStorage storageFor(DirectoryCheckpointStorage directory) {
+    return directory;
   }
 
   private HeapKeyedStateBackend backend(KeyGroupRange range) {
@@ -261,7 +270,7 @@ class HeapLazyRestoreTest {
   void aCorruptByteInAnEncodedValueFailsTheRestoreNamingTheFile() throws Exception {
     KeyedStateHandle handle = filledSnapshot();
     StateFile file = handle.files().get(0);
-    Path path = storage.root().resolve(file.path());
+    Path path = directory.root().resolve(file.path());
     byte[] bytes = Files.readAllBytes(path);
     byte[] marker = blobOf(5);
     int at = indexOf(bytes, marker);
@@ -276,7 +285,7 @@ class HeapLazyRestoreTest {
   void aTruncatedFileFailsTheRestoreNamingTheFile() throws Exception {
     KeyedStateHandle handle = filledSnapshot();
     StateFile file = handle.files().get(0);
-    Path path = storage.root().resolve(file.path());
+    Path path = directory.root().resolve(file.path());
     byte[] bytes = Files.readAllBytes(path);
     Files.write(path, Arrays.copyOf(bytes, bytes.length / 2));
     assertThatThrownBy(() -> restored(ALL, handle)).isInstanceOf(CorruptCheckpointException.class)

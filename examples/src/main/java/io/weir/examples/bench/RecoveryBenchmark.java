@@ -59,7 +59,7 @@ public final class RecoveryBenchmark {
         .put("checkpoint", new JsonObject().put("interval", size.interval()).put("timeout", "120s"))
         .put("heartbeat", new JsonObject().put("interval", "500ms").put("timeout", "3s"));
     try (Bench.ProcessCluster cluster = new Bench.ProcessCluster(settings, List.of("-Xms" + size.heap().substring(4), size.heap(), "-XX:+AlwaysPreTouch", "-XX:+UseTransparentHugePages",
-        "-Xlog:gc:stdout"))) {
+        "-Xlog:gc,gc+cpu:stdout:time"))) {
       for (int i = 1; i <= 3; i++) {
         cluster.startWorker("w-" + i, 2);
       }
