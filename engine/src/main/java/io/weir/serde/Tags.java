@@ -23,6 +23,9 @@ final class Tags {
   static final byte ENUM_NEW = 18;
   static final byte ENUM_REF = 19;
   static final byte SET = 20;
+  /** A record or enum whose class is named by an 8-byte id in a {@link ClassIds} dictionary. */
+  static final byte RECORD_ID = 21;
+  static final byte ENUM_ID = 22;
 
   private Tags() {
   }

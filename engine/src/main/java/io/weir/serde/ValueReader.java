@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads what {@link ValueWriter} wrote. Not thread-safe: one reader per thread (see {@link Serde}). */
+/**
+ * Reads what {@link ValueWriter} wrote; what a writer with {@link ClassIds} wrote, only with the same
+ * dictionary ({@link #withClassIds}). Not thread-safe: one reader per thread (see {@link Serde}).
+ */
 public final class ValueReader {
   private final Kryo kryo;
   private final List<Class<?>> classes = new ArrayList<>();
@@ -17,6 +20,7 @@ public final class ValueReader {
   private final Map<String, Class<?>> resolved = new HashMap<>();
   private ClassLoader resolvedBy;
   private Input in;
+  private ClassIds ids;
 
   ValueReader(Kryo kryo) {
     this.kryo = kryo;
@@ -26,6 +30,12 @@ public final class ValueReader {
   public ValueReader from(Input source) {
     this.in = source;
     reset();
+    return this;
+  }
+
+  /** Resolves the class ids of what a writer with {@code dictionary} wrote, from now on. */
+  public ValueReader withClassIds(ClassIds dictionary) {
+    this.ids = dictionary;
     return this;
   }
 
@@ -81,9 +91,12 @@ public final class ValueReader {
       case Tags.RECORD_NEW:
       case Tags.RECORD_REF:
         return readRecord(readClass(tag == Tags.RECORD_NEW));
+      case Tags.RECORD_ID:
+        return readRecord(readClassId());
       case Tags.ENUM_NEW:
-      case Tags.ENUM_REF: {
-        Class<?> type = readClass(tag == Tags.ENUM_NEW);
+      case Tags.ENUM_REF:
+      case Tags.ENUM_ID: {
+        Class<?> type = tag == Tags.ENUM_ID ? readClassId() : readClass(tag == Tags.ENUM_NEW);
         int ordinal = in.readVarInt(true);
         Object[] constants = type.getEnumConstants();
         if (constants == null || ordinal >= constants.length) {
@@ -174,7 +187,7 @@ public final class ValueReader {
           }
         }
       }
-      case Tags.RECORD_NEW, Tags.RECORD_REF, Tags.ENUM_NEW, Tags.ENUM_REF, Tags.KRYO -> {
+      case Tags.RECORD_NEW, Tags.RECORD_REF, Tags.RECORD_ID, Tags.ENUM_NEW, Tags.ENUM_REF, Tags.ENUM_ID, Tags.KRYO -> {
         return false;
       }
       default -> throw new SerdeException("unknown type tag " + tag + " at byte " + (in.position() - 1)
@@ -229,7 +242,23 @@ public final class ValueReader {
       }
       return classes.get(id);
     }
-    String name = in.readString();
+    Class<?> type = resolve(in.readString());
+    classes.add(type);
+    return type;
+  }
+
+  private Class<?> readClassId() {
+    long id = in.readLong();
+    String name = ids == null ? null : ids.nameOf(id);
+    if (name == null) {
+      throw new SerdeException("class id " + Long.toHexString(id) + " at byte " + (in.position() - Long.BYTES)
+          + (ids == null ? " needs a class dictionary and none was given" : " is not in the class dictionary")
+          + " (the data is corrupt or was written by another version)");
+    }
+    return resolve(name);
+  }
+
+  private Class<?> resolve(String name) {
     ClassLoader loader = Serde.classLoader();
     if (loader != resolvedBy) {
       resolved.clear();
@@ -241,7 +270,6 @@ public final class ValueReader {
         type = Class.forName(name, false, loader);
         resolved.put(name, type);
       }
-      classes.add(type);
       return type;
     } catch (ClassNotFoundException e) {
       throw new SerdeException("class " + name + " is not on this node's classpath", e);

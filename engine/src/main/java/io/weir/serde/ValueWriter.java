@@ -11,12 +11,14 @@ import java.util.Set;
  * Writes values with a one-byte type tag: explicit codecs for primitives, strings, byte and long
  * arrays, lists, maps, enums and Java records, and Kryo for anything else. Record and enum class
  * names are written once per session (a batch or a state file); {@link #reset()} starts a new one.
+ * With {@link #withClassIds} they are written as ids of that dictionary instead, in every session.
  * Not thread-safe: one writer per thread (see {@link Serde}).
  */
 public final class ValueWriter {
   private final Kryo kryo;
   private final Map<Class<?>, Integer> classIds = new IdentityHashMap<>();
   private Output out;
+  private ClassIds ids;
 
   ValueWriter(Kryo kryo) {
     this.kryo = kryo;
@@ -26,6 +28,12 @@ public final class ValueWriter {
   public ValueWriter into(Output target) {
     this.out = target;
     reset();
+    return this;
+  }
+
+  /** Names record and enum classes by their ids in {@code dictionary} from now on. */
+  public ValueWriter withClassIds(ClassIds dictionary) {
+    this.ids = dictionary;
     return this;
   }
 
@@ -115,7 +123,7 @@ public final class ValueWriter {
   private void writeRecord(Object record) {
     Class<?> type = record.getClass();
     RecordLayout layout = RecordLayout.of(type);
-    writeClass(type, Tags.RECORD_NEW, Tags.RECORD_REF);
+    writeClass(type, Tags.RECORD_NEW, Tags.RECORD_REF, Tags.RECORD_ID);
     for (int i = 0; i < layout.accessors.length; i++) {
       Class<?> component = layout.types[i];
       if (component == long.class) { // as write(Long), without the box
@@ -131,11 +139,16 @@ public final class ValueWriter {
   }
 
   private void writeEnum(Enum<?> value) {
-    writeClass(value.getDeclaringClass(), Tags.ENUM_NEW, Tags.ENUM_REF);
+    writeClass(value.getDeclaringClass(), Tags.ENUM_NEW, Tags.ENUM_REF, Tags.ENUM_ID);
     out.writeVarInt(value.ordinal(), true);
   }
 
-  private void writeClass(Class<?> type, byte newTag, byte refTag) {
+  private void writeClass(Class<?> type, byte newTag, byte refTag, byte idTag) {
+    if (ids != null) {
+      out.writeByte(idTag);
+      out.writeLong(ids.idOf(type));
+      return;
+    }
     Integer id = classIds.get(type);
     if (id == null) {
       classIds.put(type, classIds.size());

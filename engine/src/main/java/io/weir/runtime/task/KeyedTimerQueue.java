@@ -4,13 +4,20 @@ import io.weir.api.state.MapState;
 import io.weir.api.state.MapStateDescriptor;
 import io.weir.state.KeyedStateBackend;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Timers of one time domain: each key's timestamps in keyed state (so a checkpoint holds them and
- * a restore at another parallelism moves them with their key group), and a {@link TimerOrder} in
- * memory that orders them. A deleted timer is removed from state at once and from the queue when
- * it comes up; a timer fires only while its state still holds it.
+ * Timers of one time domain, on the heap: the set of live timers, and a {@link TimerOrder} that
+ * orders them (a deleted timer leaves the set at once and the order when it comes up; a timer fires
+ * only while the set still holds it). Checkpoints find them in keyed state, each key's timestamps
+ * under the queue's state name, so a restore at another parallelism moves them with their key
+ * group: {@link #persist} writes what changed since it last ran there, before each snapshot, and
+ * {@link #load} reads them back. Between snapshots adding, deleting and firing a timer touch no
+ * state, as with Flink's heap timers on its RocksDB backend.
  */
 final class KeyedTimerQueue {
   /** Fires a due timer; its key is current. */
@@ -18,10 +25,20 @@ final class KeyedTimerQueue {
     void fire(Object key, long timestamp) throws Exception;
   }
 
+  private record Timer(Object key, long timestamp) {
+  }
+
   private final KeyedStateBackend state;
   private final String stateName;
   private final MapState<Long, Boolean> stored;
   private final TimerOrder queue = new TimerOrder();
+  private final Set<Timer> live = new HashSet<>();
+  /**
+   * The timers whose presence in keyed state is not what {@link #live} says: true, to be added
+   * there; false, to be removed from there. A timer added and gone again between two snapshots
+   * never reaches keyed state.
+   */
+  private final Map<Timer, Boolean> unpersisted = new HashMap<>();
 
   KeyedTimerQueue(KeyedStateBackend state, String stateName) {
     this.state = state;
@@ -36,43 +53,52 @@ final class KeyedTimerQueue {
     for (Object key : keys) {
       state.setCurrentKey(key);
       for (Long ts : stored.entries().keySet()) {
-        queue.add(ts, key);
+        if (live.add(new Timer(key, ts))) {
+          queue.add(ts, key);
+        }
       }
     }
   }
 
-  /** Adds a timer of {@code key}; the backend's current key is the same afterwards. */
+  /** Adds a timer of {@code key}, unless it has one at {@code timestamp} already. */
   void add(Object key, long timestamp) {
-    Object previous = swapKey(key);
-    try {
-      if (!stored.contains(timestamp)) {
-        stored.put(timestamp, Boolean.TRUE);
-        queue.add(timestamp, key);
-      }
-    } finally {
-      restoreKey(previous, key);
+    Timer t = new Timer(key, timestamp);
+    if (live.add(t)) {
+      changed(t, true);
+      queue.add(timestamp, key);
     }
   }
 
   void delete(Object key, long timestamp) {
-    Object previous = swapKey(key);
-    try {
-      stored.remove(timestamp);
-    } finally {
-      restoreKey(previous, key);
+    Timer t = new Timer(key, timestamp);
+    if (live.remove(t)) {
+      changed(t, false);
     }
   }
 
-  private Object swapKey(Object key) {
+  /** Records that {@code t} is now live or gone: a change undoing one not yet persisted cancels it. */
+  private void changed(Timer t, boolean isLive) {
+    if (unpersisted.remove(t) == null) {
+      unpersisted.put(t, isLive);
+    }
+  }
+
+  /** Writes the timers added and removed since the last call to keyed state; the backend's current key is the same afterwards. */
+  void persist() {
+    if (unpersisted.isEmpty()) {
+      return;
+    }
     Object previous = state.currentKey();
-    if (previous != key) {
-      state.setCurrentKey(key);
+    for (Map.Entry<Timer, Boolean> e : unpersisted.entrySet()) {
+      state.setCurrentKey(e.getKey().key());
+      if (e.getValue()) {
+        stored.put(e.getKey().timestamp(), Boolean.TRUE);
+      } else {
+        stored.remove(e.getKey().timestamp());
+      }
     }
-    return previous;
-  }
-
-  private void restoreKey(Object previous, Object key) {
-    if (previous != key && previous != null) {
+    unpersisted.clear();
+    if (previous != null) {
       state.setCurrentKey(previous);
     }
   }
@@ -87,9 +113,10 @@ final class KeyedTimerQueue {
     while (!queue.isEmpty() && queue.earliest() <= time) {
       long timestamp = queue.earliest();
       Object key = queue.pollEarliest();
-      state.setCurrentKey(key);
-      if (stored.contains(timestamp)) {
-        stored.remove(timestamp);
+      Timer t = new Timer(key, timestamp);
+      if (live.remove(t)) {
+        changed(t, false);
+        state.setCurrentKey(key);
         firing.fire(key, timestamp);
       }
     }

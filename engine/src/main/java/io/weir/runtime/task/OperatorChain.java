@@ -267,7 +267,10 @@ final class OperatorChain {
     }
   }
 
-  /** Every operator's state for checkpoint {@code id}, by operator name (operators without state are left out). */
+  /**
+   * Every operator's state for checkpoint {@code id}, by operator name (operators without state are
+   * left out); the timers are written to keyed state, for its snapshot next.
+   */
   void snapshotOperators(CheckpointId id, Map<String, byte[]> into) throws Exception {
     for (int i = 0; i < operators.size(); i++) {
       List<Object> state = operators.get(i).snapshotState(id.value());
@@ -280,6 +283,9 @@ final class OperatorChain {
         }
         into.put(names.get(i), Serde.toBytes(stored));
       }
+    }
+    if (timers != null) {
+      timers.persist();
     }
   }
 

@@ -7,7 +7,8 @@ import java.util.function.Consumer;
 /**
  * A keyed task's timers: processing-time timers, fired by one Vert.x timer that waits for the
  * earliest, and event-time timers, fired in timestamp order when the task's watermark passes them.
- * Both are kept in keyed state; the watermark itself is restored by the chain.
+ * Both are kept on the heap and written to keyed state before each snapshot ({@link #persist});
+ * the watermark itself is restored by the chain.
  */
 final class TaskTimers implements TimerRegistry {
   static final String STATE_NAME = "__timers";
@@ -114,6 +115,12 @@ final class TaskTimers implements TimerRegistry {
       return;
     }
     schedule();
+  }
+
+  /** Writes the timers that changed since the last snapshot to keyed state, for the snapshot about to be taken. */
+  void persist() {
+    processingTime.persist();
+    eventTime.persist();
   }
 
   void stop() {

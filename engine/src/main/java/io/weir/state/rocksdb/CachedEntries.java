@@ -1,6 +1,8 @@
 package io.weir.state.rocksdb;
 
+import io.weir.serde.ClassIds;
 import io.weir.state.StateAccessException;
+import io.weir.state.ttl.TtlValues;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
@@ -14,6 +16,8 @@ import org.rocksdb.WriteOptions;
  * Point reads and writes of the states' entries, each through its column's {@link ColumnCache}
  * (made on first use, dropped when the column is bound to another database). Whatever iterates a
  * column, or snapshots the database, {@link #flush flushes} first, so RocksDB then holds every write.
+ * A value state's entries are read and written as objects ({@link #decoded}, {@link #putDecoded}),
+ * encoded by a codec of their own when RocksDB is to get them.
  */
 final class CachedEntries {
   private final Supplier<RocksDB> db;
@@ -21,9 +25,15 @@ final class CachedEntries {
   private final WriteOptions writes;
   private final int capacity;
   private final long maxBytes;
+  private final KeyValueCodec encoding;
 
-  /** @param capacity the entries each state's cache holds; {@code maxBytes}: the bytes it holds (see {@link ColumnCache}) */
-  CachedEntries(Supplier<RocksDB> db, ReadOptions reads, WriteOptions writes, int capacity, long maxBytes) {
+  /**
+   * @param capacity the entries each state's cache holds; {@code maxBytes}: the bytes it holds (see {@link ColumnCache})
+   * @param classes  the dictionary of the classes the entries name
+   */
+  CachedEntries(Supplier<RocksDB> db, ReadOptions reads, WriteOptions writes, int capacity, long maxBytes,
+                ClassIds classes) {
+    this.encoding = new KeyValueCodec(classes);
     this.db = db;
     this.reads = reads;
     this.writes = writes;
@@ -45,6 +55,25 @@ final class CachedEntries {
       throw RocksDbKeyedStateBackend.failure(c, "read", e);
     }
     return v;
+  }
+
+  /** The value of {@code key[0, length)} in {@code c} decoded by {@code decoder}, or null; kept decoded in the cache. */
+  Object decoded(StateColumn c, byte[] key, int length, ColumnCache.Decoder decoder) {
+    ColumnCache cache = cache(c);
+    Object v = cache.decoded(key, length, decoder);
+    if (v != ColumnCache.NOT_CACHED) {
+      return v;
+    }
+    return get(c, key, length) == null ? null : cache.decoded(key, length, decoder);
+  }
+
+  /** Sets the value of {@code key[0, length)} in {@code c} to {@code value} (not null), encoded when RocksDB is to get it. */
+  void putDecoded(StateColumn c, byte[] key, int length, Object value) {
+    try {
+      cache(c).writeDecoded(key, length, value);
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "write", e);
+    }
   }
 
   void put(StateColumn c, byte[] key, int length, byte[] value, int valueLength) {
@@ -128,7 +157,7 @@ final class CachedEntries {
         } else {
           db.get().put(c.handle, writes, key, value);
         }
-      });
+      }, value -> encoding.encodeEntry(value, TtlValues.Shape.ONE, c.ttl > 0));
       c.cache = cache;
     }
     return cache;

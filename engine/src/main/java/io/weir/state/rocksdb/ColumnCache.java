@@ -17,25 +17,51 @@ import org.rocksdb.WriteBatch;
  * stays here, dirty, until it is evicted (least recently used first, past its bounds of entries
  * and of bytes) or {@link #flushInto flushed} (before a snapshot, and before anything iterates the
  * column). So a key read and written by consecutive records costs one RocksDB read and one write,
- * not one of each per record. Values are never mutated once cached. Used by the task's thread only.
+ * not one of each per record. Values are never mutated once cached. A value state's entry also
+ * keeps its value decoded ({@link #decoded}, {@link #writeDecoded}), so a key read and written by
+ * consecutive records is decoded once and encoded once, when it is written back: the state then
+ * hands out the object it was given, as the heap backend does. Used by the task's thread only.
  */
 final class ColumnCache {
   /** A value no entry has: {@link #get} returns it for a key that is not cached. */
   static final byte[] MISSING = new byte[0];
+  /** What {@link #decoded} returns for a key that is not cached. */
+  static final Object NOT_CACHED = new Object();
+  /** What an entry whose value's size is not known yet is taken to cost, until it is encoded. */
+  static final int UNKNOWN_VALUE_BYTES = 64;
+
+  /** Encodes a value kept decoded, when the database is to get it. */
+  interface Encoder {
+    byte[] encode(Object value);
+  }
+
+  /** Decodes a cached value, the first time it is read as an object. */
+  interface Decoder {
+    Object decode(byte[] value);
+  }
 
   /** Writes one evicted dirty entry to the database ({@code value} null: delete it). */
   interface WriteBack {
     void write(byte[] key, byte[] value) throws RocksDBException;
   }
 
-  /** A key's cached state: its value (null: the database has none) and whether the database has yet to get it. */
+  /**
+   * A key's cached state: its value (null and no decoded value: the database has none), whether the
+   * database has yet to get it, and the value decoded (null: not decoded), which, when
+   * {@code stale}, is newer than {@code value} and is encoded before it is used as bytes.
+   * {@code accounted} is the value's bytes counted in the cache's bytes.
+   */
   private static final class Entry {
     byte[] value;
     boolean dirty;
+    Object decoded;
+    boolean stale;
+    int accounted;
 
     Entry(byte[] value, boolean dirty) {
       this.value = value;
       this.dirty = dirty;
+      this.accounted = value == null ? 0 : value.length;
     }
   }
 
@@ -87,6 +113,7 @@ final class ColumnCache {
   private final int capacity;
   private final long maxBytes;
   private final WriteBack writeBack;
+  private final Encoder encoder;
   private final Key probe = new Key();
   private final LinkedHashMap<Key, Entry> entries;
   private long bytes;
@@ -96,13 +123,14 @@ final class ColumnCache {
    * @param capacity the entries it holds at most
    * @param maxBytes the bytes of keys and values (and {@link #ENTRY_OVERHEAD} per entry) it holds at most
    */
-  ColumnCache(int capacity, long maxBytes, WriteBack writeBack) {
+  ColumnCache(int capacity, long maxBytes, WriteBack writeBack, Encoder encoder) {
     if (capacity < 1) {
       throw new IllegalArgumentException("a state cache holds at least one entry, got " + capacity);
     }
     this.capacity = capacity;
     this.maxBytes = maxBytes;
     this.writeBack = writeBack;
+    this.encoder = encoder;
     this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
   }
 
@@ -116,7 +144,49 @@ final class ColumnCache {
    */
   byte[] get(byte[] key, int length) {
     Entry e = find(key, length);
-    return e == null ? MISSING : e.value;
+    return e == null ? MISSING : encoded(e);
+  }
+
+  /**
+   * The cached value of {@code key[0, length)} as an object, decoded by {@code decoder} on its
+   * first read: {@link #NOT_CACHED} when the key is not cached, null when it is known to have no value.
+   */
+  Object decoded(byte[] key, int length, Decoder decoder) {
+    Entry e = find(key, length);
+    if (e == null) {
+      return NOT_CACHED;
+    }
+    if (e.decoded == null && e.value != null) {
+      e.decoded = decoder.decode(e.value);
+    }
+    return e.decoded;
+  }
+
+  /** Sets the key's value to {@code value} (not null), kept as it is; it is encoded when the database is to get it. */
+  void writeDecoded(byte[] key, int length, Object value) throws RocksDBException {
+    Entry e = find(key, length);
+    if (e == null) {
+      e = new Entry(null, false);
+      e.accounted = UNKNOWN_VALUE_BYTES;
+      entries.put(probe.copy(), e);
+      bytes += cost(length, UNKNOWN_VALUE_BYTES);
+    }
+    e.value = null;
+    e.decoded = value;
+    e.stale = true;
+    markDirty(e);
+    trim();
+  }
+
+  /** The entry's value as bytes, encoding its decoded value first when that is newer. */
+  private byte[] encoded(Entry e) {
+    if (e.stale) {
+      e.value = encoder.encode(e.decoded);
+      e.stale = false;
+      bytes += e.value.length - e.accounted;
+      e.accounted = e.value.length;
+    }
+    return e.value;
   }
 
   /** Remembers what the database holds for a key just read from it ({@code value} null: nothing). */
@@ -139,10 +209,13 @@ final class ColumnCache {
     if (e == null) {
       return false;
     }
-    byte[] old = e.value == null ? new byte[0] : e.value;
+    byte[] current = encoded(e);
+    byte[] old = current == null ? new byte[0] : current;
+    e.decoded = null;
     byte[] joined = Arrays.copyOf(old, old.length + elementLength);
     System.arraycopy(element, 0, joined, old.length, elementLength);
     e.value = joined;
+    e.accounted += elementLength;
     bytes += elementLength;
     markDirty(e);
     trim();
@@ -153,28 +226,32 @@ final class ColumnCache {
   void forget(byte[] key, int length) {
     Entry e = entries.remove(probe.set(key, length));
     if (e != null) {
-      bytes -= cost(length, e.value);
+      bytes -= cost(length, e.accounted);
       if (e.dirty) {
         dirty--;
       }
     }
   }
 
-  private static long cost(int keyLength, byte[] value) {
-    return ENTRY_OVERHEAD + keyLength + (value == null ? 0 : value.length);
+  private static long cost(int keyLength, int valueLength) {
+    return ENTRY_OVERHEAD + keyLength + valueLength;
   }
 
   private void insert(byte[] key, int length, byte[] value, boolean makeDirty) throws RocksDBException {
     Entry e = find(key, length);
+    int size = value == null ? 0 : value.length;
     if (e != null) {
-      bytes += (value == null ? 0 : value.length) - (e.value == null ? 0 : e.value.length);
+      bytes += size - e.accounted;
+      e.accounted = size;
       e.value = value;
+      e.decoded = null;
+      e.stale = false;
       if (makeDirty) {
         markDirty(e);
       }
     } else {
       entries.put(probe.copy(), new Entry(value, makeDirty));
-      bytes += cost(length, value);
+      bytes += cost(length, size);
       if (makeDirty) {
         dirty++;
       }
@@ -198,11 +275,12 @@ final class ColumnCache {
     while ((entries.size() > capacity || bytes > maxBytes) && oldest.hasNext()) {
       Map.Entry<Key, Entry> m = oldest.next();
       Entry e = m.getValue();
+      byte[] value = encoded(e);
       oldest.remove();
-      bytes -= cost(m.getKey().length, e.value);
+      bytes -= cost(m.getKey().length, e.accounted);
       if (e.dirty) {
         dirty--;
-        writeBack.write(m.getKey().bytes, e.value);
+        writeBack.write(m.getKey().bytes, value);
       }
     }
   }
@@ -223,10 +301,11 @@ final class ColumnCache {
     for (Map.Entry<Key, Entry> m : entries.entrySet()) {
       Entry e = m.getValue();
       if (e.dirty) {
-        if (e.value == null) {
+        byte[] value = encoded(e);
+        if (value == null) {
           batch.delete(column, m.getKey().bytes);
         } else {
-          batch.put(column, m.getKey().bytes, e.value);
+          batch.put(column, m.getKey().bytes, value);
         }
         e.dirty = false;
       }

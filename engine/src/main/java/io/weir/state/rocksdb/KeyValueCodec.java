@@ -2,6 +2,7 @@ package io.weir.state.rocksdb;
 
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import io.weir.serde.ClassIds;
 import io.weir.serde.Serde;
 import io.weir.serde.ValueReader;
 import io.weir.serde.ValueWriter;
@@ -18,6 +19,7 @@ import java.util.List;
  * another key's, and a list value is its elements' encodings one after another (RocksDB's merge
  * operator appends them). Keys sort by key group first, so a key-group range is one byte range.
  * Keys must encode deterministically (equal keys, equal bytes), as records, strings and numbers do.
+ * Record and enum classes are named by their ids in the database's {@link ClassDictionary}.
  * A value of a state with a time-to-live is {@code [last access: 8 bytes][value]}, and a list
  * element likewise. The buffers are reused: one codec per backend, used by the task's thread only.
  */
@@ -29,6 +31,12 @@ final class KeyValueCodec {
   /** Its own writer and reader: no thread-local look-up per key, value or decode. */
   private final ValueWriter writer = Serde.newWriter();
   private final ValueReader reader = Serde.newReader();
+
+  /** @param classes the dictionary that records and enums name their classes by ({@link ClassDictionary}) */
+  KeyValueCodec(ClassIds classes) {
+    writer.withClassIds(classes);
+    reader.withClassIds(classes);
+  }
 
   /** Makes {@code k} (in key group {@code keyGroup}) the key that {@link #key()} holds. */
   void setKey(int keyGroup, Object k) {

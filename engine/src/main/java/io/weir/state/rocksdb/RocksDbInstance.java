@@ -1,10 +1,12 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.StateDescriptor;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,21 +16,25 @@ import org.rocksdb.FlushOptions;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteOptions;
 
 /**
  * One open RocksDB database in its own directory, with a handle per column family. Layout: one
  * column family per state, named as the state; the default column family holds Weir's metadata
  * (the format version, each state's kind and, for a state with a time-to-live, the time-to-live its
- * entries are kept with: {@code weir.ttl.<state>}, 8 bytes; absent means none), so a checkpoint
- * says what it contains. Closing
+ * entries are kept with: {@code weir.ttl.<state>}, 8 bytes; absent means none; and the classes
+ * the entries name by id, {@code weir.class.<id: 8 bytes>} = the class's name, {@link ClassDictionary}),
+ * so a checkpoint says what it contains. Format 2 names classes by id; format 1 spelled their names
+ * in every entry and is refused by a restore. Closing
  * closes the handles, then the database; the directory is the caller's to delete.
  */
 final class RocksDbInstance implements AutoCloseable {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   private static final byte[] FORMAT_KEY = "weir.format".getBytes(StandardCharsets.UTF_8);
   private static final String KIND_PREFIX = "weir.kind.";
   private static final String TTL_PREFIX = "weir.ttl.";
+  private static final byte[] CLASS_PREFIX = "weir.class.".getBytes(StandardCharsets.UTF_8);
 
   final Path dir;
   final RocksDB db;
@@ -67,7 +73,7 @@ final class RocksDbInstance implements AutoCloseable {
     if (Files.exists(dir.resolve("CURRENT"))) {
       try (Options listing = new Options()) {
         for (byte[] name : RocksDB.listColumnFamilies(listing, dir.toString())) {
-          if (!java.util.Arrays.equals(name, RocksDB.DEFAULT_COLUMN_FAMILY)) {
+          if (!Arrays.equals(name, RocksDB.DEFAULT_COLUMN_FAMILY)) {
             names.add(name);
           }
         }
@@ -121,6 +127,30 @@ final class RocksDbInstance implements AutoCloseable {
     } else {
       db.put(metadata, writes, key, java.nio.ByteBuffer.allocate(Long.BYTES).putLong(ttl).array());
     }
+  }
+
+  /** The classes the entries name ({@link ClassDictionary}), by id. */
+  Map<Long, String> classNames() throws RocksDBException {
+    Map<Long, String> names = new LinkedHashMap<>();
+    try (RocksIterator it = db.newIterator(metadata)) {
+      for (it.seek(CLASS_PREFIX); it.isValid(); it.next()) {
+        byte[] key = it.key();
+        if (key.length != CLASS_PREFIX.length + Long.BYTES
+            || !Arrays.equals(key, 0, CLASS_PREFIX.length, CLASS_PREFIX, 0, CLASS_PREFIX.length)) {
+          break;
+        }
+        names.put(ByteBuffer.wrap(key, CLASS_PREFIX.length, Long.BYTES).getLong(),
+            new String(it.value(), StandardCharsets.UTF_8));
+      }
+      it.status();
+    }
+    return names;
+  }
+
+  /** Records that entries name class {@code name} by {@code id}. */
+  void recordClass(long id, String name, WriteOptions writes) throws RocksDBException {
+    byte[] key = ByteBuffer.allocate(CLASS_PREFIX.length + Long.BYTES).put(CLASS_PREFIX).putLong(id).array();
+    db.put(metadata, writes, key, name.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The column family of a state, created (with its kind recorded) when it does not exist yet. */

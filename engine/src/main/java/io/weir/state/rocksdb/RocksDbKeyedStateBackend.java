@@ -68,7 +68,9 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private final ReadOptions reads;
   private final FlushOptions flush;
   private final SnapshotUploader uploader;
-  private final KeyValueCodec codec = new KeyValueCodec();
+  /** The classes entries name by id ({@link ClassDictionary}), recorded in the database as they come. */
+  private final ClassDictionary classes;
+  private final KeyValueCodec codec;
   private final StateColumns columns;
   private final CachedEntries entries;
   /** Processing time, for states with a time-to-live. */
@@ -127,8 +129,10 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     writes = w;
     reads = r;
     flush = f;
-    columns = new StateColumns(writes, clock);
-    entries = new CachedEntries(this::db, reads, writes, cacheEntries, CACHE_BYTES);
+    classes = new ClassDictionary((id, name) -> instance().recordClass(id, name, writes));
+    codec = new KeyValueCodec(classes);
+    columns = new StateColumns(writes, clock, classes);
+    entries = new CachedEntries(this::db, reads, writes, cacheEntries, CACHE_BYTES, classes);
   }
 
   private Path nextDatabaseDir() {
@@ -321,6 +325,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
         .restore(snapshots, storage, dir);
     Runnable binding;
     try {
+      classes.reload(result.instance(), "the restored RocksDB database of key groups " + range);
       binding = columns.bind(result.instance());
     } catch (Exception e) {
       result.instance().close();
@@ -341,10 +346,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     }
   }
 
-  /**
-   * Compacts every state fully (blocking): afterwards every SST file is in the last level. For
-   * tests and benchmarks that need a settled database; RocksDB compacts in the background anyway.
-   */
+  /** Compacts every state fully, blocking (every SST file in the last level), for tests and benchmarks. */
   public void compact() throws RocksDBException {
     entries.flush(columns.all());
     RocksDbInstance db = instance();

@@ -3,7 +3,7 @@ package io.weir.state.rocksdb;
 import io.weir.api.state.ReducingStateDescriptor;
 import io.weir.state.AbstractReducingState;
 
-/** A reduced value per key: one RocksDB entry {@code [key group][key] -> value}, as a value state's. */
+/** A reduced value per key: one RocksDB entry {@code [key group][key] -> value}, read and written as a value state's. */
 final class RocksDbReducingState<T> extends AbstractReducingState<T> {
   private final RocksDbKeyedStateBackend backend;
   private final StateColumn column;
@@ -17,14 +17,14 @@ final class RocksDbReducingState<T> extends AbstractReducingState<T> {
   @SuppressWarnings("unchecked")
   @Override
   public T get() {
-    byte[] stored = backend.getCurrent(column);
-    return stored == null ? null : (T) backend.codec().decode(stored);
+    KeyValueCodec k = backend.codec();
+    return (T) backend.entries().decoded(column, k.key(), k.keyLength(), stored -> backend.codec().decode(stored));
   }
 
   @Override
   protected void store(T value) {
-    backend.codec().setValue(value);
-    backend.putCurrent(column);
+    KeyValueCodec k = backend.codec();
+    backend.entries().putDecoded(column, k.key(), k.keyLength(), value);
   }
 
   @Override

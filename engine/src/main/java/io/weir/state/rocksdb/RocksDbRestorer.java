@@ -43,7 +43,6 @@ final class RocksDbRestorer {
   private final WriteOptions writes;
   private final Path workDir;
   private final long now;
-  private final TtlEntries ttlEntries = new TtlEntries();
   private int temporaries;
 
   /** @param now the processing time that expired entries are dropped by */
@@ -84,8 +83,10 @@ final class RocksDbRestorer {
       RocksDbInstance instance = RocksDbInstance.create(dbDir, options, writes);
       try {
         Map<String, StateDescriptor.Kind> kinds = new HashMap<>();
+        ClassDictionary classes = new ClassDictionary((id, name) -> instance.recordClass(id, name, writes));
+        TtlEntries ttlEntries = new TtlEntries(classes);
         for (RocksDbStateHandle h : overlapping) {
-          copyInto(instance, h, storage, kinds);
+          copyInto(instance, h, storage, kinds, classes, ttlEntries);
         }
         return new Restored(instance, null);
       } catch (Exception e) {
@@ -112,7 +113,7 @@ final class RocksDbRestorer {
       }
       storage.download(f.file(), dir.resolve(f.name()));
     }
-    String what = "the RocksDB snapshot of key groups " + h.keyGroupRange() + " (checkpoint " + h.checkpointId() + ")";
+    String what = describe(h);
     RocksDbInstance instance;
     try {
       instance = RocksDbInstance.open(dir, options, readOnly);
@@ -122,7 +123,8 @@ final class RocksDbRestorer {
     try {
       if (instance.format() != RocksDbInstance.FORMAT) {
         throw new CorruptCheckpointException(what + " has format " + instance.format() + ", this Weir reads "
-            + RocksDbInstance.FORMAT);
+            + RocksDbInstance.FORMAT + (instance.format() == 1 ? " (format 1 spells class names in every entry; restore"
+            + " it with the Weir that wrote it, or start the job afresh)" : ""));
       }
       for (Map.Entry<String, StateDescriptor.Kind> e : instance.kinds().entrySet()) {
         if (e.getValue() == null) {
@@ -134,6 +136,10 @@ final class RocksDbRestorer {
       instance.close();
       throw e instanceof RocksDBException r ? corruptOr(r, what + " cannot be read") : e;
     }
+  }
+
+  private static String describe(RocksDbStateHandle h) {
+    return "the RocksDB snapshot of key groups " + h.keyGroupRange() + " (checkpoint " + h.checkpointId() + ")";
   }
 
   private static Exception corruptOr(RocksDBException e, String what) {
@@ -157,10 +163,18 @@ final class RocksDbRestorer {
     }
   }
 
+  /** Copies {@code h}'s entries of this subtask's key groups into {@code target}, and the classes they name. */
   private void copyInto(RocksDbInstance target, RocksDbStateHandle h, CheckpointStorage storage,
-                        Map<String, StateDescriptor.Kind> kinds) throws Exception {
+                        Map<String, StateDescriptor.Kind> kinds, ClassDictionary classes, TtlEntries ttlEntries)
+      throws Exception {
     Path dir = workDir.resolve("restore-" + temporaries++);
     try (RocksDbInstance source = openDownloaded(h, storage, dir, true)) {
+      String what = describe(h);
+      for (Map.Entry<Long, String> c : source.classNames().entrySet()) {
+        if (classes.learn(c.getKey(), c.getValue(), what)) {
+          target.recordClass(c.getKey(), c.getValue(), writes);
+        }
+      }
       int from = Math.max(range.start(), h.keyGroupRange().start());
       int to = Math.min(range.end(), h.keyGroupRange().end());
       for (Map.Entry<String, StateDescriptor.Kind> e : source.kinds().entrySet()) {
@@ -171,7 +185,7 @@ final class RocksDbRestorer {
         }
         long ttl = source.ttl(e.getKey());
         copy(source, source.existingColumn(e.getKey()), target, target.column(e.getKey(), e.getValue(), writes), from, to,
-            e.getValue(), ttl);
+            e.getValue(), ttl, ttlEntries);
         target.recordTtl(e.getKey(), ttl, writes);
       }
     } finally {
@@ -181,7 +195,8 @@ final class RocksDbRestorer {
 
   /** Copies the entries of key groups {@code firstGroup..lastGroup}, without the expired ones of a state with time-to-live {@code ttl}. */
   private void copy(RocksDbInstance source, ColumnFamilyHandle from, RocksDbInstance target, ColumnFamilyHandle to,
-                    int firstGroup, int lastGroup, StateDescriptor.Kind kind, long ttl) throws RocksDBException {
+                    int firstGroup, int lastGroup, StateDescriptor.Kind kind, long ttl, TtlEntries ttlEntries)
+      throws RocksDBException {
     byte[] lower = KeyValueCodec.keyGroupPrefix(firstGroup);
     byte[] upper = KeyValueCodec.keyGroupPrefix(lastGroup + 1);
     try (Slice lowerBound = new Slice(lower);

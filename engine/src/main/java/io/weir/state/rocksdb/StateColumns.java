@@ -2,6 +2,7 @@ package io.weir.state.rocksdb;
 
 import io.weir.api.state.StateDescriptor;
 import io.weir.checkpoint.storage.CorruptCheckpointException;
+import io.weir.serde.ClassIds;
 import io.weir.state.StateAccessException;
 import io.weir.state.ttl.TtlValues;
 import java.util.Collection;
@@ -25,11 +26,13 @@ final class StateColumns {
   private final Map<String, StateColumn> columns = new LinkedHashMap<>();
   private final WriteOptions writes;
   private final LongSupplier clock;
-  private final TtlEntries ttlEntries = new TtlEntries();
+  private final TtlEntries ttlEntries;
 
-  StateColumns(WriteOptions writes, LongSupplier clock) {
+  /** @param classes the dictionary of the classes the entries name, for rewriting them */
+  StateColumns(WriteOptions writes, LongSupplier clock, ClassIds classes) {
     this.writes = writes;
     this.clock = clock;
+    this.ttlEntries = new TtlEntries(classes);
   }
 
   /** The column of the state {@code d} names, declared now if it is new; {@code db} is null while no database is open. */

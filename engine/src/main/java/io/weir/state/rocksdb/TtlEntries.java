@@ -1,6 +1,7 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.StateDescriptor;
+import io.weir.serde.ClassIds;
 import io.weir.state.ttl.TtlValues;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
@@ -16,7 +17,12 @@ import org.rocksdb.WriteOptions;
 final class TtlEntries {
   private static final long BATCH_BYTES = 4 << 20;
 
-  private final KeyValueCodec codec = new KeyValueCodec();
+  private final KeyValueCodec codec;
+
+  /** @param classes the dictionary of the classes the entries name */
+  TtlEntries(ClassIds classes) {
+    this.codec = new KeyValueCodec(classes);
+  }
 
   /**
    * The stored value of an entry of a state of {@code kind}, kept with time-to-live {@code from}, as

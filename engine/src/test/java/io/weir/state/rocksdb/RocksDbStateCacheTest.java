@@ -165,7 +165,8 @@ class RocksDbStateCacheTest {
   @Test
   void aColumnCacheWritesBackOnlyDirtyEntriesAndEvictsTheLeastRecentlyUsed() throws Exception {
     List<String> written = new ArrayList<>();
-    ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))));
+    ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
+        STRINGS);
     cache.loaded("a".getBytes(), 1, "1".getBytes());
     cache.write("b".getBytes(), 1, "2".getBytes());
     assertThat(cache.get("a".getBytes(), 1)).isEqualTo("1".getBytes()); // a is now the most recently used
@@ -185,7 +186,7 @@ class RocksDbStateCacheTest {
   void aColumnCacheEvictsByBytesToo() throws Exception {
     List<String> written = new ArrayList<>();
     long oneEntry = ColumnCache.ENTRY_OVERHEAD + 1 + 10;
-    ColumnCache cache = new ColumnCache(100, 2 * oneEntry, (key, v) -> written.add(new String(key)));
+    ColumnCache cache = new ColumnCache(100, 2 * oneEntry, (key, v) -> written.add(new String(key)), STRINGS);
     cache.write("a".getBytes(), 1, new byte[10]);
     cache.write("b".getBytes(), 1, new byte[10]);
     assertThat(written).isEmpty();
@@ -193,4 +194,45 @@ class RocksDbStateCacheTest {
     assertThat(written).containsExactly("a");
     assertThat(cache.size()).isEqualTo(1);
   }
+
+  @Test
+  void aColumnCacheKeepsAValueWrittenAsAnObjectAndEncodesItOnlyWhenItIsWrittenBack() throws Exception {
+    List<String> written = new ArrayList<>();
+    List<String> encoded = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE,
+        (key, v) -> written.add(new String(key) + "=" + new String(v)), v -> {
+          encoded.add((String) v);
+          return ((String) v).getBytes();
+        });
+    String one = new String("one");
+    cache.writeDecoded("a".getBytes(), 1, one);
+    cache.writeDecoded("a".getBytes(), 1, "two");
+    assertThat(cache.decoded("a".getBytes(), 1, bytes -> { throw new AssertionError("decoded again"); })).isEqualTo("two");
+    assertThat(encoded).isEmpty();
+    cache.loaded("b".getBytes(), 1, "B".getBytes());
+    List<String> decodes = new ArrayList<>();
+    ColumnCache.Decoder decoder = bytes -> {
+      decodes.add(new String(bytes));
+      return new String(bytes);
+    };
+    Object b = cache.decoded("b".getBytes(), 1, decoder);
+    assertThat(cache.decoded("b".getBytes(), 1, decoder)).isSameAs(b); // decoded once, then kept
+    assertThat(decodes).containsExactly("B");
+    assertThat(cache.decoded("z".getBytes(), 1, decoder)).isSameAs(ColumnCache.NOT_CACHED);
+    cache.loaded("c".getBytes(), 1, null); // evicts a, the least recently used: encoded once, written back
+    assertThat(encoded).containsExactly("two");
+    assertThat(written).containsExactly("a=two");
+  }
+
+  @Test
+  void aColumnCacheFlushesAValueWrittenAsAnObjectAsItsEncoding() throws Exception {
+    ColumnCache cache = new ColumnCache(10, Long.MAX_VALUE, (key, v) -> { }, STRINGS);
+    cache.writeDecoded("a".getBytes(), 1, "x");
+    assertThat(cache.get("a".getBytes(), 1)).isEqualTo("x".getBytes());
+    cache.write("a".getBytes(), 1, "y".getBytes()); // bytes written later replace the object
+    assertThat(cache.decoded("a".getBytes(), 1, String::new)).isEqualTo("y");
+    assertThat(cache.hasDirty()).isTrue();
+  }
+
+  private static final ColumnCache.Encoder STRINGS = v -> ((String) v).getBytes();
 }
