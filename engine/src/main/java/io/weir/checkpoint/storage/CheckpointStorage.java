@@ -3,10 +3,12 @@ package io.weir.checkpoint.storage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where checkpoints are kept: a directory on a local or shared file system, or a Hazelcast IMap.
@@ -44,8 +46,8 @@ public interface CheckpointStorage {
    * without copying it into the heap. Empty when the file has to be read with {@link #open}. Throws
    * {@link CorruptCheckpointException} as {@link #open}'s stream does.
    */
-  default java.util.Optional<java.nio.ByteBuffer> map(StateFile file) throws IOException {
-    return java.util.Optional.empty();
+  default Optional<ByteBuffer> map(StateFile file) throws IOException {
+    return Optional.empty();
   }
 
   /** Cheap check that a file is there with the right size (no checksum). */

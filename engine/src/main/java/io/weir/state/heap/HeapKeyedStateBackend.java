@@ -25,6 +25,7 @@ import io.weir.state.ttl.TtlReducingState;
 import io.weir.state.ttl.TtlValue;
 import io.weir.state.ttl.TtlValueState;
 import io.weir.state.ttl.TtlValues;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -281,9 +282,9 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     for (HeapKeyedStateHandle h : KeyedStateHandle.restorableBy("heap", HeapKeyedStateHandle.class, handles)) {
       if (h.keyGroupRange().intersects(range)) {
         long start = System.nanoTime();
-        long cpuStart = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long cpuStart = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         HeapSnapshotFile.Restored r = HeapSnapshotFile.read(h, storage, range, this::tableForRestore, clock.getAsLong());
-        long cpu = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
+        long cpu = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - cpuStart;
         log.info("restored key groups {} of heap state from {} ({} bytes) in {} ms (cpu {} ms): {} key groups, {} entries, {} values"
             + " left encoded until read", range, h.file().path(), h.file().size(), (System.nanoTime() - start) / 1_000_000,
             cpu / 1_000_000, r.keyGroups(), r.entries(), r.encoded());
