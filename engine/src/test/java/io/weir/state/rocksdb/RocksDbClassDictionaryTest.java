@@ -61,6 +61,14 @@ class RocksDbClassDictionaryTest {
     }
   }
 
+  /** A checkpoint of all key groups of a backend {@link #fill} filled. */
+  private KeyedStateHandle filledSnapshot(DirectoryCheckpointStorage storage) throws Exception {
+    try (RocksDbKeyedStateBackend b = backend(ALL, "source")) {
+      fill(b);
+      return b.snapshot(StateBackendKind.target(storage, "job", 1, 0)).write();
+    }
+  }
+
   /** Reads every key of {@code range} back (from a backend whose dictionary starts empty) and counts them. */
   private static int check(RocksDbKeyedStateBackend b, KeyGroupRange range) {
     ValueState<Held> value = b.valueState(new ValueStateDescriptor<>("value"));
@@ -82,11 +90,7 @@ class RocksDbClassDictionaryTest {
   @Test
   void recordsAndEnumsInKeysAndValuesAreReadBackByABackendThatRestoresThem() throws Exception {
     DirectoryCheckpointStorage storage = storage();
-    KeyedStateHandle handle;
-    try (RocksDbKeyedStateBackend b = backend(ALL, "source")) {
-      fill(b);
-      handle = b.snapshot(StateBackendKind.target(storage, "job", 1, 0)).write();
-    }
+    KeyedStateHandle handle = filledSnapshot(storage);
     try (RocksDbKeyedStateBackend b = backend(ALL, "restored")) {
       b.restore(List.of(handle), storage);
       assertThat(check(b, ALL)).isEqualTo(KEYS);
@@ -96,11 +100,7 @@ class RocksDbClassDictionaryTest {
   @Test
   void rescalingInAndOutKeepsTheClassesEveryPartNames() throws Exception {
     DirectoryCheckpointStorage storage = storage();
-    KeyedStateHandle whole;
-    try (RocksDbKeyedStateBackend b = backend(ALL, "source")) {
-      fill(b);
-      whole = b.snapshot(StateBackendKind.target(storage, "job", 1, 0)).write();
-    }
+    KeyedStateHandle whole = filledSnapshot(storage);
     List<KeyedStateHandle> halves = new ArrayList<>();
     int found = 0;
     for (int i = 0; i < 2; i++) {
