@@ -14,7 +14,11 @@ import io.weir.runtime.task.TaskEnvironment;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
-/** A task's environment on the event bus: its own (worker) context, and a shared pool for uploads. */
+/**
+ * A task's environment on the event bus: its own (worker) context, and a shared pool for uploads.
+ * Data and control messages to a peer on the same worker go straight to its context through the
+ * worker's inbox; the others through the event bus.
+ */
 final class EventBusTaskEnvironment implements TaskEnvironment {
   private static final long CONNECT_DEADLINE_MS = 30_000;
 
@@ -22,23 +26,31 @@ final class EventBusTaskEnvironment implements TaskEnvironment {
   private final Context context;
   private final WorkerExecutor io;
   private final EventBus eventBus;
+  private final TaskInbox inbox;
   private final ChannelTransport transport;
   private final TaskRoutes routes;
   private final Consumer<TaskReport> reports;
 
   /** {@code reports} receives the task's reports; null sends them to the coordinator. */
-  EventBusTaskEnvironment(Vertx vertx, Context context, WorkerExecutor io, TaskRoutes routes,
+  EventBusTaskEnvironment(Vertx vertx, Context context, WorkerExecutor io, TaskInbox inbox, TaskRoutes routes,
                           Consumer<TaskReport> reports) {
     this.vertx = vertx;
     this.context = context;
     this.io = io;
     this.eventBus = vertx.eventBus();
+    this.inbox = inbox;
     this.routes = routes;
     this.reports = reports;
-    this.transport = (address, batch) -> {
-      TaskRoutes.Route to = routes.of(address);
-      eventBus.send(to.inbox(), batch, to.options());
-    };
+    this.transport = this::send;
+  }
+
+  private void send(String address, Object message) {
+    TaskRoutes.Route to = routes.of(address);
+    if (to.sameWorker()) {
+      inbox.send(address, message);
+    } else {
+      eventBus.send(to.inbox(), message, to.options());
+    }
   }
 
   @Override
@@ -59,8 +71,7 @@ final class EventBusTaskEnvironment implements TaskEnvironment {
 
   @Override
   public void sendControl(String address, Record message) {
-    TaskRoutes.Route to = routes.of(address);
-    eventBus.send(to.inbox(), message, to.options());
+    send(address, message);
   }
 
   @Override

@@ -20,7 +20,11 @@ import org.slf4j.LoggerFactory;
  * consumer per task address did: a Hazelcast write per address, retried while partitions migrate,
  * which they do right after a member was lost, and the first send to each new address then had
  * to look it up in the cluster again. That was most of a redeploy's time.) Senders address the
- * worker's inbox and name the task address in the {@link #TO} header ({@link TaskRoutes}).
+ * worker's inbox and name the task address in the {@link #TO} header ({@link TaskRoutes}). A task
+ * whose peer runs on the same worker hands it its batches and control messages directly
+ * ({@link #send}): onto the peer's context, in the order sent, without the event bus's message,
+ * headers and hop through the inbox's event loop, as Flink's local input channels skip its network
+ * stack.
  */
 final class TaskInbox {
   /** The header that names the task address a message is for. */
@@ -30,8 +34,8 @@ final class TaskInbox {
 
   private static final Logger log = LoggerFactory.getLogger(TaskInbox.class);
 
-  /** Where a task address's messages are handled: the task's own context. */
-  private record Route(Context context, Handler<Message<Object>> handler) {
+  /** Where a task address's messages are handled: the task's own context, which gets each message's body. */
+  private record Route(Context context, Handler<Object> handler) {
   }
 
   private final String worker;
@@ -52,8 +56,11 @@ final class TaskInbox {
     return consumer == null ? Future.succeededFuture() : consumer.unregister();
   }
 
-  /** Delivers the messages for {@code address} to {@code handler} on {@code context}, in the order they arrived. */
-  void add(String address, Context context, Handler<Message<Object>> handler) {
+  /**
+   * Delivers the messages for {@code address} to {@code handler} on {@code context}, in the order
+   * they arrived; a message sent as a request is answered (empty) once handled.
+   */
+  void add(String address, Context context, Handler<Object> handler) {
     routes.put(address, new Route(context, handler));
   }
 
@@ -72,6 +79,25 @@ final class TaskInbox {
       }
       return;
     }
-    route.context().runOnContext(v -> route.handler().handle(message));
+    route.context().runOnContext(v -> {
+      route.handler().handle(message.body());
+      if (message.replyAddress() != null) {
+        message.reply(null);
+      }
+    });
+  }
+
+  /**
+   * Hands {@code body} to the task at {@code address} on this worker, on its context, behind what
+   * was sent to it before; without such a task (it stopped, or has not deployed yet) the message is
+   * dropped, as one sent through the inbox would be.
+   */
+  void send(String address, Object body) {
+    Route route = routes.get(address);
+    if (route == null) {
+      log.debug("worker {} dropped a message for {}: no such task here (it stopped or has not deployed yet)", worker, address);
+      return;
+    }
+    route.context().runOnContext(v -> route.handler().handle(body));
   }
 }

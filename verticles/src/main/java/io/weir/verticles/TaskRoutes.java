@@ -15,8 +15,12 @@ import java.util.Map;
  * address in a header and carry the codec. Built once per task from the deployment's placement.
  */
 final class TaskRoutes {
-  /** One destination: the worker inbox to send to, and the options (codec, header) to send with. */
-  record Route(String inbox, DeliveryOptions options) {
+  /**
+   * One destination: the worker inbox to send to, the options (codec, header) to send with, and
+   * whether the peer was placed on this task's own worker (then its messages may skip the event bus:
+   * {@link TaskInbox#send}).
+   */
+  record Route(String inbox, DeliveryOptions options, boolean sameWorker) {
   }
 
   private final Map<String, Route> routes = new HashMap<>();
@@ -36,11 +40,12 @@ final class TaskRoutes {
     for (Map.Entry<TaskId, String> placed : deployment.placement().entrySet()) {
       TaskAttempt peer = new TaskAttempt(self.job(), placed.getKey(), self.attempt());
       String inbox = Addresses.taskInbox(placed.getValue());
-      boolean local = localOnly || placed.getValue().equals(here);
+      boolean sameWorker = placed.getValue().equals(here);
+      boolean local = localOnly || sameWorker;
       routes.put(Addresses.taskData(peer),
-          new Route(inbox, to(Codecs.BATCH, Addresses.taskData(peer)).setLocalOnly(local)));
+          new Route(inbox, to(Codecs.BATCH, Addresses.taskData(peer)).setLocalOnly(local), sameWorker));
       routes.put(Addresses.taskControl(peer),
-          new Route(inbox, to(Codecs.MESSAGE, Addresses.taskControl(peer)).setLocalOnly(local)));
+          new Route(inbox, to(Codecs.MESSAGE, Addresses.taskControl(peer)).setLocalOnly(local), sameWorker));
     }
   }
 

@@ -55,22 +55,15 @@ final class TaskVerticle extends VerticleBase {
   public Future<?> start() {
     boolean rehearsal = wiring.reports() != null;
     TaskInbox inbox = wiring.inbox();
-    task = new StreamTask(deployment, new EventBusTaskEnvironment(vertx, context, wiring.io(),
+    task = new StreamTask(deployment, new EventBusTaskEnvironment(vertx, context, wiring.io(), inbox,
         new TaskRoutes(deployment, rehearsal), wiring.reports()), localDir);
-    inbox.add(Addresses.taskData(deployment.attempt()), context, m -> {
-      DataBatch batch = (DataBatch) m.body();
-      if (batch.kind() == DataBatch.Kind.HANDSHAKE) {
-        m.reply(null);
-      } else {
-        task.onData(batch);
+    inbox.add(Addresses.taskData(deployment.attempt()), context, body -> {
+      DataBatch batch = (DataBatch) body;
+      if (batch.kind() != DataBatch.Kind.HANDSHAKE) {
+        task.onData(batch); // a handshake only needs its answer: the task is here
       }
     });
-    inbox.add(Addresses.taskControl(deployment.attempt()), context, m -> {
-      task.onControl((Record) m.body());
-      if (m.replyAddress() != null) {
-        m.reply(null);
-      }
-    });
+    inbox.add(Addresses.taskControl(deployment.attempt()), context, body -> task.onControl((Record) body));
     deployedAt = System.currentTimeMillis();
     context.runOnContext(x -> open());
     return Future.succeededFuture();

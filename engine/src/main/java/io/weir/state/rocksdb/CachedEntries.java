@@ -49,12 +49,24 @@ final class CachedEntries {
       return v;
     }
     try {
-      v = db.get().get(c.handle, reads, key, 0, length);
+      v = read(c, key, length);
       cache.loaded(key, length, v);
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(c, "read", e);
     }
     return v;
+  }
+
+  /**
+   * Reads the key from RocksDB, asking first whether it may be there at all: a key a state has not
+   * written yet (a new window's, a new session's) is then ruled out by the memtable and the bloom
+   * filters, where a plain read of an absent key costs rocksdbjni a C++ exception, unwound, on every
+   * call. (The value {@code keyMayExist} can hand back with its answer is not used: it came back
+   * empty for keys that have values.)
+   */
+  private byte[] read(StateColumn c, byte[] key, int length) throws RocksDBException {
+    RocksDB d = db.get();
+    return d.keyMayExist(c.handle, reads, key, 0, length, null) ? d.get(c.handle, reads, key, 0, length) : null;
   }
 
   /** The value of {@code key[0, length)} in {@code c} decoded by {@code decoder}, or null; kept decoded in the cache. */

@@ -4,6 +4,7 @@ import io.weir.checkpoint.storage.CorruptCheckpointException;
 import io.weir.serde.ClassIds;
 import io.weir.state.StateAccessException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -24,9 +25,15 @@ final class ClassDictionary implements ClassIds {
     void record(long id, String name) throws RocksDBException;
   }
 
+  /** How many of the classes named last are looked up by reference before the map: a value names a few, over and over. */
+  private static final int RECENT = 4;
+
   private final Map<Class<?>, Long> ids = new IdentityHashMap<>();
   private final Map<Long, String> names = new HashMap<>();
   private final Sink sink;
+  private final Class<?>[] recentTypes = new Class<?>[RECENT];
+  private final long[] recentIds = new long[RECENT];
+  private int nextRecent;
 
   ClassDictionary(Sink sink) {
     this.sink = sink;
@@ -52,6 +59,7 @@ final class ClassDictionary implements ClassIds {
   void reload(RocksDbInstance db, String where) throws RocksDBException, CorruptCheckpointException {
     ids.clear();
     names.clear();
+    Arrays.fill(recentTypes, null);
     for (Map.Entry<Long, String> e : db.classNames().entrySet()) {
       learn(e.getKey(), e.getValue(), where);
     }
@@ -74,6 +82,19 @@ final class ClassDictionary implements ClassIds {
 
   @Override
   public long idOf(Class<?> type) {
+    for (int i = 0; i < RECENT; i++) {
+      if (recentTypes[i] == type) {
+        return recentIds[i];
+      }
+    }
+    long id = recordedId(type);
+    recentTypes[nextRecent] = type;
+    recentIds[nextRecent] = id;
+    nextRecent = (nextRecent + 1) % RECENT;
+    return id;
+  }
+
+  private long recordedId(Class<?> type) {
     Long known = ids.get(type);
     if (known != null) {
       return known;

@@ -20,7 +20,10 @@ import org.rocksdb.WriteBatch;
  * not one of each per record. Values are never mutated once cached. A value state's entry also
  * keeps its value decoded ({@link #decoded}, {@link #writeDecoded}), so a key read and written by
  * consecutive records is decoded once and encoded once, when it is written back: the state then
- * hands out the object it was given, as the heap backend does. Used by the task's thread only.
+ * hands out the object it was given, as the heap backend does. A key known to be absent from the
+ * database (read as absent, or deleted there) and then written and deleted in the cache alone (a
+ * window's contents, from its first record to its firing) costs the database no delete when it is
+ * evicted or flushed. Used by the task's thread only.
  */
 final class ColumnCache {
   /** A value no entry has: {@link #get} returns it for a key that is not cached. */
@@ -49,7 +52,8 @@ final class ColumnCache {
    * A key's cached state: its value (null and no decoded value: the database has none), whether the
    * database has yet to get it, and the value decoded (null: not decoded), which, when
    * {@code stale}, is newer than {@code value} and is encoded before it is used as bytes.
-   * {@code accounted} is the value's bytes counted in the cache's bytes.
+   * {@code accounted} is the value's bytes counted in the cache's bytes. {@code stored}: whether
+   * the database may hold a value for the key (false only when it is known not to).
    */
   private static final class Entry {
     byte[] value;
@@ -57,11 +61,17 @@ final class ColumnCache {
     Object decoded;
     boolean stale;
     int accounted;
+    boolean stored = true;
 
     Entry(byte[] value, boolean dirty) {
       this.value = value;
       this.dirty = dirty;
       this.accounted = value == null ? 0 : value.length;
+    }
+
+    /** Whether the database must be written for the entry to be clean: a delete of a key it does not hold need not be. */
+    boolean mustWrite() {
+      return value != null || stored;
     }
   }
 
@@ -191,7 +201,7 @@ final class ColumnCache {
 
   /** Remembers what the database holds for a key just read from it ({@code value} null: nothing). */
   void loaded(byte[] key, int length, byte[] value) throws RocksDBException {
-    insert(key, length, value, false);
+    insert(key, length, value, false).stored = value != null;
   }
 
   /** Sets the key's value ({@code value} null: deletes it); the database gets it on eviction or flush. */
@@ -237,7 +247,7 @@ final class ColumnCache {
     return ENTRY_OVERHEAD + keyLength + valueLength;
   }
 
-  private void insert(byte[] key, int length, byte[] value, boolean makeDirty) throws RocksDBException {
+  private Entry insert(byte[] key, int length, byte[] value, boolean makeDirty) throws RocksDBException {
     Entry e = find(key, length);
     int size = value == null ? 0 : value.length;
     if (e != null) {
@@ -250,13 +260,15 @@ final class ColumnCache {
         markDirty(e);
       }
     } else {
-      entries.put(probe.copy(), new Entry(value, makeDirty));
+      e = new Entry(value, makeDirty);
+      entries.put(probe.copy(), e);
       bytes += cost(length, size);
       if (makeDirty) {
         dirty++;
       }
     }
     trim();
+    return e;
   }
 
   private void markDirty(Entry e) {
@@ -280,7 +292,9 @@ final class ColumnCache {
       bytes -= cost(m.getKey().length, e.accounted);
       if (e.dirty) {
         dirty--;
-        writeBack.write(m.getKey().bytes, value);
+        if (e.mustWrite()) {
+          writeBack.write(m.getKey().bytes, value);
+        }
       }
     }
   }
@@ -302,11 +316,12 @@ final class ColumnCache {
       Entry e = m.getValue();
       if (e.dirty) {
         byte[] value = encoded(e);
-        if (value == null) {
-          batch.delete(column, m.getKey().bytes);
-        } else {
+        if (value != null) {
           batch.put(column, m.getKey().bytes, value);
+        } else if (e.stored) {
+          batch.delete(column, m.getKey().bytes);
         }
+        e.stored = value != null;
         e.dirty = false;
       }
     }

@@ -141,6 +141,10 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
 
   @Override
   public void setCurrentKey(Object key) {
+    if (currentKey != null && (key == currentKey || key.equals(currentKey))) {
+      currentKey = key; // the key of the record before (a hot key's records come in runs): its bytes are still encoded
+      return;
+    }
     int kg = KeyGroups.assignWithin(key, maxParallelism, range);
     codec.setKey(kg, key);
     currentKey = key;
@@ -326,6 +330,7 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
     Runnable binding;
     try {
       classes.reload(result.instance(), "the restored RocksDB database of key groups " + range);
+      currentKey = null; // its bytes may name classes the restored database has not recorded
       binding = columns.bind(result.instance());
     } catch (Exception e) {
       result.instance().close();
