@@ -234,5 +234,75 @@ class RocksDbStateCacheTest {
     assertThat(cache.hasDirty()).isTrue();
   }
 
+  @Test
+  void aKeyTheDatabaseNeverHeldCostsItNoDeleteWhenItIsClearedInTheCache() throws Exception {
+    List<String> written = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
+        STRINGS);
+    cache.loaded("w".getBytes(), 1, null); // read: the database has no such key (a new window's)
+    cache.writeDecoded("w".getBytes(), 1, "3");
+    cache.write("w".getBytes(), 1, null); // the window fired and was cleared, all in the cache
+    cache.loaded("x".getBytes(), 1, null); // evicts w: nothing to tell the database
+    assertThat(written).isEmpty();
+    assertThat(cache.hasDirty()).isFalse();
+    cache.write("y".getBytes(), 1, null); // evicts x, clean; y was never read, so the database may hold it
+    cache.loaded("z".getBytes(), 1, null);
+    assertThat(written).containsExactly("y=null");
+  }
+
+  @Test
+  void aKeyFlushedToTheDatabaseIsDeletedThereWhenItIsCleared() throws Exception {
+    List<String> written = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
+        STRINGS);
+    cache.loaded("w".getBytes(), 1, null);
+    cache.writeDecoded("w".getBytes(), 1, "3");
+    try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
+         org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, tmp.resolve("db").toString());
+         org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+      cache.flushInto(batch, db.getDefaultColumnFamily()); // a checkpoint: the database holds w now
+      assertThat(batch.count()).isEqualTo(1);
+    }
+    cache.write("w".getBytes(), 1, null);
+    cache.loaded("x".getBytes(), 1, null); // evicts w: its delete must reach the database
+    assertThat(written).containsExactly("w=null");
+  }
+
+  @Test
+  void aKeyEqualToTheCurrentOneReachesTheSameState() {
+    RocksDbKeyedStateBackend b = backend("same", 1_000);
+    ValueState<String> value = b.valueState(new ValueStateDescriptor<>("value"));
+    b.setCurrentKey(new Namespaced(1, 10));
+    value.update("1@10");
+    b.setCurrentKey(new Namespaced(1, 10)); // another object, equal: its bytes, still encoded, are reused
+    assertThat(value.value()).isEqualTo("1@10");
+    b.setCurrentKey(new Namespaced(1, 11));
+    assertThat(value.value()).isNull();
+  }
+
+  @Test
+  void aKeySetBeforeARestoreIsEncodedAgainSoTheRestoredDatabaseRecordsItsClass() throws Exception {
+    DirectoryCheckpointStorage storage = new DirectoryCheckpointStorage(tmp.resolve("checkpoints"));
+    RocksDbKeyedStateBackend longs = backend("longs", 1_000);
+    ValueState<String> value = longs.valueState(new ValueStateDescriptor<>("value"));
+    longs.setCurrentKey(7L);
+    value.update("seven");
+    KeyedStateHandle onlyLongs = longs.snapshot(StateBackendKind.target(storage, "cache", 1, 0)).write();
+
+    RocksDbKeyedStateBackend restored = backend("restored", 1_000);
+    ValueState<String> restoredValue = restored.valueState(new ValueStateDescriptor<>("value"));
+    restored.setCurrentKey(new Namespaced(1, 10)); // encoded against the database before the restore
+    restored.restore(List.of(onlyLongs), storage);
+    restored.setCurrentKey(new Namespaced(1, 10));
+    restoredValue.update("1@10"); // the restored database has not recorded Namespaced: this must
+    KeyedStateHandle both = restored.snapshot(StateBackendKind.target(storage, "cache", 2, 0)).write();
+
+    RocksDbKeyedStateBackend again = backend("again", 1_000);
+    again.restore(List.of(both), storage);
+    List<Object> keys = new ArrayList<>();
+    again.forEachKey("value", keys::add); // decoding a key needs its class's name from the database
+    assertThat(keys).containsExactlyInAnyOrder(7L, new Namespaced(1, 10));
+  }
+
   private static final ColumnCache.Encoder STRINGS = v -> ((String) v).getBytes();
 }
