@@ -4,20 +4,17 @@ import io.weir.api.state.MapState;
 import io.weir.api.state.MapStateDescriptor;
 import io.weir.state.KeyedStateBackend;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * Timers of one time domain, on the heap: the set of live timers, and a {@link TimerOrder} that
- * orders them (a deleted timer leaves the set at once and the order when it comes up; a timer fires
- * only while the set still holds it). Checkpoints find them in keyed state, each key's timestamps
- * under the queue's state name, so a restore at another parallelism moves them with their key
- * group: {@link #persist} writes what changed since it last ran there, before each snapshot, and
- * {@link #load} reads them back. Between snapshots adding, deleting and firing a timer touch no
- * state, as with Flink's heap timers on its RocksDB backend.
+ * Timers of one time domain, on the heap: the {@link TimerSet} of live timers, and a
+ * {@link TimerOrder} that orders them (a deleted timer leaves the set at once and the order when it
+ * comes up; a timer fires only while the set still holds it). Checkpoints find them in keyed state,
+ * each key's timestamps under the queue's state name, so a restore at another parallelism moves
+ * them with their key group: {@link #persist} writes what changed since it last ran there, before
+ * each snapshot, and {@link #load} reads them back. Between snapshots adding, deleting and firing a
+ * timer touch no state, as with Flink's heap timers on its RocksDB backend, and a timer added and
+ * gone again between two snapshots never reaches keyed state.
  */
 final class KeyedTimerQueue {
   /** Fires a due timer; its key is current. */
@@ -25,20 +22,11 @@ final class KeyedTimerQueue {
     void fire(Object key, long timestamp) throws Exception;
   }
 
-  private record Timer(Object key, long timestamp) {
-  }
-
   private final KeyedStateBackend state;
   private final String stateName;
   private final MapState<Long, Boolean> stored;
   private final TimerOrder queue = new TimerOrder();
-  private final Set<Timer> live = new HashSet<>();
-  /**
-   * The timers whose presence in keyed state is not what {@link #live} says: true, to be added
-   * there; false, to be removed from there. A timer added and gone again between two snapshots
-   * never reaches keyed state.
-   */
-  private final Map<Timer, Boolean> unpersisted = new HashMap<>();
+  private final TimerSet live = new TimerSet();
 
   KeyedTimerQueue(KeyedStateBackend state, String stateName) {
     this.state = state;
@@ -53,52 +41,55 @@ final class KeyedTimerQueue {
     for (Object key : keys) {
       state.setCurrentKey(key);
       for (Long ts : stored.entries().keySet()) {
-        if (live.add(new Timer(key, ts))) {
+        if (live.add(key, ts)) {
           queue.add(ts, key);
         }
       }
     }
+    live.persist(NO_CHANGES); // what was read is what keyed state holds
   }
+
+  private static final TimerSet.Changes NO_CHANGES = new TimerSet.Changes() {
+    @Override
+    public void added(Object key, long timestamp) {
+    }
+
+    @Override
+    public void removed(Object key, long timestamp) {
+    }
+  };
 
   /** Adds a timer of {@code key}, unless it has one at {@code timestamp} already. */
   void add(Object key, long timestamp) {
-    Timer t = new Timer(key, timestamp);
-    if (live.add(t)) {
-      changed(t, true);
+    if (live.add(key, timestamp)) {
       queue.add(timestamp, key);
     }
   }
 
   void delete(Object key, long timestamp) {
-    Timer t = new Timer(key, timestamp);
-    if (live.remove(t)) {
-      changed(t, false);
-    }
-  }
-
-  /** Records that {@code t} is now live or gone: a change undoing one not yet persisted cancels it. */
-  private void changed(Timer t, boolean isLive) {
-    if (unpersisted.remove(t) == null) {
-      unpersisted.put(t, isLive);
-    }
+    live.remove(key, timestamp);
   }
 
   /** Writes the timers added and removed since the last call to keyed state; the backend's current key is the same afterwards. */
   void persist() {
-    if (unpersisted.isEmpty()) {
-      return;
-    }
     Object previous = state.currentKey();
-    for (Map.Entry<Timer, Boolean> e : unpersisted.entrySet()) {
-      state.setCurrentKey(e.getKey().key());
-      if (e.getValue()) {
-        stored.put(e.getKey().timestamp(), Boolean.TRUE);
-      } else {
-        stored.remove(e.getKey().timestamp());
+    boolean[] changed = {false};
+    live.persist(new TimerSet.Changes() {
+      @Override
+      public void added(Object key, long timestamp) {
+        state.setCurrentKey(key);
+        stored.put(timestamp, Boolean.TRUE);
+        changed[0] = true;
       }
-    }
-    unpersisted.clear();
-    if (previous != null) {
+
+      @Override
+      public void removed(Object key, long timestamp) {
+        state.setCurrentKey(key);
+        stored.remove(timestamp);
+        changed[0] = true;
+      }
+    });
+    if (changed[0] && previous != null) {
       state.setCurrentKey(previous);
     }
   }
@@ -113,9 +104,7 @@ final class KeyedTimerQueue {
     while (!queue.isEmpty() && queue.earliest() <= time) {
       long timestamp = queue.earliest();
       Object key = queue.pollEarliest();
-      Timer t = new Timer(key, timestamp);
-      if (live.remove(t)) {
-        changed(t, false);
+      if (live.remove(key, timestamp)) {
         state.setCurrentKey(key);
         firing.fire(key, timestamp);
       }

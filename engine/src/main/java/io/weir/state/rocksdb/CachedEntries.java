@@ -49,12 +49,10 @@ final class CachedEntries {
       return v;
     }
     try {
-      v = read(c, key, length);
-      cache.loaded(key, length, v);
+      return cache.loaded(key, length, read(c, key, length));
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(c, "read", e);
     }
-    return v;
   }
 
   /**
@@ -104,12 +102,10 @@ final class CachedEntries {
     }
   }
 
-  /** Appends {@code value} to a list entry: in the cache when it holds the entry, else by a RocksDB merge. */
+  /** Appends {@code value} to a list entry, in the cache (it reaches RocksDB as a merge when it leaves the cache). */
   void merge(StateColumn c, byte[] key, int length, byte[] value, int valueLength) {
     try {
-      if (!cache(c).append(key, length, value, valueLength)) {
-        db.get().merge(c.handle, writes, key, 0, length, value, 0, valueLength);
-      }
+      cache(c).append(key, length, value, valueLength);
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(c, "add to", e);
     }
@@ -163,9 +159,11 @@ final class CachedEntries {
   private ColumnCache cache(StateColumn c) {
     ColumnCache cache = c.cache;
     if (cache == null) {
-      cache = new ColumnCache(capacity, maxBytes, (key, value) -> {
+      cache = new ColumnCache(capacity, maxBytes, (key, value, append) -> {
         if (value == null) {
           db.get().delete(c.handle, writes, key);
+        } else if (append) {
+          db.get().merge(c.handle, writes, key, value);
         } else {
           db.get().put(c.handle, writes, key, value);
         }

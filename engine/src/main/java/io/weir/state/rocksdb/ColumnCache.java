@@ -23,7 +23,10 @@ import org.rocksdb.WriteBatch;
  * hands out the object it was given, as the heap backend does. A key known to be absent from the
  * database (read as absent, or deleted there) and then written and deleted in the cache alone (a
  * window's contents, from its first record to its firing) costs the database no delete when it is
- * evicted or flushed. Used by the task's thread only.
+ * evicted or flushed. An element added to a list that is not cached is cached too, as a list
+ * whose first elements are still in the database: it reaches the database as one merge when it is
+ * evicted or flushed, and a read joins the two, so adding to a list makes no RocksDB call. Used by
+ * the task's thread only.
  */
 final class ColumnCache {
   /** A value no entry has: {@link #get} returns it for a key that is not cached. */
@@ -43,9 +46,9 @@ final class ColumnCache {
     Object decode(byte[] value);
   }
 
-  /** Writes one evicted dirty entry to the database ({@code value} null: delete it). */
+  /** Writes one evicted dirty entry to the database ({@code value} null: delete it; {@code append}: merge it, a list's last elements). */
   interface WriteBack {
-    void write(byte[] key, byte[] value) throws RocksDBException;
+    void write(byte[] key, byte[] value, boolean append) throws RocksDBException;
   }
 
   /**
@@ -54,6 +57,8 @@ final class ColumnCache {
    * {@code stale}, is newer than {@code value} and is encoded before it is used as bytes.
    * {@code accounted} is the value's bytes counted in the cache's bytes. {@code stored}: whether
    * the database may hold a value for the key (false only when it is known not to).
+   * {@code partial}: {@code value} is only what was appended to a list since, the elements before
+   * them being in the database.
    */
   private static final class Entry {
     byte[] value;
@@ -62,6 +67,7 @@ final class ColumnCache {
     boolean stale;
     int accounted;
     boolean stored = true;
+    boolean partial;
 
     Entry(byte[] value, boolean dirty) {
       this.value = value;
@@ -154,7 +160,7 @@ final class ColumnCache {
    */
   byte[] get(byte[] key, int length) {
     Entry e = find(key, length);
-    return e == null ? MISSING : encoded(e);
+    return e == null || e.partial ? MISSING : encoded(e);
   }
 
   /**
@@ -163,7 +169,7 @@ final class ColumnCache {
    */
   Object decoded(byte[] key, int length, Decoder decoder) {
     Entry e = find(key, length);
-    if (e == null) {
+    if (e == null || e.partial) {
       return NOT_CACHED;
     }
     if (e.decoded == null && e.value != null) {
@@ -184,6 +190,7 @@ final class ColumnCache {
     e.value = null;
     e.decoded = value;
     e.stale = true;
+    e.partial = false;
     markDirty(e);
     trim();
   }
@@ -199,9 +206,30 @@ final class ColumnCache {
     return e.value;
   }
 
-  /** Remembers what the database holds for a key just read from it ({@code value} null: nothing). */
-  void loaded(byte[] key, int length, byte[] value) throws RocksDBException {
+  /**
+   * Remembers what the database holds for a key just read from it ({@code value} null: nothing)
+   * and returns the key's value: {@code value}, followed by what was appended to it here since.
+   */
+  byte[] loaded(byte[] key, int length, byte[] value) throws RocksDBException {
+    Entry e = find(key, length);
+    if (e != null && e.partial) {
+      byte[] joined = value == null ? e.value : join(value, value.length, e.value, e.value.length);
+      bytes += joined.length - e.accounted;
+      e.accounted = joined.length;
+      e.value = joined;
+      e.partial = false;
+      e.stored = value != null; // still dirty: the appended elements have not reached the database
+      trim();
+      return joined;
+    }
     insert(key, length, value, false).stored = value != null;
+    return value;
+  }
+
+  private static byte[] join(byte[] first, int firstLength, byte[] second, int secondLength) {
+    byte[] joined = Arrays.copyOf(first, firstLength + secondLength);
+    System.arraycopy(second, 0, joined, firstLength, secondLength);
+    return joined;
   }
 
   /** Sets the key's value ({@code value} null: deletes it); the database gets it on eviction or flush. */
@@ -210,26 +238,28 @@ final class ColumnCache {
   }
 
   /**
-   * Appends {@code element} to a cached list value ({@link RocksDbListState}'s encoding is its
-   * elements' encodings one after another); false when the key is not cached, so the caller merges
-   * in the database.
+   * Appends {@code element} to a list value ({@link RocksDbListState}'s encoding is its elements'
+   * encodings one after another): to the cached list, or, when the key is not cached, to a list of
+   * the elements appended here, which the database's list is joined with when it is read.
    */
-  boolean append(byte[] key, int length, byte[] element, int elementLength) throws RocksDBException {
+  void append(byte[] key, int length, byte[] element, int elementLength) throws RocksDBException {
     Entry e = find(key, length);
     if (e == null) {
-      return false;
+      e = new Entry(Arrays.copyOf(element, elementLength), true);
+      e.partial = true;
+      entries.put(probe.copy(), e);
+      bytes += cost(length, elementLength);
+      dirty++;
+      trim();
+      return;
     }
     byte[] current = encoded(e);
-    byte[] old = current == null ? new byte[0] : current;
     e.decoded = null;
-    byte[] joined = Arrays.copyOf(old, old.length + elementLength);
-    System.arraycopy(element, 0, joined, old.length, elementLength);
-    e.value = joined;
+    e.value = current == null ? Arrays.copyOf(element, elementLength) : join(current, current.length, element, elementLength);
     e.accounted += elementLength;
     bytes += elementLength;
     markDirty(e);
     trim();
-    return true;
   }
 
   /** Drops the key from the cache, dirty or not (its entry was changed in the database directly). */
@@ -256,6 +286,7 @@ final class ColumnCache {
       e.value = value;
       e.decoded = null;
       e.stale = false;
+      e.partial = false; // the whole value, whatever was appended before
       if (makeDirty) {
         markDirty(e);
       }
@@ -293,7 +324,7 @@ final class ColumnCache {
       if (e.dirty) {
         dirty--;
         if (e.mustWrite()) {
-          writeBack.write(m.getKey().bytes, value);
+          writeBack.write(m.getKey().bytes, value, e.partial);
         }
       }
     }
@@ -312,9 +343,15 @@ final class ColumnCache {
     if (dirty == 0) {
       return;
     }
-    for (Map.Entry<Key, Entry> m : entries.entrySet()) {
+    Iterator<Map.Entry<Key, Entry>> all = entries.entrySet().iterator();
+    while (all.hasNext()) {
+      Map.Entry<Key, Entry> m = all.next();
       Entry e = m.getValue();
-      if (e.dirty) {
+      if (e.dirty && e.partial) {
+        batch.merge(column, m.getKey().bytes, e.value);
+        all.remove(); // the database has the whole list now; what was appended here is no value on its own
+        bytes -= cost(m.getKey().length, e.accounted);
+      } else if (e.dirty) {
         byte[] value = encoded(e);
         if (value != null) {
           batch.put(column, m.getKey().bytes, value);

@@ -165,7 +165,7 @@ class RocksDbStateCacheTest {
   @Test
   void aColumnCacheWritesBackOnlyDirtyEntriesAndEvictsTheLeastRecentlyUsed() throws Exception {
     List<String> written = new ArrayList<>();
-    ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
+    ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE, (key, v, append) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
         STRINGS);
     cache.loaded("a".getBytes(), 1, "1".getBytes());
     cache.write("b".getBytes(), 1, "2".getBytes());
@@ -186,7 +186,7 @@ class RocksDbStateCacheTest {
   void aColumnCacheEvictsByBytesToo() throws Exception {
     List<String> written = new ArrayList<>();
     long oneEntry = ColumnCache.ENTRY_OVERHEAD + 1 + 10;
-    ColumnCache cache = new ColumnCache(100, 2 * oneEntry, (key, v) -> written.add(new String(key)), STRINGS);
+    ColumnCache cache = new ColumnCache(100, 2 * oneEntry, (key, v, append) -> written.add(new String(key)), STRINGS);
     cache.write("a".getBytes(), 1, new byte[10]);
     cache.write("b".getBytes(), 1, new byte[10]);
     assertThat(written).isEmpty();
@@ -200,7 +200,7 @@ class RocksDbStateCacheTest {
     List<String> written = new ArrayList<>();
     List<String> encoded = new ArrayList<>();
     ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE,
-        (key, v) -> written.add(new String(key) + "=" + new String(v)), v -> {
+        (key, v, append) -> written.add(new String(key) + "=" + new String(v)), v -> {
           encoded.add((String) v);
           return ((String) v).getBytes();
         });
@@ -226,7 +226,7 @@ class RocksDbStateCacheTest {
 
   @Test
   void aColumnCacheFlushesAValueWrittenAsAnObjectAsItsEncoding() throws Exception {
-    ColumnCache cache = new ColumnCache(10, Long.MAX_VALUE, (key, v) -> { }, STRINGS);
+    ColumnCache cache = new ColumnCache(10, Long.MAX_VALUE, (key, v, append) -> { }, STRINGS);
     cache.writeDecoded("a".getBytes(), 1, "x");
     assertThat(cache.get("a".getBytes(), 1)).isEqualTo("x".getBytes());
     cache.write("a".getBytes(), 1, "y".getBytes()); // bytes written later replace the object
@@ -237,7 +237,7 @@ class RocksDbStateCacheTest {
   @Test
   void aKeyTheDatabaseNeverHeldCostsItNoDeleteWhenItIsClearedInTheCache() throws Exception {
     List<String> written = new ArrayList<>();
-    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v, append) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
         STRINGS);
     cache.loaded("w".getBytes(), 1, null); // read: the database has no such key (a new window's)
     cache.writeDecoded("w".getBytes(), 1, "3");
@@ -253,7 +253,7 @@ class RocksDbStateCacheTest {
   @Test
   void aKeyFlushedToTheDatabaseIsDeletedThereWhenItIsCleared() throws Exception {
     List<String> written = new ArrayList<>();
-    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v, append) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
         STRINGS);
     cache.loaded("w".getBytes(), 1, null);
     cache.writeDecoded("w".getBytes(), 1, "3");
@@ -302,6 +302,59 @@ class RocksDbStateCacheTest {
     List<Object> keys = new ArrayList<>();
     again.forEachKey("value", keys::add); // decoding a key needs its class's name from the database
     assertThat(keys).containsExactlyInAnyOrder(7L, new Namespaced(1, 10));
+  }
+
+  @Test
+  void elementsAddedToAListThatIsNotCachedWaitInTheCacheAndAReadJoinsThemToTheDatabasesList() throws Exception {
+    List<String> written = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE,
+        (key, v, append) -> written.add(new String(key) + (append ? "+=" : "=") + new String(v)), STRINGS);
+    cache.append("l".getBytes(), 1, "c".getBytes(), 1);
+    cache.append("l".getBytes(), 1, "d".getBytes(), 1);
+    assertThat(written).as("no database call to add").isEmpty();
+    assertThat(cache.get("l".getBytes(), 1)).as("its first elements are in the database").isSameAs(ColumnCache.MISSING);
+    assertThat(cache.loaded("l".getBytes(), 1, "ab".getBytes())).isEqualTo("abcd".getBytes());
+    assertThat(cache.get("l".getBytes(), 1)).isEqualTo("abcd".getBytes());
+    cache.append("m".getBytes(), 1, "x".getBytes(), 1);
+    cache.loaded("n".getBytes(), 1, null); // evicts l, whole and dirty: written as it is
+    assertThat(written).containsExactly("l=abcd");
+    cache.loaded("o".getBytes(), 1, null); // evicts m, only appended here: merged
+    assertThat(written).containsExactly("l=abcd", "m+=x");
+  }
+
+  @Test
+  void aFlushMergesTheElementsAddedToAListThatIsNotCachedAndForgetsThem() throws Exception {
+    ColumnCache cache = new ColumnCache(10, Long.MAX_VALUE, (key, v, append) -> { }, STRINGS);
+    try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true)
+             .setMergeOperator(new org.rocksdb.StringAppendOperator(""));
+         org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, tmp.resolve("db").toString());
+         org.rocksdb.WriteOptions writes = new org.rocksdb.WriteOptions()) {
+      db.put("l".getBytes(), "ab".getBytes());
+      cache.append("l".getBytes(), 1, "c".getBytes(), 1);
+      try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
+        cache.flushInto(batch, db.getDefaultColumnFamily());
+        db.write(writes, batch);
+      }
+      assertThat(db.get("l".getBytes())).isEqualTo("abc".getBytes());
+      assertThat(cache.size()).isZero();
+      assertThat(cache.hasDirty()).isFalse();
+      cache.append("l".getBytes(), 1, "d".getBytes(), 1); // appended once more: only d is pending
+      assertThat(cache.loaded("l".getBytes(), 1, db.get("l".getBytes()))).isEqualTo("abcd".getBytes());
+    }
+  }
+
+  @Test
+  void aListReplacedOrClearedAfterElementsWereAddedUncachedIsWhatWasWritten() throws Exception {
+    List<String> written = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE,
+        (key, v, append) -> written.add(new String(key) + (append ? "+=" : "=") + (v == null ? null : new String(v))), STRINGS);
+    cache.append("l".getBytes(), 1, "c".getBytes(), 1);
+    cache.write("l".getBytes(), 1, "z".getBytes());
+    assertThat(cache.get("l".getBytes(), 1)).isEqualTo("z".getBytes());
+    cache.append("k".getBytes(), 1, "c".getBytes(), 1); // evicts l
+    cache.write("k".getBytes(), 1, null);
+    cache.loaded("j".getBytes(), 1, null); // evicts k
+    assertThat(written).containsExactly("l=z", "k=null");
   }
 
   private static final ColumnCache.Encoder STRINGS = v -> ((String) v).getBytes();
