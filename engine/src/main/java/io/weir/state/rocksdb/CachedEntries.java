@@ -74,7 +74,11 @@ final class CachedEntries {
     if (v != ColumnCache.NOT_CACHED) {
       return v;
     }
-    return get(c, key, length) == null ? null : cache.decoded(key, length, decoder);
+    try {
+      return cache.loadedDecoded(key, length, read(c, key, length), decoder);
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "read", e);
+    }
   }
 
   /** Sets the value of {@code key[0, length)} in {@code c} to {@code value} (not null), encoded when RocksDB is to get it. */

@@ -211,6 +211,22 @@ final class ColumnCache {
    * and returns the key's value: {@code value}, followed by what was appended to it here since.
    */
   byte[] loaded(byte[] key, int length, byte[] value) throws RocksDBException {
+    return load(key, length, value).value;
+  }
+
+  /**
+   * {@link #loaded} for a value read as an object: remembers it and returns it decoded by
+   * {@code decoder} (null when the database has no value), kept decoded.
+   */
+  Object loadedDecoded(byte[] key, int length, byte[] value, Decoder decoder) throws RocksDBException {
+    Entry e = load(key, length, value);
+    if (e.value != null && e.decoded == null) {
+      e.decoded = decoder.decode(e.value);
+    }
+    return e.value == null ? null : e.decoded;
+  }
+
+  private Entry load(byte[] key, int length, byte[] value) throws RocksDBException {
     Entry e = find(key, length);
     if (e != null && e.partial) {
       byte[] joined = value == null ? e.value : join(value, value.length, e.value, e.value.length);
@@ -220,10 +236,11 @@ final class ColumnCache {
       e.partial = false;
       e.stored = value != null; // still dirty: the appended elements have not reached the database
       trim();
-      return joined;
+      return e;
     }
-    insert(key, length, value, false).stored = value != null;
-    return value;
+    e = insert(e, length, value, false);
+    e.stored = value != null;
+    return e;
   }
 
   private static byte[] join(byte[] first, int firstLength, byte[] second, int secondLength) {
@@ -278,7 +295,11 @@ final class ColumnCache {
   }
 
   private Entry insert(byte[] key, int length, byte[] value, boolean makeDirty) throws RocksDBException {
-    Entry e = find(key, length);
+    return insert(find(key, length), length, value, makeDirty);
+  }
+
+  /** Sets the value of the key last looked up (whose entry is {@code e}, null when it is not cached). */
+  private Entry insert(Entry e, int length, byte[] value, boolean makeDirty) throws RocksDBException {
     int size = value == null ? 0 : value.length;
     if (e != null) {
       bytes += size - e.accounted;
