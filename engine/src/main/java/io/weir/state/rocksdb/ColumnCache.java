@@ -1,8 +1,5 @@
 package io.weir.state.rocksdb;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -68,6 +65,8 @@ final class ColumnCache {
     int accounted;
     boolean stored = true;
     boolean partial;
+    /** The key the entry is stored under. */
+    CacheKey key;
 
     Entry(byte[] value, boolean dirty) {
       this.value = value;
@@ -81,48 +80,6 @@ final class ColumnCache {
     }
   }
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-  /** Stored keys are exact copies; one reused probe looks a buffer's prefix up without copying it. */
-  private static final class Key {
-    byte[] bytes;
-    int length;
-    int hash;
-
-    Key set(byte[] bytes, int length) {
-      this.bytes = bytes;
-      this.length = length;
-      long h = length;
-      int i = 0;
-      for (; i + Long.BYTES <= length; i += Long.BYTES) { // eight bytes at a time: keys share long prefixes
-        h = (h ^ (long) LONGS.get(bytes, i)) * 0x9E3779B97F4A7C15L;
-      }
-      for (; i < length; i++) {
-        h = (h ^ bytes[i]) * 0x9E3779B97F4A7C15L;
-      }
-      this.hash = (int) (h ^ (h >>> 32));
-      return this;
-    }
-
-    Key copy() {
-      Key k = new Key();
-      k.bytes = Arrays.copyOf(bytes, length);
-      k.length = length;
-      k.hash = hash;
-      return k;
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.hash == hash && Arrays.equals(bytes, 0, length, k.bytes, 0, k.length);
-    }
-  }
-
   /** What an entry is taken to cost beyond its key's and value's bytes (the map's nodes, the arrays' headers). */
   static final int ENTRY_OVERHEAD = 96;
 
@@ -130,8 +87,9 @@ final class ColumnCache {
   private final long maxBytes;
   private final WriteBack writeBack;
   private final Encoder encoder;
-  private final Key probe = new Key();
-  private final LinkedHashMap<Key, Entry> entries;
+  private final CacheKey probe = new CacheKey();
+  private Entry lastFound;
+  private final LinkedHashMap<CacheKey, Entry> entries;
   private long bytes;
   private int dirty;
 
@@ -150,8 +108,35 @@ final class ColumnCache {
     this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
   }
 
+  /**
+   * The key's entry, or null. The entry found last is checked first, by its bytes, without
+   * hashing them or probing the map: a record reads its key's value and then writes it. (It is the
+   * most recently used entry already, so skipping the map's reordering loses nothing.)
+   */
   private Entry find(byte[] key, int length) {
-    return entries.get(probe.set(key, length));
+    Entry last = lastFound;
+    if (last != null && last.key.length == length && Arrays.equals(last.key.bytes, 0, length, key, 0, length)) {
+      return last;
+    }
+    Entry e = entries.get(probe.set(key, length));
+    if (e != null) {
+      lastFound = e;
+    }
+    return e;
+  }
+
+  /** Caches a new entry under a copy of the key last looked up (the probe's). */
+  private void remember(Entry e) {
+    e.key = probe.copy();
+    entries.put(e.key, e);
+    lastFound = e;
+  }
+
+  /** An entry leaves the cache. */
+  private void forgetting(Entry e) {
+    if (e == lastFound) {
+      lastFound = null;
+    }
   }
 
   /**
@@ -184,7 +169,7 @@ final class ColumnCache {
     if (e == null) {
       e = new Entry(null, false);
       e.accounted = UNKNOWN_VALUE_BYTES;
-      entries.put(probe.copy(), e);
+      remember(e);
       bytes += cost(length, UNKNOWN_VALUE_BYTES);
     }
     e.value = null;
@@ -264,7 +249,7 @@ final class ColumnCache {
     if (e == null) {
       e = new Entry(Arrays.copyOf(element, elementLength), true);
       e.partial = true;
-      entries.put(probe.copy(), e);
+      remember(e);
       bytes += cost(length, elementLength);
       dirty++;
       trim();
@@ -283,6 +268,7 @@ final class ColumnCache {
   void forget(byte[] key, int length) {
     Entry e = entries.remove(probe.set(key, length));
     if (e != null) {
+      forgetting(e);
       bytes -= cost(length, e.accounted);
       if (e.dirty) {
         dirty--;
@@ -313,7 +299,7 @@ final class ColumnCache {
       }
     } else {
       e = new Entry(value, makeDirty);
-      entries.put(probe.copy(), e);
+      remember(e);
       bytes += cost(length, size);
       if (makeDirty) {
         dirty++;
@@ -335,12 +321,13 @@ final class ColumnCache {
     if (entries.size() <= capacity && bytes <= maxBytes) {
       return;
     }
-    Iterator<Map.Entry<Key, Entry>> oldest = entries.entrySet().iterator();
+    Iterator<Map.Entry<CacheKey, Entry>> oldest = entries.entrySet().iterator();
     while ((entries.size() > capacity || bytes > maxBytes) && oldest.hasNext()) {
-      Map.Entry<Key, Entry> m = oldest.next();
+      Map.Entry<CacheKey, Entry> m = oldest.next();
       Entry e = m.getValue();
       byte[] value = encoded(e);
       oldest.remove();
+      forgetting(e);
       bytes -= cost(m.getKey().length, e.accounted);
       if (e.dirty) {
         dirty--;
@@ -364,13 +351,14 @@ final class ColumnCache {
     if (dirty == 0) {
       return;
     }
-    Iterator<Map.Entry<Key, Entry>> all = entries.entrySet().iterator();
+    Iterator<Map.Entry<CacheKey, Entry>> all = entries.entrySet().iterator();
     while (all.hasNext()) {
-      Map.Entry<Key, Entry> m = all.next();
+      Map.Entry<CacheKey, Entry> m = all.next();
       Entry e = m.getValue();
       if (e.dirty && e.partial) {
         batch.merge(column, m.getKey().bytes, e.value);
         all.remove(); // the database has the whole list now; what was appended here is no value on its own
+        forgetting(e);
         bytes -= cost(m.getKey().length, e.accounted);
       } else if (e.dirty) {
         byte[] value = encoded(e);
@@ -389,6 +377,7 @@ final class ColumnCache {
   /** Forgets everything, written or not (the database it was in front of is gone). */
   void clear() {
     entries.clear();
+    lastFound = null;
     bytes = 0;
     dirty = 0;
   }

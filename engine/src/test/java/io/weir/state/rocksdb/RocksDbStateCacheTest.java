@@ -357,5 +357,20 @@ class RocksDbStateCacheTest {
     assertThat(written).containsExactly("l=z", "k=null");
   }
 
+  @Test
+  void theEntryFoundLastIsNotFoundOnceItLeftTheCache() throws Exception {
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v, append) -> { }, STRINGS);
+    cache.loaded("a".getBytes(), 1, "1".getBytes());
+    assertThat(cache.get("a".getBytes(), 1)).isEqualTo("1".getBytes()); // found last
+    cache.loaded("b".getBytes(), 1, "2".getBytes()); // evicts a
+    assertThat(cache.get("a".getBytes(), 1)).isSameAs(ColumnCache.MISSING);
+    assertThat(cache.get("b".getBytes(), 1)).isEqualTo("2".getBytes());
+    cache.forget("b".getBytes(), 1);
+    assertThat(cache.get("b".getBytes(), 1)).isSameAs(ColumnCache.MISSING);
+    cache.loaded("c".getBytes(), 1, "3".getBytes());
+    cache.clear();
+    assertThat(cache.get("c".getBytes(), 1)).isSameAs(ColumnCache.MISSING);
+  }
+
   private static final ColumnCache.Encoder STRINGS = v -> ((String) v).getBytes();
 }
