@@ -46,7 +46,6 @@ public final class StreamTask implements BarrierHandler.Actions {
   private final TaskAttempt attempt;
   private final TaskEnvironment env;
   private final Path localDir;
-  private final String coordinatorLabel;
 
   private JobGraph graph;
   private TaskVertex vertex;
@@ -62,7 +61,6 @@ public final class StreamTask implements BarrierHandler.Actions {
   private long recordsIn;
   private boolean firstRecordReported;
   private boolean sinkBlocked;
-  private boolean inputEnded;
   private long flushTimer = -1;
   private long progressTimer = -1;
 
@@ -71,7 +69,6 @@ public final class StreamTask implements BarrierHandler.Actions {
     this.attempt = deployment.attempt();
     this.env = env;
     this.localDir = localDir;
-    this.coordinatorLabel = attempt.toString();
   }
 
   public TaskAttempt attempt() {
@@ -268,10 +265,9 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   /** All input has been processed (every channel ended, or the source is exhausted). */
   void endInput() throws Exception {
-    if (inputEnded) {
-      return;
+    if (!checkpointer.endInput()) {
+      return; // ended already
     }
-    inputEnded = true;
     chain.endInput();
     reportProgress();
     env.report(new TaskInputEnded(attempt));
@@ -395,6 +391,6 @@ public final class StreamTask implements BarrierHandler.Actions {
 
   @Override
   public String toString() {
-    return coordinatorLabel;
+    return attempt.toString();
   }
 }

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A task's part of a checkpoint: the synchronous snapshot (source positions, operator state, the
  * keyed state's copy-on-write mark), the barrier sent on, then the asynchronous upload, and the
- * acknowledgement with the state handles. Also relays completion and abortion to the operators.
+ * acknowledgement with the state handles; after the end of the task's input, no keyed state. Also
+ * relays completion and abortion to the operators.
  */
 final class TaskCheckpointer {
   private static final Logger log = LoggerFactory.getLogger(TaskCheckpointer.class);
@@ -32,6 +33,7 @@ final class TaskCheckpointer {
   private final TaskEnvironment env;
   private final String storageUri;
   private CheckpointStorage storage;
+  private boolean inputEnded;
 
   TaskCheckpointer(StreamTask task, TaskEnvironment env, String storageUri) {
     this.task = task;
@@ -61,7 +63,12 @@ final class TaskCheckpointer {
     chain.snapshotOperators(id, operatorState);
     SnapshotTarget target = SnapshotTarget.of(storage(barrier), task.attempt().job(), task.attempt().task(),
         task.attempt().attempt(), id, barrier.savepoint());
-    AsyncSnapshot keyed = chain.keyedState() == null ? null : chain.keyedState().snapshot(target);
+    // A task whose whole input has ended keeps state no record will reach again: every event-time
+    // timer fired at the final watermark, and a restore of this checkpoint finds its inputs ended too.
+    // So a checkpoint after the end (the final one of a bounded job) holds none of it, as Flink's
+    // hold no state of finished tasks; a savepoint keeps it all.
+    boolean ended = inputEnded && !barrier.savepoint();
+    AsyncSnapshot keyed = chain.keyedState() == null || ended ? null : chain.keyedState().snapshot(target);
     for (RecordWriter w : chain.writers()) {
       w.broadcastBarrier(barrier);
     }
@@ -84,6 +91,18 @@ final class TaskCheckpointer {
         decline(id, "its state could not be written: " + ar.cause());
       }
     });
+  }
+
+  /**
+   * The task's whole input has ended (every input channel, or the source's reader): later
+   * checkpoints keep no keyed state. False when it had ended already.
+   */
+  boolean endInput() {
+    if (inputEnded) {
+      return false;
+    }
+    inputEnded = true;
+    return true;
   }
 
   void complete(CheckpointId checkpointId) throws Exception {

@@ -370,6 +370,8 @@ class StreamTaskRuntimeTest extends InMemoryRuntimeTest {
     }
     rt.runUntil(() -> rt.reports(AcknowledgeCheckpoint.class).size() == rt.tasks().size(), 5_000,
         "every task to acknowledge the final checkpoint");
+    assertThat(rt.reports(AcknowledgeCheckpoint.class)).as("after the end of input no task keeps keyed state")
+        .allSatisfy(a -> assertThat(a.state().keyed()).isNull());
     for (StreamTask t : rt.tasks()) {
       rt.sendToTask(t, new CheckpointComplete(InMemoryRuntime.EPOCH, t.attempt(), new CheckpointId(1)));
       rt.sendToTask(t, new FinishTask(InMemoryRuntime.EPOCH, t.attempt(), new CheckpointId(1)));
