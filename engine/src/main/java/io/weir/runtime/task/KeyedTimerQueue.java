@@ -22,6 +22,17 @@ final class KeyedTimerQueue {
     void fire(Object key, long timestamp) throws Exception;
   }
 
+  /** What {@link #load} tells the set: nothing, as the timers it read are what keyed state holds. */
+  private static final TimerSet.Changes NO_CHANGES = new TimerSet.Changes() {
+    @Override
+    public void added(Object key, long timestamp) {
+    }
+
+    @Override
+    public void removed(Object key, long timestamp) {
+    }
+  };
+
   private final KeyedStateBackend state;
   private final String stateName;
   private final MapState<Long, Boolean> stored;
@@ -48,16 +59,6 @@ final class KeyedTimerQueue {
     }
     live.persist(NO_CHANGES); // what was read is what keyed state holds
   }
-
-  private static final TimerSet.Changes NO_CHANGES = new TimerSet.Changes() {
-    @Override
-    public void added(Object key, long timestamp) {
-    }
-
-    @Override
-    public void removed(Object key, long timestamp) {
-    }
-  };
 
   /** Adds a timer of {@code key}, unless it has one at {@code timestamp} already. */
   void add(Object key, long timestamp) {
