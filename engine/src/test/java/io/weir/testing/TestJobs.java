@@ -82,6 +82,33 @@ public final class TestJobs {
     }
   }
 
+  /** The time of the processing-time timer {@link TimerPerKey} sets for every key: far beyond any test's clock. */
+  public static final long FAR_TIMER = 1L << 50;
+
+  /** numbers -> keyBy(n % keys) -> a processing-time timer at {@link #FAR_TIMER} per key -> collecting sink. */
+  public static final class TimerPerKey implements Job {
+    @Override
+    public String name() {
+      return "timer-per-key";
+    }
+
+    @Override
+    public void build(Pipeline pipeline, JobArgs args) {
+      int keys = args.positiveInt("--keys", 7);
+      String sink = args.require("--sink", "(the collecting sink's name)");
+      pipeline.source("numbers", numbers(args))
+          .keyBy(n -> keyOf(n, keys))
+          .process("timers", new KeyedProcessFunction<String, Long, Long>() {
+            @Override
+            public void processElement(Long value, Context<String> ctx, Collector<Long> out) {
+              ctx.timerService().registerProcessingTimeTimer(FAR_TIMER);
+              out.collect(value);
+            }
+          })
+          .sink("collect", new CollectingSink<>(sink));
+    }
+  }
+
   /** numbers -> (rebalance unless --chained) -> a sink that takes records only while the test lets it. */
   public static final class Gated implements Job {
     @Override

@@ -271,7 +271,7 @@ final class OperatorChain {
    * Every operator's state for checkpoint {@code id}, by operator name (operators without state are
    * left out); the timers are written to keyed state, for its snapshot next.
    */
-  void snapshotOperators(CheckpointId id, Map<String, byte[]> into) throws Exception {
+  void snapshotOperators(CheckpointId id, Map<String, byte[]> into, boolean withKeyedState) throws Exception {
     for (int i = 0; i < operators.size(); i++) {
       List<Object> state = operators.get(i).snapshotState(id.value());
       long watermark = watermarks.current();
@@ -284,8 +284,8 @@ final class OperatorChain {
         into.put(names.get(i), Serde.toBytes(stored));
       }
     }
-    if (timers != null) {
-      timers.persist();
+    if (timers != null && withKeyedState) {
+      timers.persist(); // a checkpoint without keyed state leaves the changes to the next that has it
     }
   }
 

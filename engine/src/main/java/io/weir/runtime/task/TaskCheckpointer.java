@@ -60,15 +60,15 @@ final class TaskCheckpointer {
       operatorState.put(task.headVertex().name(), Serde.toBytes(new ArrayList<Object>(task.source().snapshot(id))));
     }
     OperatorChain chain = task.chain();
-    chain.snapshotOperators(id, operatorState);
-    SnapshotTarget target = SnapshotTarget.of(storage(barrier), task.attempt().job(), task.attempt().task(),
-        task.attempt().attempt(), id, barrier.savepoint());
     // A task whose whole input has ended keeps state no record will reach again: every event-time
     // timer fired at the final watermark, and a restore of this checkpoint finds its inputs ended too.
     // So a checkpoint after the end (the final one of a bounded job) holds none of it, as Flink's
-    // hold no state of finished tasks; a savepoint keeps it all.
-    boolean ended = inputEnded && !barrier.savepoint();
-    AsyncSnapshot keyed = chain.keyedState() == null || ended ? null : chain.keyedState().snapshot(target);
+    // hold no state of finished tasks, and its timers are not written to it; a savepoint keeps it all.
+    boolean withKeyedState = chain.keyedState() != null && !(inputEnded && !barrier.savepoint());
+    chain.snapshotOperators(id, operatorState, withKeyedState);
+    SnapshotTarget target = SnapshotTarget.of(storage(barrier), task.attempt().job(), task.attempt().task(),
+        task.attempt().attempt(), id, barrier.savepoint());
+    AsyncSnapshot keyed = withKeyedState ? chain.keyedState().snapshot(target) : null;
     for (RecordWriter w : chain.writers()) {
       w.broadcastBarrier(barrier);
     }

@@ -385,6 +385,47 @@ class StreamTaskRuntimeTest extends InMemoryRuntimeTest {
     assertThat(CollectingSink.all(sinkName)).hasSize(3000);
   }
 
+  @Test
+  void timersLeftOutOfTheFinalCheckpointAreInASavepointTakenAfterIt() throws Exception {
+    InMemoryRuntime rt = runtime(false);
+    int keys = 5;
+    rt.deploy(TestJobs.TimerPerKey.class, List.of("--count", "500", "--keys", Integer.toString(keys), "--sink", sinkName),
+        1, network(16, 4));
+    rt.runUntil(this::everyTaskEndedItsInput, 60_000, "every task to reach the end of its input");
+    java.nio.file.Path savepointDir = workDir.resolve("timers-savepoint");
+    CheckpointBarrier last = new CheckpointBarrier(new CheckpointId(1), rt.nowMillis(), false, null);
+    CheckpointBarrier savepoint = new CheckpointBarrier(new CheckpointId(2), rt.nowMillis(), true,
+        "directory:" + savepointDir);
+    for (CheckpointBarrier barrier : List.of(last, savepoint)) {
+      for (StreamTask source : rt.tasksOf("numbers")) {
+        rt.sendToTask(source, new TriggerCheckpoint(InMemoryRuntime.EPOCH, source.attempt(), barrier));
+      }
+      rt.runUntil(() -> rt.reports(AcknowledgeCheckpoint.class).stream()
+          .filter(a -> a.checkpointId().equals(barrier.id())).count() == rt.tasks().size(), 5_000,
+          "every task to acknowledge checkpoint " + barrier.id());
+    }
+
+    AcknowledgeCheckpoint timerAck = null;
+    for (AcknowledgeCheckpoint a : rt.reports(AcknowledgeCheckpoint.class)) {
+      if (rt.tasksOf("timers").get(0).attempt().equals(a.attempt())) {
+        if (a.checkpointId().equals(last.id())) {
+          assertThat(a.state().keyed()).as("the final checkpoint keeps no keyed state").isNull();
+        } else {
+          timerAck = a;
+        }
+      }
+    }
+    assertThat(timerAck).isNotNull();
+    assertThat(timerAck.state().keyed()).as("the savepoint keeps the keyed state").isNotNull();
+    List<Object> timerKeys = new ArrayList<>();
+    try (HeapKeyedStateBackend restored = new HeapKeyedStateBackend(timerAck.state().keyed().keyGroupRange(), MAX_P)) {
+      restored.restore(List.of(timerAck.state().keyed()), new DirectoryCheckpointStorage(savepointDir));
+      restored.forEachKey(TaskTimers.STATE_NAME, timerKeys::add);
+    }
+    assertThat(timerKeys).as("every key's timer, registered before the final checkpoint, is in the savepoint")
+        .containsExactlyInAnyOrderElementsOf(LongStream.range(0, keys).mapToObj(k -> TestJobs.keyOf(k, keys)).toList());
+  }
+
   // ---------------------------------------------------------------- (d) failures
 
   @Test
