@@ -187,6 +187,12 @@ public final class CheckpointCoordinator {
       return;
     }
     p.acks.put(ack.attempt().task(), ack);
+    if (log.isDebugEnabled()) {
+      TaskId t = ack.attempt().task();
+      log.debug("task {} {}/{} of job {} acknowledged {} {}: synchronous part {} ms, asynchronous {} ms, alignment {} ms",
+          graph.task(t.vertex()).name(), t.subtask() + 1, graph.task(t.vertex()).parallelism(), job, p.kind.label, p.id,
+          ack.syncMillis(), ack.asyncMillis(), ack.alignmentMillis());
+    }
     p.stats.acknowledged(ack.attempt().task(), new CheckpointStats.TaskStats(ctx.now(), ack.syncMillis(),
         ack.asyncMillis(), ack.alignmentMillis(), ack.state().stateSize(), ack.state().uploadedSize()));
     if (p.fullyAcknowledged()) {
