@@ -28,6 +28,15 @@ public interface KeyedStateBackend extends AutoCloseable {
   /** Makes {@code key} current; it must belong to this subtask's key groups. */
   void setCurrentKey(Object key);
 
+  /**
+   * Whether reading a key that holds nothing costs more than a lookup in memory (RocksDB's: the
+   * memtables' and every file's filter are asked). An operator whose own bookkeeping tells it that a
+   * key is empty, as a window's timers do, then writes without reading.
+   */
+  default boolean absentKeysCostReads() {
+    return false;
+  }
+
   Object currentKey();
 
   <T> ValueState<T> valueState(ValueStateDescriptor<T> descriptor);

@@ -60,11 +60,13 @@ final class KeyedTimerQueue {
     live.persist(NO_CHANGES); // what was read is what keyed state holds
   }
 
-  /** Adds a timer of {@code key}, unless it has one at {@code timestamp} already. */
-  void add(Object key, long timestamp) {
+  /** Adds a timer of {@code key}, unless it has one at {@code timestamp} already; true when it is new. */
+  boolean add(Object key, long timestamp) {
     if (live.add(key, timestamp)) {
       queue.add(timestamp, key);
+      return true;
     }
+    return false;
   }
 
   void delete(Object key, long timestamp) {

@@ -70,9 +70,12 @@ final class TaskTimers implements TimerRegistry {
   }
 
   @Override
-  public void register(Object key, long timestamp) {
-    processingTime.add(key, timestamp);
+  public boolean register(Object key, long timestamp) {
+    if (!processingTime.add(key, timestamp)) {
+      return false;
+    }
     schedule();
+    return true;
   }
 
   @Override
@@ -81,8 +84,8 @@ final class TaskTimers implements TimerRegistry {
   }
 
   @Override
-  public void registerEventTime(Object key, long timestamp) {
-    eventTime.add(key, timestamp);
+  public boolean registerEventTime(Object key, long timestamp) {
+    return eventTime.add(key, timestamp);
   }
 
   @Override

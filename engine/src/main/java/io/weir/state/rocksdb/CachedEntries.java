@@ -81,10 +81,13 @@ final class CachedEntries {
     }
   }
 
-  /** Sets the value of {@code key[0, length)} in {@code c} to {@code value} (not null), encoded when RocksDB is to get it. */
-  void putDecoded(StateColumn c, byte[] key, int length, Object value) {
+  /**
+   * Sets the value of {@code key[0, length)} in {@code c} to {@code value} (not null), encoded when
+   * RocksDB is to get it; {@code empty}: the key is known to hold nothing there.
+   */
+  void putDecoded(StateColumn c, byte[] key, int length, Object value, boolean empty) {
     try {
-      cache(c).writeDecoded(key, length, value);
+      cache(c).writeDecoded(key, length, value, empty);
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(c, "write", e);
     }
@@ -106,10 +109,13 @@ final class CachedEntries {
     }
   }
 
-  /** Appends {@code value} to a list entry, in the cache (it reaches RocksDB as a merge when it leaves the cache). */
-  void merge(StateColumn c, byte[] key, int length, byte[] value, int valueLength) {
+  /**
+   * Appends {@code value} to a list entry, in the cache (it reaches RocksDB as a merge when it leaves
+   * the cache); {@code empty}: the key is known to hold no list yet.
+   */
+  void merge(StateColumn c, byte[] key, int length, byte[] value, int valueLength, boolean empty) {
     try {
-      cache(c).append(key, length, value, valueLength);
+      cache(c).append(key, length, value, valueLength, empty);
     } catch (RocksDBException e) {
       throw RocksDbKeyedStateBackend.failure(c, "add to", e);
     }

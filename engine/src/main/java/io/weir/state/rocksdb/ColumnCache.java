@@ -163,11 +163,15 @@ final class ColumnCache {
     return e.decoded;
   }
 
-  /** Sets the key's value to {@code value} (not null), kept as it is; it is encoded when the database is to get it. */
-  void writeDecoded(byte[] key, int length, Object value) throws RocksDBException {
+  /**
+   * Sets the key's value to {@code value} (not null), kept as it is; it is encoded when the database
+   * is to get it. {@code empty}: the database is known to hold no value for the key.
+   */
+  void writeDecoded(byte[] key, int length, Object value, boolean empty) throws RocksDBException {
     Entry e = find(key, length);
     if (e == null) {
       e = new Entry(null, false);
+      e.stored = !empty;
       e.accounted = UNKNOWN_VALUE_BYTES;
       remember(e);
       bytes += cost(length, UNKNOWN_VALUE_BYTES);
@@ -244,11 +248,12 @@ final class ColumnCache {
    * encodings one after another): to the cached list, or, when the key is not cached, to a list of
    * the elements appended here, which the database's list is joined with when it is read.
    */
-  void append(byte[] key, int length, byte[] element, int elementLength) throws RocksDBException {
+  void append(byte[] key, int length, byte[] element, int elementLength, boolean empty) throws RocksDBException {
     Entry e = find(key, length);
     if (e == null) {
       e = new Entry(Arrays.copyOf(element, elementLength), true);
-      e.partial = true;
+      e.partial = !empty; // a list the database is known not to hold is all here
+      e.stored = !empty;
       remember(e);
       bytes += cost(length, elementLength);
       dirty++;

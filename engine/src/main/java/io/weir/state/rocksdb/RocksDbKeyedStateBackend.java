@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
 public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   private static final Logger log = LoggerFactory.getLogger(RocksDbKeyedStateBackend.class);
   /** Entries cached per state, and their bytes at most ({@link ColumnCache}). */
-  static final int CACHE_ENTRIES = 16_384;
+  static final int CACHE_ENTRIES = 65_536;
   static final long CACHE_BYTES = 8 << 20;
 
   private final Path workDir;
@@ -137,6 +137,12 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
 
   private Path nextDatabaseDir() {
     return workDir.resolve("db-" + generation++);
+  }
+
+  /** A key no cache holds is looked for in the memtables and in every file's filter. */
+  @Override
+  public boolean absentKeysCostReads() {
+    return true;
   }
 
   @Override
@@ -242,9 +248,10 @@ public final class RocksDbKeyedStateBackend extends AbstractKeyedStateBackend {
   }
 
   /** Appends the value the codec holds to the current key's list in {@code c}. */
-  void mergeCurrent(StateColumn c) {
+  /** Appends the codec's value to the current key's list ({@code empty}: the key is known to hold none). */
+  void mergeCurrent(StateColumn c, boolean empty) {
     KeyValueCodec k = codec();
-    entries.merge(c, k.key(), k.keyLength(), k.value(), k.valueLength());
+    entries.merge(c, k.key(), k.keyLength(), k.value(), k.valueLength(), empty);
   }
 
   void deleteCurrent(StateColumn c) {

@@ -1,6 +1,7 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.ListState;
+import io.weir.state.EmptyKeyWrites;
 import io.weir.state.ttl.TtlValue;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * {@link #add} is a RocksDB merge (the column family's merge operator appends), so adding never
  * reads the list. With {@code ttl} the elements are {@code TtlValue}s (the TTL decorator's raw state).
  */
-final class RocksDbListState<T> implements ListState<T> {
+final class RocksDbListState<T> implements ListState<T>, EmptyKeyWrites<T> {
   private final RocksDbKeyedStateBackend backend;
   private final StateColumn column;
   private final boolean ttl;
@@ -29,12 +30,22 @@ final class RocksDbListState<T> implements ListState<T> {
 
   @Override
   public void add(T value) {
+    encode(value);
+    backend.mergeCurrent(column, false);
+  }
+
+  @Override
+  public void writeToEmpty(T value) {
+    encode(value);
+    backend.mergeCurrent(column, true);
+  }
+
+  private void encode(T value) {
     if (ttl) {
       backend.codec().setTtlValue((TtlValue<?>) value);
     } else {
       backend.codec().setValue(value);
     }
-    backend.mergeCurrent(column);
   }
 
   @Override

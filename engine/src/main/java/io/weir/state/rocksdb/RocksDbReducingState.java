@@ -24,7 +24,7 @@ final class RocksDbReducingState<T> extends AbstractReducingState<T> {
   @Override
   protected void store(T value) {
     KeyValueCodec k = backend.codec();
-    backend.entries().putDecoded(column, k.key(), k.keyLength(), value);
+    backend.entries().putDecoded(column, k.key(), k.keyLength(), value, false);
   }
 
   @Override

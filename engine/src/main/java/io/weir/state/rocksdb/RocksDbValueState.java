@@ -1,6 +1,7 @@
 package io.weir.state.rocksdb;
 
 import io.weir.api.state.ValueState;
+import io.weir.state.EmptyKeyWrites;
 
 /**
  * A value per key: one RocksDB entry {@code [key group][key] -> value}. With {@code ttl} its values
@@ -9,7 +10,7 @@ import io.weir.api.state.ValueState;
  * read is the object last written, as with the heap backend, so it must not be changed in place
  * unless it is written again.
  */
-final class RocksDbValueState<T> implements ValueState<T> {
+final class RocksDbValueState<T> implements ValueState<T>, EmptyKeyWrites<T> {
   private final RocksDbKeyedStateBackend backend;
   private final StateColumn column;
   private final T defaultValue;
@@ -39,7 +40,13 @@ final class RocksDbValueState<T> implements ValueState<T> {
       return;
     }
     KeyValueCodec k = backend.codec();
-    backend.entries().putDecoded(column, k.key(), k.keyLength(), value);
+    backend.entries().putDecoded(column, k.key(), k.keyLength(), value, false);
+  }
+
+  @Override
+  public void writeToEmpty(T value) {
+    KeyValueCodec k = backend.codec();
+    backend.entries().putDecoded(column, k.key(), k.keyLength(), value, true);
   }
 
   @Override

@@ -155,10 +155,11 @@ class WindowRuntimeTest {
     assertThat(counted + late.size()).as("every record is counted or late, once").isEqualTo(count);
   }
 
-  @Test
-  void allowedLatenessFiresAWindowAgainWithEachLateRecordUntilItCountsThemAll() {
+  @ParameterizedTest(name = "{0} state")
+  @CsvSource({"heap", "rocksdb"})
+  void allowedLatenessFiresAWindowAgainWithEachLateRecordUntilItCountsThemAll(String backend) {
     long count = 3_000;
-    List<WindowResult<Long, Long>> results = run("heap", 2, "--count", "" + count, "--rate", "2000", "--windows",
+    List<WindowResult<Long, Long>> results = run(backend, 2, "--count", "" + count, "--rate", "2000", "--windows",
         "tumbling", "--time", "event", "--function", "aggregate", "--size", "20", "--late-every", "7", "--late-by", "200",
         "--lateness", "400", "--late");
 

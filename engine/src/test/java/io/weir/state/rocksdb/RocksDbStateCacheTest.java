@@ -190,7 +190,7 @@ class RocksDbStateCacheTest {
     cache.write("a".getBytes(), 1, new byte[10]);
     cache.write("b".getBytes(), 1, new byte[10]);
     assertThat(written).isEmpty();
-    cache.append("b".getBytes(), 1, new byte[1], 1); // one byte over: a goes
+    cache.append("b".getBytes(), 1, new byte[1], 1, false); // one byte over: a goes
     assertThat(written).containsExactly("a");
     assertThat(cache.size()).isEqualTo(1);
   }
@@ -205,8 +205,8 @@ class RocksDbStateCacheTest {
           return ((String) v).getBytes();
         });
     String one = new String("one");
-    cache.writeDecoded("a".getBytes(), 1, one);
-    cache.writeDecoded("a".getBytes(), 1, "two");
+    cache.writeDecoded("a".getBytes(), 1, one, false);
+    cache.writeDecoded("a".getBytes(), 1, "two", false);
     assertThat(cache.decoded("a".getBytes(), 1, bytes -> { throw new AssertionError("decoded again"); })).isEqualTo("two");
     assertThat(encoded).isEmpty();
     cache.loaded("b".getBytes(), 1, "B".getBytes());
@@ -227,7 +227,7 @@ class RocksDbStateCacheTest {
   @Test
   void aColumnCacheFlushesAValueWrittenAsAnObjectAsItsEncoding() throws Exception {
     ColumnCache cache = new ColumnCache(10, Long.MAX_VALUE, (key, v, append) -> { }, STRINGS);
-    cache.writeDecoded("a".getBytes(), 1, "x");
+    cache.writeDecoded("a".getBytes(), 1, "x", false);
     assertThat(cache.get("a".getBytes(), 1)).isEqualTo("x".getBytes());
     cache.write("a".getBytes(), 1, "y".getBytes()); // bytes written later replace the object
     assertThat(cache.decoded("a".getBytes(), 1, String::new)).isEqualTo("y");
@@ -240,7 +240,7 @@ class RocksDbStateCacheTest {
     ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v, append) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
         STRINGS);
     cache.loaded("w".getBytes(), 1, null); // read: the database has no such key (a new window's)
-    cache.writeDecoded("w".getBytes(), 1, "3");
+    cache.writeDecoded("w".getBytes(), 1, "3", false);
     cache.write("w".getBytes(), 1, null); // the window fired and was cleared, all in the cache
     cache.loaded("x".getBytes(), 1, null); // evicts w: nothing to tell the database
     assertThat(written).isEmpty();
@@ -251,12 +251,40 @@ class RocksDbStateCacheTest {
   }
 
   @Test
+  void aValueWrittenToAKeyKnownEmptyCostsNoDeleteWhenItIsClearedAndAnyOtherKeyDoes() throws Exception {
+    List<String> written = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v, append) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
+        STRINGS);
+    cache.writeDecoded("w".getBytes(), 1, "3", true); // a window's first record: its timers say it is empty
+    cache.write("w".getBytes(), 1, null); // it fired and was cleared, all in the cache
+    cache.writeDecoded("v".getBytes(), 1, "4", false); // evicts w: nothing to tell the database
+    assertThat(written).isEmpty();
+    cache.write("v".getBytes(), 1, null); // v was not known to be empty: the database may hold it
+    cache.loaded("z".getBytes(), 1, null);
+    assertThat(written).containsExactly("v=null");
+  }
+
+  @Test
+  void aListStartedOnAKeyKnownEmptyIsReadWholeFromTheCacheAndWrittenBackAsAPut() throws Exception {
+    List<String> written = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE,
+        (key, v, append) -> written.add(new String(key) + (append ? "+=" : "=") + new String(v)), STRINGS);
+    cache.append("l".getBytes(), 1, "c".getBytes(), 1, true);
+    cache.append("l".getBytes(), 1, "d".getBytes(), 1, false);
+    assertThat(cache.get("l".getBytes(), 1)).as("the whole list, no read of the database needed").isEqualTo("cd".getBytes());
+    cache.append("m".getBytes(), 1, "x".getBytes(), 1, false); // evicts l: the database is given all of it
+    assertThat(written).containsExactly("l=cd");
+    assertThat(cache.get("m".getBytes(), 1)).as("a list not known empty may have more in the database")
+        .isSameAs(ColumnCache.MISSING);
+  }
+
+  @Test
   void aKeyFlushedToTheDatabaseIsDeletedThereWhenItIsCleared() throws Exception {
     List<String> written = new ArrayList<>();
     ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE, (key, v, append) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))),
         STRINGS);
     cache.loaded("w".getBytes(), 1, null);
-    cache.writeDecoded("w".getBytes(), 1, "3");
+    cache.writeDecoded("w".getBytes(), 1, "3", false);
     try (org.rocksdb.Options options = new org.rocksdb.Options().setCreateIfMissing(true);
          org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, tmp.resolve("db").toString());
          org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
@@ -309,13 +337,13 @@ class RocksDbStateCacheTest {
     List<String> written = new ArrayList<>();
     ColumnCache cache = new ColumnCache(2, Long.MAX_VALUE,
         (key, v, append) -> written.add(new String(key) + (append ? "+=" : "=") + new String(v)), STRINGS);
-    cache.append("l".getBytes(), 1, "c".getBytes(), 1);
-    cache.append("l".getBytes(), 1, "d".getBytes(), 1);
+    cache.append("l".getBytes(), 1, "c".getBytes(), 1, false);
+    cache.append("l".getBytes(), 1, "d".getBytes(), 1, false);
     assertThat(written).as("no database call to add").isEmpty();
     assertThat(cache.get("l".getBytes(), 1)).as("its first elements are in the database").isSameAs(ColumnCache.MISSING);
     assertThat(cache.loaded("l".getBytes(), 1, "ab".getBytes())).isEqualTo("abcd".getBytes());
     assertThat(cache.get("l".getBytes(), 1)).isEqualTo("abcd".getBytes());
-    cache.append("m".getBytes(), 1, "x".getBytes(), 1);
+    cache.append("m".getBytes(), 1, "x".getBytes(), 1, false);
     cache.loaded("n".getBytes(), 1, null); // evicts l, whole and dirty: written as it is
     assertThat(written).containsExactly("l=abcd");
     cache.loaded("o".getBytes(), 1, null); // evicts m, only appended here: merged
@@ -330,7 +358,7 @@ class RocksDbStateCacheTest {
          org.rocksdb.RocksDB db = org.rocksdb.RocksDB.open(options, tmp.resolve("db").toString());
          org.rocksdb.WriteOptions writes = new org.rocksdb.WriteOptions()) {
       db.put("l".getBytes(), "ab".getBytes());
-      cache.append("l".getBytes(), 1, "c".getBytes(), 1);
+      cache.append("l".getBytes(), 1, "c".getBytes(), 1, false);
       try (org.rocksdb.WriteBatch batch = new org.rocksdb.WriteBatch()) {
         cache.flushInto(batch, db.getDefaultColumnFamily());
         db.write(writes, batch);
@@ -338,7 +366,7 @@ class RocksDbStateCacheTest {
       assertThat(db.get("l".getBytes())).isEqualTo("abc".getBytes());
       assertThat(cache.size()).isZero();
       assertThat(cache.hasDirty()).isFalse();
-      cache.append("l".getBytes(), 1, "d".getBytes(), 1); // appended once more: only d is pending
+      cache.append("l".getBytes(), 1, "d".getBytes(), 1, false); // appended once more: only d is pending
       assertThat(cache.loaded("l".getBytes(), 1, db.get("l".getBytes()))).isEqualTo("abcd".getBytes());
     }
   }
@@ -348,10 +376,10 @@ class RocksDbStateCacheTest {
     List<String> written = new ArrayList<>();
     ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE,
         (key, v, append) -> written.add(new String(key) + (append ? "+=" : "=") + (v == null ? null : new String(v))), STRINGS);
-    cache.append("l".getBytes(), 1, "c".getBytes(), 1);
+    cache.append("l".getBytes(), 1, "c".getBytes(), 1, false);
     cache.write("l".getBytes(), 1, "z".getBytes());
     assertThat(cache.get("l".getBytes(), 1)).isEqualTo("z".getBytes());
-    cache.append("k".getBytes(), 1, "c".getBytes(), 1); // evicts l
+    cache.append("k".getBytes(), 1, "c".getBytes(), 1, false); // evicts l
     cache.write("k".getBytes(), 1, null);
     cache.loaded("j".getBytes(), 1, null); // evicts k
     assertThat(written).containsExactly("l=z", "k=null");

@@ -6,6 +6,7 @@ import io.weir.api.state.ValueStateDescriptor;
 import io.weir.api.window.AggregateFunction;
 import io.weir.api.window.TimeWindow;
 import io.weir.api.window.WindowFunction;
+import io.weir.state.EmptyKeyWrites;
 import io.weir.state.KeyedStateBackend;
 import java.util.List;
 
@@ -34,6 +35,17 @@ final class AggregatingContents implements WindowContents {
     boolean first = acc == null;
     accumulator.update(aggregate.add(record, first ? aggregate.createAccumulator() : acc));
     return first;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void addFirst(Object record) {
+    Object acc = aggregate.add(record, aggregate.createAccumulator());
+    if (accumulator instanceof EmptyKeyWrites<?> empty) {
+      ((EmptyKeyWrites<Object>) empty).writeToEmpty(acc);
+    } else {
+      accumulator.update(acc);
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.weir.api.state.ListState;
 import io.weir.api.state.ListStateDescriptor;
 import io.weir.api.window.ProcessWindowFunction;
 import io.weir.api.window.TimeWindow;
+import io.weir.state.EmptyKeyWrites;
 import io.weir.state.KeyedStateBackend;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,16 @@ final class BufferingContents implements WindowContents {
   public boolean add(Object record) {
     records.add(record);
     return true;
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public void addFirst(Object record) {
+    if (records instanceof EmptyKeyWrites<?> empty) {
+      ((EmptyKeyWrites<Object>) empty).writeToEmpty(record);
+    } else {
+      records.add(record);
+    }
   }
 
   @Override

@@ -15,6 +15,9 @@ interface WindowContents {
   /** Adds a record to the current window; true when the window was empty (its timers are new). */
   boolean add(Object record) throws Exception;
 
+  /** Adds the first record of the current window, which the caller knows to be empty: nothing is read. */
+  void addFirst(Object record) throws Exception;
+
   /** Emits the current window's result, if it holds anything. */
   void emit(Object key, TimeWindow window, Collector<Object> out) throws Exception;
 

@@ -40,6 +40,8 @@ public final class WindowOperator implements StreamOperator {
   private TimerRegistry timers;
   private RecordTimestamp time;
   private Output out;
+  /** Whether a window's first record is written without reading ({@link KeyedStateBackend#absentKeysCostReads}). */
+  private boolean blindFirstWrites;
   private SessionWindows sessions;
   private long lateRecords;
 
@@ -71,6 +73,7 @@ public final class WindowOperator implements StreamOperator {
   @Override
   public void open(OperatorContext context) {
     state = context.keyedState();
+    blindFirstWrites = state.absentKeysCostReads();
     keySelector = context.keySelector();
     timers = context.timers();
     time = context.timestamp();
@@ -137,8 +140,14 @@ public final class WindowOperator implements StreamOperator {
       }
       placed = true;
       state.setCurrentKey(new WindowKey(key, w));
-      if (contents.add(record)) {
-        registerTimers(key, w, watermark);
+      if (!blindFirstWrites) {
+        if (contents.add(record)) {
+          registerTimers(key, w, watermark);
+        }
+      } else if (registerTimers(key, w, watermark)) {
+        contents.addFirst(record); // no timer yet to clear the window, so it holds nothing
+      } else {
+        contents.add(record);
       }
       if (assigner.eventTime() && w.maxTimestamp() <= watermark) {
         emit(key, w); // late but within the allowed lateness: the window fires again with the update
@@ -251,17 +260,23 @@ public final class WindowOperator implements StreamOperator {
    * window when the watermark reaches its last millisecond (unless it already has: then the record
    * fires it at once), and its contents are dropped when its lateness is over.
    */
-  private void registerTimers(Object key, TimeWindow w, long watermark) {
+  /**
+   * Registers the timers of window {@code w} of {@code key}; true when its last one, which clears
+   * it, is new. A window holds contents only while that timer is there: it is registered with the
+   * first record, only firing removes it, and firing clears the window (a restore brings both back).
+   */
+  private boolean registerTimers(Object key, TimeWindow w, long watermark) {
     if (!assigner.eventTime()) {
-      timers.register(key, w.end());
-      return;
+      return timers.register(key, w.end());
     }
+    boolean fresh = false;
     if (w.maxTimestamp() > watermark) {
-      timers.registerEventTime(key, w.maxTimestamp());
+      fresh = timers.registerEventTime(key, w.maxTimestamp());
     }
     if (lateness > 0) {
-      timers.registerEventTime(key, w.maxTimestamp() + lateness);
+      fresh = timers.registerEventTime(key, w.maxTimestamp() + lateness);
     }
+    return fresh;
   }
 
   /** Emits the current window's result, stamped with the window's last millisecond. */
