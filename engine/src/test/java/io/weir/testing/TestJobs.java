@@ -46,6 +46,16 @@ public final class TestJobs {
     return rate > 0 ? source.withRate(rate) : source;
   }
 
+  /** numbers -> keyBy(n % {@code --keys}) -> {@code function} as operator {@code name} -> the collecting sink {@code --sink}. */
+  private static <O> void keyed(Pipeline pipeline, JobArgs args, String name, KeyedProcessFunction<String, Long, O> function) {
+    int keys = args.positiveInt("--keys", 7);
+    String sink = args.require("--sink", "(the collecting sink's name)");
+    pipeline.source("numbers", numbers(args))
+        .keyBy(n -> keyOf(n, keys))
+        .process(name, function)
+        .sink("collect", new CollectingSink<>(sink));
+  }
+
   /** numbers -> keyBy(n % keys) -> count per key (value state) -> collecting sink. */
   public static final class KeyedCount implements Job {
     @Override
@@ -55,12 +65,7 @@ public final class TestJobs {
 
     @Override
     public void build(Pipeline pipeline, JobArgs args) {
-      int keys = args.positiveInt("--keys", 7);
-      String sink = args.require("--sink", "(the collecting sink's name)");
-      pipeline.source("numbers", numbers(args))
-          .keyBy(n -> keyOf(n, keys))
-          .process("count", new CountPerKey())
-          .sink("collect", new CollectingSink<>(sink));
+      keyed(pipeline, args, "count", new CountPerKey());
     }
   }
 
@@ -94,18 +99,13 @@ public final class TestJobs {
 
     @Override
     public void build(Pipeline pipeline, JobArgs args) {
-      int keys = args.positiveInt("--keys", 7);
-      String sink = args.require("--sink", "(the collecting sink's name)");
-      pipeline.source("numbers", numbers(args))
-          .keyBy(n -> keyOf(n, keys))
-          .process("timers", new KeyedProcessFunction<String, Long, Long>() {
-            @Override
-            public void processElement(Long value, Context<String> ctx, Collector<Long> out) {
-              ctx.timerService().registerProcessingTimeTimer(FAR_TIMER);
-              out.collect(value);
-            }
-          })
-          .sink("collect", new CollectingSink<>(sink));
+      keyed(pipeline, args, "timers", new KeyedProcessFunction<String, Long, Long>() {
+        @Override
+        public void processElement(Long value, Context<String> ctx, Collector<Long> out) {
+          ctx.timerService().registerProcessingTimeTimer(FAR_TIMER);
+          out.collect(value);
+        }
+      });
     }
   }
 
