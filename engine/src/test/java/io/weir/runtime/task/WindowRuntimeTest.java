@@ -247,10 +247,11 @@ class WindowRuntimeTest {
         .isEqualTo(4 * count);
   }
 
-  @Test
-  void processingTimeWindowsCountEveryRecordOnceInWindowsAlignedToTheirSize() {
+  @ParameterizedTest(name = "{0} state")
+  @CsvSource({"heap", "rocksdb"})
+  void processingTimeWindowsCountEveryRecordOnceInWindowsAlignedToTheirSize(String backend) {
     long count = 2_000;
-    List<WindowResult<Long, Long>> results = run("heap", 2, "--count", "" + count, "--rate", "4000", "--windows",
+    List<WindowResult<Long, Long>> results = run(backend, 2, "--count", "" + count, "--rate", "4000", "--windows",
         "tumbling", "--time", "processing", "--function", "aggregate", "--size", "50");
 
     Map<String, Long> windows = byWindow(results);
