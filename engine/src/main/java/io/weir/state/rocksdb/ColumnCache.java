@@ -30,7 +30,10 @@ final class ColumnCache {
   static final byte[] MISSING = new byte[0];
   /** What {@link #decoded} returns for a key that is not cached. */
   static final Object NOT_CACHED = new Object();
-  /** What an entry whose value's size is not known yet is taken to cost, until it is encoded. */
+  /**
+   * What an entry whose value's size is not known yet is taken to cost, until it is encoded, before
+   * the cache has encoded any value; then the mean of the values it encoded, if that is more.
+   */
   static final int UNKNOWN_VALUE_BYTES = 64;
 
   /** Encodes a value kept decoded, when the database is to get it. */
@@ -92,6 +95,9 @@ final class ColumnCache {
   private final LinkedHashMap<CacheKey, Entry> entries;
   private long bytes;
   private int dirty;
+  /** The values encoded so far and their bytes, for what a value not encoded yet is taken to cost. */
+  private long encodedValues;
+  private long encodedBytes;
 
   /**
    * @param capacity the entries it holds at most
@@ -169,12 +175,16 @@ final class ColumnCache {
    */
   void writeDecoded(byte[] key, int length, Object value, boolean empty) throws RocksDBException {
     Entry e = find(key, length);
+    int size = knownSize(value);
     if (e == null) {
       e = new Entry(null, false);
       e.stored = !empty;
-      e.accounted = UNKNOWN_VALUE_BYTES;
+      e.accounted = size < 0 ? unknownValueBytes() : size;
       remember(e);
-      bytes += cost(length, UNKNOWN_VALUE_BYTES);
+      bytes += cost(length, e.accounted);
+    } else if (size >= 0) {
+      bytes += size - e.accounted;
+      e.accounted = size;
     }
     e.value = null;
     e.decoded = value;
@@ -184,10 +194,28 @@ final class ColumnCache {
     trim();
   }
 
+  /**
+   * The bytes a value kept decoded is known to cost without encoding it (a byte array's, a
+   * string's characters), or -1: a large value of either must not pass for a small one, or a
+   * cache of many entries could hold far more than its bytes allow.
+   */
+  private static int knownSize(Object value) {
+    if (value instanceof byte[] b) {
+      return b.length;
+    }
+    return value instanceof String str ? str.length() : -1;
+  }
+
+  private int unknownValueBytes() {
+    return encodedValues == 0 ? UNKNOWN_VALUE_BYTES : (int) Math.max(UNKNOWN_VALUE_BYTES, encodedBytes / encodedValues);
+  }
+
   /** The entry's value as bytes, encoding its decoded value first when that is newer. */
   private byte[] encoded(Entry e) {
     if (e.stale) {
       e.value = encoder.encode(e.decoded);
+      encodedValues++;
+      encodedBytes += e.value.length;
       e.stale = false;
       bytes += e.value.length - e.accounted;
       e.accounted = e.value.length;

@@ -196,6 +196,32 @@ class RocksDbStateCacheTest {
   }
 
   @Test
+  void valuesKeptAsObjectsCountAsTheValuesItEncodedSoAManyEntryCacheKeepsItsBytesBound() throws Exception {
+    List<String> written = new ArrayList<>();
+    long big = 10_000;
+    ColumnCache cache = new ColumnCache(1000, 3 * (ColumnCache.ENTRY_OVERHEAD + 1 + big),
+        (key, v, append) -> written.add(new String(key)), v -> new byte[(int) big]);
+    cache.writeDecoded("a".getBytes(), 1, 1L, false);
+    cache.writeDecoded("b".getBytes(), 1, 2L, false);
+    assertThat(cache.get("a".getBytes(), 1)).hasSize((int) big); // encoded: the cache knows what its values cost
+    for (char k = 'c'; k <= 'h'; k++) {
+      cache.writeDecoded(new byte[] {(byte) k}, 1, 3L, false);
+    }
+    assertThat(cache.size()).as("entries not encoded yet count as the one it encoded").isLessThanOrEqualTo(3);
+    assertThat(written).isNotEmpty();
+  }
+
+  @Test
+  void aByteArrayOrStringKeptAsAnObjectCountsItsLength() throws Exception {
+    ColumnCache cache = new ColumnCache(1000, 2 * (ColumnCache.ENTRY_OVERHEAD + 1 + 5_000), (key, v, append) -> { },
+        v -> v instanceof byte[] b ? b : ((String) v).getBytes());
+    cache.writeDecoded("a".getBytes(), 1, new byte[5_000], false);
+    cache.writeDecoded("b".getBytes(), 1, "x".repeat(5_000), false);
+    cache.writeDecoded("c".getBytes(), 1, new byte[5_000], false);
+    assertThat(cache.size()).isEqualTo(2);
+  }
+
+  @Test
   void aColumnCacheKeepsAValueWrittenAsAnObjectAndEncodesItOnlyWhenItIsWrittenBack() throws Exception {
     List<String> written = new ArrayList<>();
     List<String> encoded = new ArrayList<>();
