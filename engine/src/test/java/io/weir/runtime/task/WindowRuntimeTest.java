@@ -120,7 +120,7 @@ class WindowRuntimeTest {
   @CsvSource({
       "tumbling, aggregate, heap, 1", "tumbling, process, rocksdb, 2",
       "sliding, aggregate, rocksdb, 2", "sliding, process, heap, 2",
-      "session, aggregate, heap, 2", "session, process, rocksdb, 1"})
+      "session, aggregate, heap, 2", "session, process, rocksdb, 1", "session, aggregate, rocksdb, 2"})
   void eventTimeWindowsCountExactlyWhatABruteForceCountGives(String kind, String function, String backend, int parallelism) {
     long count = 2_000;
     List<WindowResult<Long, Long>> results = run(backend, parallelism, "--count", "" + count, "--rate", "20000",
@@ -219,7 +219,7 @@ class WindowRuntimeTest {
    * not yet due); the last result of each session is the brute-force count of its records.
    */
   @ParameterizedTest(name = "{0} state, {1}")
-  @CsvSource({"heap, aggregate", "rocksdb, process"})
+  @CsvSource({"heap, aggregate", "rocksdb, process", "rocksdb, aggregate"})
   void sessionsWithAllowedLatenessTakeLateRecordsAndCountEveryRecord(String backend, String function) {
     long count = 3_000;
     List<WindowResult<Long, Long>> results = run(backend, 2, "--count", "" + count, "--rate", "2000", "--windows",

@@ -26,6 +26,8 @@ final class SessionWindows {
   private KeyedStateBackend state;
   private TimerRegistry timers;
   private ValueState<List<Session>> sessions;
+  /** Whether a new session's first record is written without reading ({@link KeyedStateBackend#absentKeysCostReads}). */
+  private boolean blindFirstWrites;
 
   SessionWindows(WindowOperator owner, WindowAssigner assigner, long lateness, WindowContents contents) {
     this.owner = owner;
@@ -38,6 +40,7 @@ final class SessionWindows {
     this.state = state;
     this.timers = timers;
     this.sessions = state.valueState(new ValueStateDescriptor<>(stateName));
+    this.blindFirstWrites = state.absentKeysCostReads();
   }
 
   void add(Object key, long ts, Object record) throws Exception {
@@ -86,7 +89,13 @@ final class SessionWindows {
       contents.merge(moved, target);
     }
     state.setCurrentKey(target);
-    contents.add(record);
+    if (kept == null && blindFirstWrites) {
+      // a new session's window overlaps no open session's, so nothing is kept under it: a session's
+      // contents leave only when it merges into another (moved) or expires (cleared)
+      contents.addFirst(record);
+    } else {
+      contents.add(record);
+    }
     if (kept == null) {
       registerDeadline(key, merged, watermark);
     }
