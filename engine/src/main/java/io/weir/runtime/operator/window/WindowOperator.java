@@ -256,14 +256,12 @@ public final class WindowOperator implements StreamOperator {
   }
 
   /**
-   * A processing-time window fires at its end, when no record can join it any more; an event-time
-   * window when the watermark reaches its last millisecond (unless it already has: then the record
-   * fires it at once), and its contents are dropped when its lateness is over.
-   */
-  /**
-   * Registers the timers of window {@code w} of {@code key}; true when its last one, which clears
-   * it, is new. A window holds contents only while that timer is there: it is registered with the
-   * first record, only firing removes it, and firing clears the window (a restore brings both back).
+   * Registers the timers of window {@code w} of {@code key}: a processing-time window fires at its
+   * end, when no record can join it any more; an event-time window when the watermark reaches its
+   * last millisecond (unless it already has: then the record fires it at once), and its contents
+   * are dropped when its lateness is over. True when its last timer, which clears it, is new: a
+   * window holds contents only while that timer is there, as it is registered with the first
+   * record, only firing removes it, and firing clears the window (a restore brings both back).
    */
   private boolean registerTimers(Object key, TimeWindow w, long watermark) {
     if (!assigner.eventTime()) {
