@@ -423,6 +423,64 @@ class KeyedStateBackendContractTest {
     assertThat(late).isEmpty();
   }
 
+  /**
+   * Two snapshots still being written: each holds the lists and maps as they were at its own
+   * synchronous part, though the same keys' lists and maps were changed between and after them.
+   */
+  @ParameterizedTest
+  @EnumSource(StateBackendKind.class)
+  void eachOfTwoSnapshotsInFlightHoldsTheListsAndMapsOfItsOwnMoment(StateBackendKind kind) throws Exception {
+    KeyedStateBackend b = backend(kind);
+    ListStateDescriptor<String> events = new ListStateDescriptor<>("events");
+    MapStateDescriptor<Long, Boolean> timers = new MapStateDescriptor<>("__timers");
+    for (long k = 0; k < 200; k++) {
+      fill(b, k);
+    }
+    AsyncSnapshot first = b.snapshot(StateBackendKind.target(storage, "job", 1, 0));
+    for (long k = 0; k < 200; k += 2) {
+      b.setCurrentKey(k);
+      b.listState(events).add("second");
+      b.mapState(timers).put(3000L, true);
+    }
+    b.setCurrentKey(500L);
+    b.listState(events).add("new");
+    AsyncSnapshot second = b.snapshot(StateBackendKind.target(storage, "job", 2, 0));
+    for (long k = 0; k < 200; k += 2) {
+      b.setCurrentKey(k);
+      b.listState(events).add("third");
+      b.mapState(timers).remove(1000 + k);
+    }
+    b.setCurrentKey(500L);
+    b.listState(events).add("newer");
+    KeyedStateHandle firstHandle = first.write();
+    KeyedStateHandle secondHandle = second.write();
+
+    KeyedStateBackend atFirst = backend(kind);
+    atFirst.restore(List.of(firstHandle), storage);
+    KeyedStateBackend atSecond = backend(kind);
+    atSecond.restore(List.of(secondHandle), storage);
+    for (long k = 0; k < 200; k++) {
+      verify(atFirst, k);
+      atSecond.setCurrentKey(k);
+      b.setCurrentKey(k);
+      if (k % 2 == 1) {
+        verify(atSecond, k);
+        verify(b, k);
+        continue;
+      }
+      assertThat(atSecond.listState(events).get()).as("events of %s at the second", k).containsExactly("e" + k, "f" + k, "second");
+      assertThat(atSecond.mapState(timers).entries()).isEqualTo(Map.of(1000 + k, true, 2000 + k, true, 3000L, true));
+      assertThat(b.listState(events).get()).as("events of %s now", k).containsExactly("e" + k, "f" + k, "second", "third");
+      assertThat(b.mapState(timers).entries()).isEqualTo(Map.of(2000 + k, true, 3000L, true));
+    }
+    atFirst.setCurrentKey(500L);
+    assertThat(atFirst.listState(events).get()).isEmpty();
+    atSecond.setCurrentKey(500L);
+    assertThat(atSecond.listState(events).get()).containsExactly("new");
+    b.setCurrentKey(500L);
+    assertThat(b.listState(events).get()).containsExactly("new", "newer");
+  }
+
   @ParameterizedTest
   @EnumSource(StateBackendKind.class)
   void restoreAtAnotherParallelismGivesEveryKeyToExactlyOneSubtask(StateBackendKind kind) throws Exception {

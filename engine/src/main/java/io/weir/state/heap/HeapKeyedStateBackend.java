@@ -206,12 +206,21 @@ public final class HeapKeyedStateBackend extends AbstractKeyedStateBackend {
     }
   }
 
-  /** The current key's value in the writable copy of its key group (a mutable list or map), or null. */
+  /**
+   * The current key's list or map, to be changed in place: in the writable copy of its key group,
+   * and copied first if a snapshot may share it ({@link StateTable#owned}); or null.
+   */
   Object writable(StateTable t) {
     if (cachedTable != t && get(t) == null) {
       return null;
     }
-    return t.forWrite(currentGroup).valueAt(cachedSlot);
+    StateMap m = t.forWrite(currentGroup);
+    Object v = m.valueAt(cachedSlot);
+    Object owned = t.owned(v);
+    if (owned != v) {
+      cachedSlot = m.setValueAt(cachedSlot, owned);
+    }
+    return owned;
   }
 
   void remove(StateTable t) {

@@ -1,13 +1,12 @@
 package io.weir.state.heap;
 
 import io.weir.api.state.ListState;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
 /**
- * A list per key: a mutable {@code ArrayList} in the key group's map, changed in place ({@link #add}
- * appends to the writable copy when a snapshot shares the key group), read through an unmodifiable view.
+ * A list per key: a mutable list in the key group's map, changed in place ({@link #add} appends to
+ * a copy when a snapshot may share the list: {@link StateTable#owned}), read through an unmodifiable view.
  */
 final class HeapListState<T> implements ListState<T> {
   private final HeapKeyedStateBackend backend;
@@ -30,7 +29,7 @@ final class HeapListState<T> implements ListState<T> {
   public void add(T value) {
     List<Object> list = (List<Object>) backend.writable(table);
     if (list == null) {
-      list = new ArrayList<>();
+      list = table.newList();
       backend.put(table, list);
     }
     list.add(value);
@@ -41,7 +40,7 @@ final class HeapListState<T> implements ListState<T> {
     if (values == null || values.isEmpty()) {
       clear();
     } else {
-      backend.put(table, new ArrayList<>(values));
+      backend.put(table, table.newList(values));
     }
   }
 

@@ -5,8 +5,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A map per key: a mutable {@code HashMap} in the key group's map, changed in place (in the writable
- * copy when a snapshot shares the key group); a key whose map becomes empty has no state any more.
+ * A map per key: a mutable map in the key group's map, changed in place (a copy when a snapshot may
+ * share the map: {@link StateTable#owned}); a key whose map becomes empty has no state any more.
  */
 final class HeapMapState<K, V> implements MapState<K, V> {
   private final HeapKeyedStateBackend backend;
@@ -26,7 +26,7 @@ final class HeapMapState<K, V> implements MapState<K, V> {
   private Map<K, V> write() {
     Map<K, V> m = (Map<K, V>) backend.writable(table);
     if (m == null) {
-      m = new HashMap<>();
+      m = (Map<K, V>) table.newMap();
       backend.put(table, m);
     }
     return m;

@@ -341,13 +341,6 @@ final class StateMap {
     return new StateMap(this);
   }
 
-  void replaceValues(java.util.function.UnaryOperator<Object> f) {
-    for (int i = 0; i < capacity; i++) {
-      if (occupied(i)) {
-        setValueAt(i, f.apply(valueAt(i)));
-      }
-    }
-  }
 
   void forEach(BiConsumer<Object, Object> action) {
     for (int i = 0; i < capacity; i++) {

@@ -3,15 +3,16 @@ package io.weir.state.heap;
 import io.weir.api.state.StateDescriptor;
 import io.weir.state.StateAccessException;
 import io.weir.state.ttl.TtlValues;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One state's entries on the heap: a {@link StateMap} per key group, with copy-on-write marks. A
- * snapshot shares every key group's map; the first write to a shared group afterwards copies it
- * (and, for list and map states, the mutable values in it), so the snapshot's maps never change.
+ * snapshot shares every key group's map and moves the table to its next {@link #version}; the first
+ * write to a shared group afterwards copies the group's map, and a list or map value of an earlier
+ * version is copied when it is first changed ({@link #owned}), so the snapshot's maps and values
+ * never change.
  * A state with a time-to-live ({@link #ttl} &gt; 0) holds {@code TtlValue}s (in lists and maps: as
  * elements and map values); {@link #cleanupSome} walks its slots a few at a time to drop expired ones.
  * A state without one may hold restored values still encoded ({@link SerializedValue}) in its slots.
@@ -21,6 +22,8 @@ final class StateTable {
   final StateDescriptor.Kind kind;
   final StateMap[] groups;
   private final boolean[] shared;
+  /** Counts the snapshots taken: lists and maps made at an earlier version may be shared with one. */
+  int version;
   /** The time-to-live (ms) the entries are kept with; 0: plain values that never expire. */
   long ttl;
   /** Whether a state object was made for this table (a restore makes tables that none was made for yet). */
@@ -121,7 +124,7 @@ final class StateTable {
       groups[g] = m;
       shared[g] = false;
     } else if (shared[g]) {
-      m = copy(m);
+      m = m.copy(); // its lists and maps are still the snapshot's: copied as they are changed (owned)
       groups[g] = m;
       shared[g] = false;
     }
@@ -131,18 +134,39 @@ final class StateTable {
   /** The key groups' maps as they are now, for a snapshot: later writes copy a group before changing it. */
   StateMap[] shareWithSnapshot() {
     java.util.Arrays.fill(shared, true);
+    version++;
     return groups.clone();
   }
 
+  /** A new list of this table's list state, changed in place until the next snapshot. */
+  List<Object> newList() {
+    return new OwnedContainers.OwnedList(version);
+  }
+
+  List<Object> newList(Collection<?> elements) {
+    return new OwnedContainers.OwnedList(version, elements);
+  }
+
+  /** A new map of this table's map state, changed in place until the next snapshot. */
+  Map<Object, Object> newMap() {
+    return new OwnedContainers.OwnedMap(version);
+  }
+
+  /**
+   * The list or map {@code value} itself if it was made since the last snapshot, else a copy of it
+   * (the caller puts the copy in its slot): the value a write may change in place. Values a restore
+   * or a time-to-live conversion made are copied too, once.
+   */
   @SuppressWarnings("unchecked")
-  private StateMap copy(StateMap m) {
-    StateMap c = m.copy();
-    if (kind == StateDescriptor.Kind.LIST) {
-      c.replaceValues(v -> v instanceof SerializedValue ? v : new ArrayList<>((List<Object>) v));
-    } else if (kind == StateDescriptor.Kind.MAP) {
-      c.replaceValues(v -> v instanceof SerializedValue ? v : new HashMap<>((Map<Object, Object>) v));
+  Object owned(Object value) {
+    if (value instanceof OwnedContainers.OwnedList l) {
+      return l.version == version ? l : new OwnedContainers.OwnedList(version, l);
     }
-    return c;
+    if (value instanceof OwnedContainers.OwnedMap m) {
+      return m.version == version ? m : new OwnedContainers.OwnedMap(version, m);
+    }
+    return value instanceof List<?> l ? new OwnedContainers.OwnedList(version, l)
+        : new OwnedContainers.OwnedMap(version, (Map<Object, Object>) value);
   }
 
   /** A slot's value, decoded if a restore left it encoded (only states without a time-to-live hold such values). */
