@@ -34,6 +34,10 @@ final class ClassDictionary implements ClassIds {
   private final Class<?>[] recentTypes = new Class<?>[RECENT];
   private final long[] recentIds = new long[RECENT];
   private int nextRecent;
+  // the classes decoded last, by id: a list of records names one class per element
+  private final long[] recentlyReadIds = new long[RECENT];
+  private final String[] recentlyReadNames = new String[RECENT];
+  private int nextRead;
 
   ClassDictionary(Sink sink) {
     this.sink = sink;
@@ -60,6 +64,7 @@ final class ClassDictionary implements ClassIds {
     ids.clear();
     names.clear();
     Arrays.fill(recentTypes, null);
+    Arrays.fill(recentlyReadNames, null);
     for (Map.Entry<Long, String> e : db.classNames().entrySet()) {
       learn(e.getKey(), e.getValue(), where);
     }
@@ -118,8 +123,20 @@ final class ClassDictionary implements ClassIds {
     return id;
   }
 
+  /** The class's name, looked up among the last few read before the map (which boxes the id and hashes it). */
   @Override
   public String nameOf(long id) {
-    return names.get(id);
+    for (int i = 0; i < RECENT; i++) {
+      if (recentlyReadIds[i] == id && recentlyReadNames[i] != null) {
+        return recentlyReadNames[i];
+      }
+    }
+    String name = names.get(id);
+    if (name != null) {
+      recentlyReadIds[nextRead] = id;
+      recentlyReadNames[nextRead] = name;
+      nextRead = (nextRead + 1) % RECENT;
+    }
+    return name;
   }
 }

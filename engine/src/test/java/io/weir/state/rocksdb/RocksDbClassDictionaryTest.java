@@ -168,6 +168,25 @@ class RocksDbClassDictionaryTest {
     assertThatThrownBy(() -> other.decode(bytes)).hasMessageContaining("is not in the class dictionary");
   }
 
+  /** The names read last are remembered for speed, but a reload from a database that never named a class forgets it too. */
+  @Test
+  void aReloadForgetsTheClassesReadLastThatTheReloadedDatabaseDoesNotName() throws Exception {
+    ClassDictionary d = new ClassDictionary((id, name) -> { });
+    long item = d.idOf(Item.class);
+    KeyValueCodec codec = new KeyValueCodec(d);
+    codec.setValue(new Item(1, "x"));
+    byte[] bytes = java.util.Arrays.copyOf(codec.value(), codec.valueLength());
+    assertThat(codec.decode(bytes)).isEqualTo(new Item(1, "x"));
+    assertThat(d.nameOf(item)).isEqualTo(Item.class.getName());
+    try (org.rocksdb.WriteOptions writes = new org.rocksdb.WriteOptions();
+        RocksDbOptions options = new RocksDbOptions(StateBackendKind.testRocksDb());
+        RocksDbInstance empty = RocksDbInstance.create(tmp.resolve("empty"), options, writes)) {
+      d.reload(empty, "an empty database");
+    }
+    assertThat(d.nameOf(item)).isNull();
+    assertThatThrownBy(() -> codec.decode(bytes)).hasMessageContaining("is not in the class dictionary");
+  }
+
   @Test
   void aBackendThatCannotRecordAClassFailsNamingIt() {
     ClassDictionary d = new ClassDictionary((id, name) -> {
