@@ -1,9 +1,6 @@
 package io.weir.state.rocksdb;
 
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -60,7 +57,7 @@ final class ColumnCache {
    * {@code partial}: {@code value} is only what was appended to a list since, the elements before
    * them being in the database.
    */
-  private static final class Entry {
+  private static final class Entry extends CacheIndex.Node {
     byte[] value;
     boolean dirty;
     Object decoded;
@@ -68,8 +65,6 @@ final class ColumnCache {
     int accounted;
     boolean stored = true;
     boolean partial;
-    /** The key the entry is stored under. */
-    CacheKey key;
 
     Entry(byte[] value, boolean dirty) {
       this.value = value;
@@ -83,16 +78,19 @@ final class ColumnCache {
     }
   }
 
-  /** What an entry is taken to cost beyond its key's and value's bytes (the map's nodes, the arrays' headers). */
+  /** What an entry is taken to cost beyond its key's and value's bytes (the entry, the index's slots, the arrays' headers). */
   static final int ENTRY_OVERHEAD = 96;
 
   private final int capacity;
   private final long maxBytes;
   private final WriteBack writeBack;
   private final Encoder encoder;
-  private final CacheKey probe = new CacheKey();
+  // the key looked up last, which a new entry is cached under
+  private byte[] probeKey;
+  private int probeLength;
+  private int probeHash;
   private Entry lastFound;
-  private final LinkedHashMap<CacheKey, Entry> entries;
+  private final CacheIndex entries = new CacheIndex();
   private long bytes;
   private int dirty;
   /** The values encoded so far and their bytes, for what a value not encoded yet is taken to cost. */
@@ -111,7 +109,6 @@ final class ColumnCache {
     this.maxBytes = maxBytes;
     this.writeBack = writeBack;
     this.encoder = encoder;
-    this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16) * 4 / 3 + 1, 0.75f, true);
   }
 
   /**
@@ -121,20 +118,25 @@ final class ColumnCache {
    */
   private Entry find(byte[] key, int length) {
     Entry last = lastFound;
-    if (last != null && last.key.length == length && Arrays.equals(last.key.bytes, 0, length, key, 0, length)) {
+    if (last != null && last.key.length == length && Arrays.equals(last.key, 0, length, key, 0, length)) {
       return last;
     }
-    Entry e = entries.get(probe.set(key, length));
+    probeKey = key;
+    probeLength = length;
+    probeHash = CacheIndex.hash(key, length);
+    Entry e = (Entry) entries.find(key, length, probeHash);
     if (e != null) {
+      entries.used(e);
       lastFound = e;
     }
     return e;
   }
 
-  /** Caches a new entry under a copy of the key last looked up (the probe's). */
+  /** Caches a new entry under a copy of the key last looked up. */
   private void remember(Entry e) {
-    e.key = probe.copy();
-    entries.put(e.key, e);
+    e.key = Arrays.copyOf(probeKey, probeLength);
+    e.hash = probeHash;
+    entries.add(e);
     lastFound = e;
   }
 
@@ -299,8 +301,9 @@ final class ColumnCache {
 
   /** Drops the key from the cache, dirty or not (its entry was changed in the database directly). */
   void forget(byte[] key, int length) {
-    Entry e = entries.remove(probe.set(key, length));
+    Entry e = (Entry) entries.find(key, length, CacheIndex.hash(key, length));
     if (e != null) {
+      entries.remove(e);
       forgetting(e);
       bytes -= cost(length, e.accounted);
       if (e.dirty) {
@@ -354,18 +357,16 @@ final class ColumnCache {
     if (entries.size() <= capacity && bytes <= maxBytes) {
       return;
     }
-    Iterator<Map.Entry<CacheKey, Entry>> oldest = entries.entrySet().iterator();
-    while ((entries.size() > capacity || bytes > maxBytes) && oldest.hasNext()) {
-      Map.Entry<CacheKey, Entry> m = oldest.next();
-      Entry e = m.getValue();
+    while ((entries.size() > capacity || bytes > maxBytes) && entries.oldest() != null) {
+      Entry e = (Entry) entries.oldest();
       byte[] value = encoded(e);
-      oldest.remove();
+      entries.remove(e);
       forgetting(e);
-      bytes -= cost(m.getKey().length, e.accounted);
+      bytes -= cost(e.key.length, e.accounted);
       if (e.dirty) {
         dirty--;
         if (e.mustWrite()) {
-          writeBack.write(m.getKey().bytes, value, e.partial);
+          writeBack.write(e.key, value, e.partial);
         }
       }
     }
@@ -384,21 +385,20 @@ final class ColumnCache {
     if (dirty == 0) {
       return;
     }
-    Iterator<Map.Entry<CacheKey, Entry>> all = entries.entrySet().iterator();
-    while (all.hasNext()) {
-      Map.Entry<CacheKey, Entry> m = all.next();
-      Entry e = m.getValue();
+    for (CacheIndex.Node n = entries.oldest(); n != null; ) {
+      Entry e = (Entry) n;
+      n = CacheIndex.newer(e);
       if (e.dirty && e.partial) {
-        batch.merge(column, m.getKey().bytes, e.value);
-        all.remove(); // the database has the whole list now; what was appended here is no value on its own
+        batch.merge(column, e.key, e.value);
+        entries.remove(e); // the database has the whole list now; what was appended here is no value on its own
         forgetting(e);
-        bytes -= cost(m.getKey().length, e.accounted);
+        bytes -= cost(e.key.length, e.accounted);
       } else if (e.dirty) {
         byte[] value = encoded(e);
         if (value != null) {
-          batch.put(column, m.getKey().bytes, value);
+          batch.put(column, e.key, value);
         } else if (e.stored) {
-          batch.delete(column, m.getKey().bytes);
+          batch.delete(column, e.key);
         }
         e.stored = value != null;
         e.dirty = false;
