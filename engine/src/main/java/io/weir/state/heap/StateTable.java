@@ -159,11 +159,9 @@ final class StateTable {
    */
   @SuppressWarnings("unchecked")
   Object owned(Object value) {
-    if (value instanceof OwnedContainers.OwnedList l) {
-      return l.version == version ? l : new OwnedContainers.OwnedList(version, l);
-    }
-    if (value instanceof OwnedContainers.OwnedMap m) {
-      return m.version == version ? m : new OwnedContainers.OwnedMap(version, m);
+    if (value instanceof OwnedContainers.OwnedList l && l.version == version
+        || value instanceof OwnedContainers.OwnedMap m && m.version == version) {
+      return value;
     }
     return value instanceof List<?> l ? new OwnedContainers.OwnedList(version, l)
         : new OwnedContainers.OwnedMap(version, (Map<Object, Object>) value);
