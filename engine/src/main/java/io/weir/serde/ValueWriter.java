@@ -66,7 +66,11 @@ public final class ValueWriter {
     } else if (value instanceof Boolean b) {
       out.writeByte(b ? Tags.TRUE : Tags.FALSE);
     } else if (value instanceof Record) {
-      writeRecord(value);
+      if (value instanceof WritesItself self) {
+        self.writeTo(this);
+      } else {
+        writeRecord(value);
+      }
     } else if (value instanceof byte[] bytes) {
       out.writeByte(Tags.BYTES);
       out.writeVarInt(bytes.length, true);
@@ -120,15 +124,15 @@ public final class ValueWriter {
     }
   }
 
-  private void writeRecord(Object record) {
+  /** Writes {@code record} as a record, through its components' accessors (even if it {@link WritesItself}). */
+  void writeRecord(Object record) {
     Class<?> type = record.getClass();
     RecordLayout layout = RecordLayout.of(type);
-    writeClass(type, Tags.RECORD_NEW, Tags.RECORD_REF, Tags.RECORD_ID);
+    writeRecordClass(type);
     for (int i = 0; i < layout.accessors.length; i++) {
       Class<?> component = layout.types[i];
-      if (component == long.class) { // as write(Long), without the box
-        out.writeByte(Tags.LONG);
-        out.writeVarLong(layout.longComponent(record, i), false);
+      if (component == long.class) {
+        writeLongComponent(layout.longComponent(record, i));
       } else if (component == int.class) {
         out.writeByte(Tags.INT);
         out.writeVarInt(layout.intComponent(record, i), false);
@@ -136,6 +140,17 @@ public final class ValueWriter {
         write(layout.component(record, i));
       }
     }
+  }
+
+  /** What a record's encoding starts with: its class (then come its components, in order). */
+  public void writeRecordClass(Class<?> type) {
+    writeClass(type, Tags.RECORD_NEW, Tags.RECORD_REF, Tags.RECORD_ID);
+  }
+
+  /** A record's {@code long} component: as {@code write(Long)}, without the box. */
+  public void writeLongComponent(long value) {
+    out.writeByte(Tags.LONG);
+    out.writeVarLong(value, false);
   }
 
   private void writeEnum(Enum<?> value) {

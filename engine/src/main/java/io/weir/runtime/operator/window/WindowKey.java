@@ -1,6 +1,8 @@
 package io.weir.runtime.operator.window;
 
 import io.weir.api.window.TimeWindow;
+import io.weir.serde.ValueWriter;
+import io.weir.serde.WritesItself;
 import io.weir.state.GroupedKey;
 import io.weir.state.KeyGroups;
 
@@ -10,7 +12,7 @@ import io.weir.state.KeyGroups;
  * rescale; its hash code mixes in the window, so the windows of one key (a record of a sliding
  * window is in several) do not all probe the same slot of a heap backend's table.
  */
-public record WindowKey(Object key, TimeWindow window) implements GroupedKey {
+public record WindowKey(Object key, TimeWindow window) implements GroupedKey, WritesItself {
 
   @Override
   public Object groupKey() {
@@ -21,6 +23,20 @@ public record WindowKey(Object key, TimeWindow window) implements GroupedKey {
   public int hashCode() {
     long w = window.start() * 0x9E3779B97F4A7C15L + window.end();
     return 31 * KeyGroups.stableHash(key) + (int) (w ^ (w >>> 32));
+  }
+
+  /** The bytes of any record with these components (RocksDB encodes a window operator's key for each record). */
+  @Override
+  public void writeTo(ValueWriter writer) {
+    writer.writeRecordClass(WindowKey.class);
+    writer.write(key);
+    if (window == null) {
+      writer.write(null);
+      return;
+    }
+    writer.writeRecordClass(TimeWindow.class);
+    writer.writeLongComponent(window.start());
+    writer.writeLongComponent(window.end());
   }
 
   @Override
