@@ -69,11 +69,12 @@ class JoinRuntimeTest extends InMemoryRuntimeTest {
     assertThat(pairs).containsExactlyInAnyOrderElementsOf(bruteForce((l, r) -> true));
   }
 
-  @Test
-  void aKeyQuietForItsTimeToLiveLosesItsStateSoLaterRecordsNoLongerJoinIt() {
+  @ParameterizedTest(name = "{0} state")
+  @CsvSource({"heap", "rocksdb"})
+  void aKeyQuietForItsTimeToLiveLosesItsStateSoLaterRecordsNoLongerJoinIt(String backend) {
     // the left side arrives at once; the right side one record every 250 ms of a 50 ms time-to-live:
     // only the first right record (emitted at once) meets the left records of its key
-    List<Pair> pairs = run("heap", 1, "--join", "regular", "--ttl", "50", "--right-rate", "4");
+    List<Pair> pairs = run(backend, 1, "--join", "regular", "--ttl", "50", "--right-rate", "4");
 
     assertThat(pairs).isNotEmpty().allSatisfy(p -> assertThat(p.right()).isZero());
     assertThat(pairs).hasSize((int) (COUNT / KEYS));

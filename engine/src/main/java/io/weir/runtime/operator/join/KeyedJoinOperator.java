@@ -10,6 +10,7 @@ import io.weir.runtime.operator.OperatorContext;
 import io.weir.runtime.operator.Output;
 import io.weir.runtime.operator.StreamOperator;
 import io.weir.runtime.operator.TimerRegistry;
+import io.weir.state.EmptyKeyWrites;
 import io.weir.state.KeyedStateBackend;
 
 /**
@@ -50,17 +51,31 @@ public final class KeyedJoinOperator implements StreamOperator {
     lastAccess = state.valueState(new ValueStateDescriptor<>(name + ".last-access"));
   }
 
+  /**
+   * Joins the record with the other side's records of its key, then keeps it. A key without a last
+   * access has no state at all (the three states are written together and expire together), so
+   * its first record reads nothing else and is written as its side's first element
+   * ({@link EmptyKeyWrites}: on RocksDB, with no read of the absent lists).
+   */
   @Override
+  @SuppressWarnings("unchecked")
   public void process(Object record) throws Exception {
     JoinSide side = (JoinSide) record;
     Object key = keySelector.getKey(record);
     state.setCurrentKey(key);
-    for (Object o : (side.left() ? right : left).get()) {
-      out.collect(side.left() ? function.join(side.value(), o) : function.join(o, side.value()));
-    }
-    (side.left() ? left : right).add(side.value());
     long now = timers.currentTimeMillis();
     Long previous = lastAccess.value();
+    ListState<Object> own = side.left() ? left : right;
+    if (previous != null) {
+      for (Object o : (side.left() ? right : left).get()) {
+        out.collect(side.left() ? function.join(side.value(), o) : function.join(o, side.value()));
+      }
+      own.add(side.value());
+    } else if (own instanceof EmptyKeyWrites<?> empty) {
+      ((EmptyKeyWrites<Object>) empty).writeToEmpty(side.value());
+    } else {
+      own.add(side.value());
+    }
     lastAccess.update(now);
     if (previous == null) {
       timers.register(key, now + ttl);
