@@ -121,6 +121,18 @@ final class CachedEntries {
     }
   }
 
+  /**
+   * Appends {@code element} to a list entry kept decoded in the cache ({@link ColumnCache#appendDecoded}):
+   * false when the caller must append the element's bytes ({@link #merge}) instead.
+   */
+  boolean mergeDecoded(StateColumn c, byte[] key, int length, Object element, boolean empty) {
+    try {
+      return cache(c).appendDecoded(key, length, element, empty);
+    } catch (RocksDBException e) {
+      throw RocksDbKeyedStateBackend.failure(c, "add to", e);
+    }
+  }
+
   /** Writes a batch of changes straight to RocksDB (what it changes must be {@link #forget forgotten}). */
   void write(WriteBatch batch) throws RocksDBException {
     db.get().write(writes, batch);
@@ -177,7 +189,8 @@ final class CachedEntries {
         } else {
           db.get().put(c.handle, writes, key, value);
         }
-      }, value -> encoding.encodeEntry(value, TtlValues.Shape.ONE, c.ttl > 0));
+      }, value -> encoding.encodeEntry(value, value instanceof ColumnCache.DecodedList ? TtlValues.Shape.LIST
+          : TtlValues.Shape.ONE, c.ttl > 0));
       c.cache = cache;
     }
     return cache;

@@ -1,6 +1,8 @@
 package io.weir.state.rocksdb;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
@@ -96,6 +98,9 @@ final class ColumnCache {
   /** The values encoded so far and their bytes, for what a value not encoded yet is taken to cost. */
   private long encodedValues;
   private long encodedBytes;
+  /** The elements of the lists kept decoded that were encoded so far and their bytes, likewise for an element added as an object. */
+  private long encodedElements;
+  private long encodedElementBytes;
 
   /**
    * @param capacity the entries it holds at most
@@ -216,8 +221,13 @@ final class ColumnCache {
   private byte[] encoded(Entry e) {
     if (e.stale) {
       e.value = encoder.encode(e.decoded);
-      encodedValues++;
-      encodedBytes += e.value.length;
+      if (e.decoded instanceof DecodedList list) {
+        encodedElements += list.size();
+        encodedElementBytes += e.value.length;
+      } else {
+        encodedValues++;
+        encodedBytes += e.value.length;
+      }
       e.stale = false;
       bytes += e.value.length - e.accounted;
       e.accounted = e.value.length;
@@ -297,6 +307,56 @@ final class ColumnCache {
     bytes += elementLength;
     markDirty(e);
     trim();
+  }
+
+  /**
+   * A list kept decoded: what a list state's decoder makes of its bytes, and what
+   * {@link #appendDecoded} starts; elements are added to it in place, and it is encoded (by the
+   * column's encoder, as a list) only when the database is to get it.
+   */
+  static final class DecodedList extends ArrayList<Object> {
+    DecodedList() {
+    }
+
+    DecodedList(Collection<?> elements) {
+      super(elements);
+    }
+  }
+
+  /**
+   * Appends {@code element} to the key's list when the cache keeps it decoded (read as objects, or
+   * started by this method), without encoding anything: true when it did. False when the list is
+   * kept as bytes, or is not cached and may be in the database: the caller appends the element's
+   * bytes ({@link #append}) instead. {@code empty}: the database is known to hold no list for the key.
+   */
+  boolean appendDecoded(byte[] key, int length, Object element, boolean empty) throws RocksDBException {
+    Entry e = find(key, length);
+    int size = knownSize(element);
+    if (size < 0) {
+      size = encodedElements == 0 ? UNKNOWN_VALUE_BYTES
+          : (int) Math.max(UNKNOWN_VALUE_BYTES, encodedElementBytes / encodedElements);
+    }
+    if (e == null) {
+      if (!empty) {
+        return false;
+      }
+      e = new Entry(null, false);
+      e.stored = false;
+      e.decoded = new DecodedList();
+      remember(e);
+      bytes += cost(length, 0);
+    } else if (e.partial || !(e.decoded instanceof DecodedList) && (e.value != null || e.decoded != null)) {
+      return false;
+    } else if (e.decoded == null) {
+      e.decoded = new DecodedList(); // the key is known to hold no list
+    }
+    ((DecodedList) e.decoded).add(element);
+    e.stale = true;
+    e.accounted += size;
+    bytes += size;
+    markDirty(e);
+    trim();
+    return true;
   }
 
   /** Drops the key from the cache, dirty or not (its entry was changed in the database directly). */

@@ -130,16 +130,21 @@ final class KeyValueCodec {
 
   /** Decodes a list value written by {@link #setValues} or by merges of {@link #setValue} ({@link #setTtlValue} when {@code ttl}). */
   List<Object> decodeAll(byte[] bytes, boolean ttl) {
+    return Collections.unmodifiableList(decodeList(bytes, ttl));
+  }
+
+  /** {@link #decodeAll}, as a list the cache keeps decoded and adds to. */
+  ColumnCache.DecodedList decodeList(byte[] bytes, boolean ttl) {
     input.setBuffer(bytes, 0, bytes.length);
     ValueReader r = reader.from(input);
-    List<Object> values = new ArrayList<>();
+    ColumnCache.DecodedList values = new ColumnCache.DecodedList();
     while (input.position() < bytes.length) {
       long lastAccess = ttl ? input.readLong() : 0;
       r.reset();
       Object v = r.read();
       values.add(ttl ? new TtlValue<>(v, lastAccess) : v);
     }
-    return Collections.unmodifiableList(values);
+    return values;
   }
 
   /** Decodes a stored value of {@code shape} (a map entry's value is {@code ONE}), kept with a time-to-live or not. */

@@ -304,6 +304,52 @@ class RocksDbStateCacheTest {
         .isSameAs(ColumnCache.MISSING);
   }
 
+  /** Encodes a decoded list as its elements' strings one after another, as the list columns' encoder does with Serde values. */
+  private static byte[] listOfStrings(Object v, List<Object> encoded) {
+    encoded.add(v);
+    StringBuilder all = new StringBuilder();
+    ((List<?>) v).forEach(all::append);
+    return all.toString().getBytes();
+  }
+
+  @Test
+  void aListStartedAsObjectsOnAKeyKnownEmptyIsNeverEncodedIfItIsClearedInTheCache() throws Exception {
+    List<String> written = new ArrayList<>();
+    List<Object> encoded = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE,
+        (key, v, append) -> written.add(new String(key) + "=" + (v == null ? null : new String(v))), v -> listOfStrings(v, encoded));
+    assertThat(cache.appendDecoded("w".getBytes(), 1, "a", true)).isTrue(); // a window's first record
+    assertThat(cache.appendDecoded("w".getBytes(), 1, "b", false)).isTrue();
+    assertThat(cache.decoded("w".getBytes(), 1, bytes -> { throw new AssertionError("decoded"); })).isEqualTo(List.of("a", "b"));
+    cache.write("w".getBytes(), 1, null); // the window fired and was cleared
+    assertThat(cache.appendDecoded("w".getBytes(), 1, "c", false)).as("a key known to hold nothing starts a list").isTrue();
+    cache.write("w".getBytes(), 1, null);
+    cache.loaded("x".getBytes(), 1, null); // evicts w: nothing to tell the database
+    assertThat(encoded).isEmpty();
+    assertThat(written).isEmpty();
+  }
+
+  @Test
+  void aListKeptAsObjectsIsEncodedWholeWhenItIsWrittenBackAndAListKeptAsBytesOrNotCachedIsNotAddedToAsObjects() throws Exception {
+    List<String> written = new ArrayList<>();
+    List<Object> encoded = new ArrayList<>();
+    ColumnCache cache = new ColumnCache(1, Long.MAX_VALUE,
+        (key, v, append) -> written.add(new String(key) + (append ? "+=" : "=") + new String(v)), v -> listOfStrings(v, encoded));
+    assertThat(cache.appendDecoded("m".getBytes(), 1, "x", false)).as("not cached: the database may hold more").isFalse();
+    cache.loaded("l".getBytes(), 1, "ab".getBytes()); // evicts nothing dirty
+    assertThat(cache.appendDecoded("l".getBytes(), 1, "c", false)).as("kept as bytes").isFalse();
+    Object read = cache.decoded("l".getBytes(), 1, bytes -> new ColumnCache.DecodedList(List.of("a", "b")));
+    assertThat(read).isEqualTo(List.of("a", "b"));
+    assertThat(cache.appendDecoded("l".getBytes(), 1, "c", false)).as("read as objects").isTrue();
+    assertThat(cache.decoded("l".getBytes(), 1, bytes -> { throw new AssertionError("decoded again"); }))
+        .isEqualTo(List.of("a", "b", "c"));
+    assertThat(cache.get("l".getBytes(), 1)).isEqualTo("abc".getBytes());
+    assertThat(encoded).containsExactly(List.of("a", "b", "c"));
+    assertThat(cache.appendDecoded("l".getBytes(), 1, "d", false)).isTrue();
+    cache.loaded("n".getBytes(), 1, null); // evicts l: the whole list, as a put
+    assertThat(written).containsExactly("l=abcd");
+  }
+
   @Test
   void aKeyFlushedToTheDatabaseIsDeletedThereWhenItIsCleared() throws Exception {
     List<String> written = new ArrayList<>();
