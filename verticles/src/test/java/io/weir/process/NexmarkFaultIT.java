@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Nexmark q5 (sliding windows) and q8 (a window join) on a coordinator and three worker processes:
- * a run with a worker killed by {@code kill -9} mid-run commits exactly the lines of a run without
- * a failure.
+ * Nexmark q5 (sliding windows), q8 (a window join) and q11 (session windows) on a coordinator and
+ * three worker processes: a run with a worker killed by {@code kill -9} mid-run commits exactly the
+ * lines of a run without a failure.
  */
 @Tag("slow")
 class NexmarkFaultIT {
@@ -57,7 +57,7 @@ class NexmarkFaultIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"q5", "q8"})
+  @ValueSource(strings = {"q5", "q8", "q11"})
   void aQueryKilledMidRunCommitsTheSameLinesAsARunWithoutAFailure(String query) throws Exception {
     List<String> clean = run(query, dir.resolve("clean"), false);
     List<String> killed = run(query, dir.resolve("killed"), true);

@@ -32,15 +32,14 @@ final class AggregatingContents implements WindowContents {
   @Override
   public boolean add(Object record) {
     Object acc = accumulator.value();
-    boolean first = acc == null;
-    accumulator.update(aggregate.add(record, first ? aggregate.createAccumulator() : acc));
-    return first;
+    accumulator.update(fold(acc, record));
+    return acc == null;
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public void addFirst(Object record) {
-    Object acc = aggregate.add(record, aggregate.createAccumulator());
+    Object acc = fold(null, record);
     if (accumulator instanceof EmptyKeyWrites<?> empty) {
       ((EmptyKeyWrites<Object>) empty).writeToEmpty(acc);
     } else {
@@ -52,8 +51,23 @@ final class AggregatingContents implements WindowContents {
   public void emit(Object key, TimeWindow window, Collector<Object> out) throws Exception {
     Object acc = accumulator.value();
     if (acc != null) {
-      out.collect(result.apply(key, window, aggregate.result(acc)));
+      emit(key, window, acc, out);
     }
+  }
+
+  /** Emits the result of {@code acc}, an accumulator kept elsewhere (a session's own). */
+  void emit(Object key, TimeWindow window, Object acc, Collector<Object> out) throws Exception {
+    out.collect(result.apply(key, window, aggregate.result(acc)));
+  }
+
+  /** {@code acc} with {@code record} folded in; a null {@code acc} is a new accumulator. */
+  Object fold(Object acc, Object record) {
+    return aggregate.add(record, acc == null ? aggregate.createAccumulator() : acc);
+  }
+
+  /** The accumulator of both {@code a} and {@code b}, either of which may be null. */
+  Object merge(Object a, Object b) {
+    return a == null ? b : b == null ? a : aggregate.merge(a, b);
   }
 
   @Override
@@ -68,15 +82,10 @@ final class AggregatingContents implements WindowContents {
       state.setCurrentKey(k);
       Object acc = accumulator.value();
       accumulator.clear();
-      if (acc != null) {
-        merged = merged == null ? acc : aggregate.merge(merged, acc);
-      }
+      merged = merge(merged, acc);
     }
     state.setCurrentKey(into);
-    Object existing = accumulator.value();
-    if (existing != null) {
-      merged = merged == null ? existing : aggregate.merge(existing, merged);
-    }
+    merged = merge(accumulator.value(), merged);
     if (merged != null) {
       accumulator.update(merged);
     }

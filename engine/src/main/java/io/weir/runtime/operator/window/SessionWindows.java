@@ -11,10 +11,12 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The sessions of a window operator: a key's open sessions in one state entry ({@link Session}s by
- * start). A session's contents stay under its first window as it grows, and move only when sessions
- * merge. Timers are lazy: a session gets one timer when it opens and none as it grows; a timer of a
- * key, when it fires, fires and drops the sessions that end there and registers the next deadline of
+ * The sessions of a window operator: a key's open sessions in one state entry, by start. The
+ * sessions of an aggregate hold their accumulators ({@link FoldedSession}), so a record that joins
+ * a session reads and writes that entry alone; other sessions' contents are window contents kept
+ * under the session's first window as it grows, moved only when sessions merge ({@link Session}).
+ * Timers are lazy: a session gets one timer when it opens and none as it grows; a timer of a key,
+ * when it fires, fires and drops the sessions that end there and registers the next deadline of
  * every other (its end, or the end of its lateness), so a session's earliest timer is never after
  * its deadline. A timer left behind by a session that grew or merged fires nothing.
  */
@@ -23,9 +25,11 @@ final class SessionWindows {
   private final WindowAssigner assigner;
   private final long lateness;
   private final WindowContents contents;
+  /** The aggregate whose accumulators the sessions hold, or null when their contents are kept apart. */
+  private final AggregatingContents folded;
   private KeyedStateBackend state;
   private TimerRegistry timers;
-  private ValueState<List<Session>> sessions;
+  private ValueState<List<OpenSession>> sessions;
   /** Whether a new session's first record is written without reading ({@link KeyedStateBackend#absentKeysCostReads}). */
   private boolean blindFirstWrites;
 
@@ -34,6 +38,12 @@ final class SessionWindows {
     this.assigner = assigner;
     this.lateness = lateness;
     this.contents = contents;
+    this.folded = contents instanceof AggregatingContents aggregating ? aggregating : null;
+  }
+
+  /** Whether the sessions hold their aggregate's accumulators, so that no window contents are kept. */
+  boolean folded() {
+    return folded != null;
   }
 
   void open(KeyedStateBackend state, TimerRegistry timers, String stateName) {
@@ -45,14 +55,14 @@ final class SessionWindows {
 
   void add(Object key, long ts, Object record) throws Exception {
     state.setCurrentKey(key);
-    List<Session> open = sessions.value();
+    List<OpenSession> open = sessions.value();
     long start = ts;
     long end = ts + assigner.size();
-    Session kept = null; // the first session the record joins: the merged session's contents stay under its key
-    List<WindowKey> moved = null;
+    OpenSession kept = null; // the first session the record joins: a merged session's contents stay under its key
+    List<OpenSession> others = null;
     int absorbed = 0;
     if (open != null) {
-      for (Session s : open) {
+      for (OpenSession s : open) {
         if (s.start() <= end && start <= s.end()) {
           start = Math.min(start, s.start());
           end = Math.max(end, s.end());
@@ -60,10 +70,10 @@ final class SessionWindows {
           if (kept == null) {
             kept = s;
           } else {
-            if (moved == null) {
-              moved = new ArrayList<>();
+            if (others == null) {
+              others = new ArrayList<>();
             }
-            moved.add(s.contentsKey(key));
+            others.add(s);
           }
         }
       }
@@ -74,18 +84,43 @@ final class SessionWindows {
       owner.late(record, ts, watermark);
       return;
     }
-    if (absorbed == 1 && kept.start() == start && kept.end() == end) {
-      state.setCurrentKey(kept.contentsKey(key)); // within a session, not growing it
-      contents.add(record);
-      if (assigner.eventTime() && maxTimestamp <= watermark) {
-        owner.emit(key, kept.window());
+    boolean within = absorbed == 1 && kept.start() == start && kept.end() == end; // not growing the session
+    OpenSession merged;
+    if (folded != null) {
+      Object acc = kept == null ? null : ((FoldedSession) kept).accumulator();
+      if (others != null) {
+        for (OpenSession s : others) {
+          acc = folded.merge(acc, ((FoldedSession) s).accumulator());
+        }
       }
-      return;
+      merged = new FoldedSession(start, end, folded.fold(acc, record));
+      sessions.update(replace(open, absorbed, start, end, merged));
+    } else if (within) {
+      merged = kept;
+      state.setCurrentKey(((Session) kept).contentsKey(key));
+      contents.add(record);
+    } else {
+      merged = addApart(key, open, (Session) kept, others, start, end, absorbed, record);
     }
+    if (kept == null) {
+      registerDeadline(key, merged, watermark);
+    }
+    if (assigner.eventTime() && maxTimestamp <= watermark) {
+      emit(key, merged); // within the allowed lateness: fires again with the update
+    }
+  }
+
+  /** Writes the session of a record that opens, grows or merges sessions kept apart from their contents. */
+  private Session addApart(Object key, List<OpenSession> open, Session kept, List<OpenSession> others, long start,
+                           long end, int absorbed, Object record) throws Exception {
     Session merged = kept == null ? new Session(start, end, start, end) : new Session(start, end, kept.contentsStart(), kept.contentsEnd());
     sessions.update(replace(open, absorbed, start, end, merged));
     WindowKey target = merged.contentsKey(key);
-    if (moved != null) {
+    if (others != null) {
+      List<WindowKey> moved = new ArrayList<>(others.size());
+      for (OpenSession s : others) {
+        moved.add(((Session) s).contentsKey(key));
+      }
       contents.merge(moved, target);
     }
     state.setCurrentKey(target);
@@ -96,23 +131,28 @@ final class SessionWindows {
     } else {
       contents.add(record);
     }
-    if (kept == null) {
-      registerDeadline(key, merged, watermark);
-    }
-    if (assigner.eventTime() && maxTimestamp <= watermark) {
-      owner.emit(key, merged.window()); // within the allowed lateness: fires again with the update
+    return merged;
+  }
+
+  /** Emits session {@code s} of {@code key}; the current key is then the session's contents key, if it has one. */
+  private void emit(Object key, OpenSession s) throws Exception {
+    if (s instanceof FoldedSession f) {
+      owner.emit(key, s.window(), folded, f.accumulator());
+    } else {
+      state.setCurrentKey(((Session) s).contentsKey(key));
+      owner.emit(key, s.window());
     }
   }
 
   /** The open sessions with those in [start, end) replaced by {@code merged}, by start. */
-  private static List<Session> replace(List<Session> open, int absorbed, long start, long end, Session merged) {
+  private static List<OpenSession> replace(List<OpenSession> open, int absorbed, long start, long end, OpenSession merged) {
     if (open == null || open.size() == absorbed) {
       return List.of(merged);
     }
-    Session[] next = new Session[open.size() - absorbed + 1];
+    OpenSession[] next = new OpenSession[open.size() - absorbed + 1];
     int n = 0;
     boolean placed = false;
-    for (Session s : open) {
+    for (OpenSession s : open) {
       if (s.start() <= end && start <= s.end()) {
         continue;
       }
@@ -129,7 +169,7 @@ final class SessionWindows {
   }
 
   /** A timer at the session's next deadline: its last millisecond, or the end of its lateness once that has passed. */
-  private void registerDeadline(Object key, Session s, long time) {
+  private void registerDeadline(Object key, OpenSession s, long time) {
     long maxTimestamp = s.end() - 1;
     if (!assigner.eventTime()) {
       if (maxTimestamp > time) {
@@ -144,24 +184,26 @@ final class SessionWindows {
 
   /** A timer of {@code key} (current) at {@code timestamp}: fires the sessions ending there, drops those whose lateness ends. */
   void fire(Object key, long timestamp) throws Exception {
-    List<Session> open = sessions.value();
+    List<OpenSession> open = sessions.value();
     if (open == null) {
       return;
     }
-    List<Session> kept = new ArrayList<>(open.size());
-    for (Session s : open) {
+    List<OpenSession> kept = new ArrayList<>(open.size());
+    for (OpenSession s : open) {
       long maxTimestamp = s.end() - 1;
       boolean fires = maxTimestamp == timestamp;
       boolean expires = maxTimestamp + lateness == timestamp;
-      if (fires || expires) {
-        state.setCurrentKey(s.contentsKey(key));
-        if (fires) {
-          owner.emit(key, s.window());
-        }
-        if (expires) {
+      if (fires) {
+        emit(key, s);
+      }
+      if (expires) {
+        if (s instanceof Session apart) {
+          if (!fires) {
+            state.setCurrentKey(apart.contentsKey(key));
+          }
           contents.clear();
-          continue;
         }
+        continue;
       }
       kept.add(s);
       registerDeadline(key, s, timestamp);

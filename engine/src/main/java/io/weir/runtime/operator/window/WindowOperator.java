@@ -78,29 +78,35 @@ public final class WindowOperator implements StreamOperator {
     timers = context.timers();
     time = context.timestamp();
     out = context.output();
-    if (panes != null) {
-      panes.open(state, name + ".window-panes");
-    } else {
-      contents.open(state, name + ".window-contents");
-    }
     if (assigner.merging()) {
       sessions = new SessionWindows(this, assigner, lateness, contents);
-      sessions.open(state, timers, name + ".session-windows");
+      sessions.open(state, timers, name + (sessions.folded() ? ".session-aggregates" : ".session-windows"));
+    }
+    if (panes != null) {
+      panes.open(state, name + ".window-panes");
+    } else if (sessions == null || !sessions.folded()) {
+      contents.open(state, name + ".window-contents");
     }
   }
 
   /**
-   * Refuses keyed state this version does not read: sliding windows kept per window, or sessions
-   * kept under {@code .sessions}, as Weir kept them before panes and sessions in place. Restoring it
-   * would silently drop the windows in flight; failing leaves them in the checkpoint.
+   * Refuses keyed state this version does not read: sliding windows kept per window, sessions kept
+   * under {@code .sessions}, or an aggregate's sessions kept apart from their accumulators, as Weir
+   * kept them before panes, sessions in place and folded sessions. Restoring it would silently drop
+   * the windows in flight; failing leaves them in the checkpoint.
    */
   @Override
   public void restoreState(List<Object> union) throws Exception {
-    String older = panes != null ? name + ".window-contents" : assigner.merging() ? name + ".sessions" : null;
-    if (older != null && holdsAnyKey(older)) {
-      throw new IllegalStateException("window '" + name + "' (" + assigner + "): the checkpoint or savepoint being"
-          + " restored keeps its windows as an older Weir did (state '" + older + "'), which this version does not"
-          + " read; finish the job with the Weir that wrote it, or start this job afresh");
+    List<String> older = panes != null ? List.of(name + ".window-contents")
+        : sessions == null ? List.of()
+        : sessions.folded() ? List.of(name + ".sessions", name + ".session-windows")
+        : List.of(name + ".sessions");
+    for (String stateName : older) {
+      if (holdsAnyKey(stateName)) {
+        throw new IllegalStateException("window '" + name + "' (" + assigner + "): the checkpoint or savepoint being"
+            + " restored keeps its windows as an older Weir did (state '" + stateName + "'), which this version does not"
+            + " read; finish the job with the Weir that wrote it, or start this job afresh");
+      }
     }
   }
 
@@ -286,6 +292,14 @@ public final class WindowOperator implements StreamOperator {
     } else {
       contents.emit(key, w, out);
     }
+    time.set(before);
+  }
+
+  /** Emits a session's result from {@code accumulator}, its own, stamped with the window's last millisecond. */
+  void emit(Object key, TimeWindow w, AggregatingContents aggregate, Object accumulator) throws Exception {
+    long before = time.get();
+    time.set(w.maxTimestamp());
+    aggregate.emit(key, w, accumulator, out);
     time.set(before);
   }
 

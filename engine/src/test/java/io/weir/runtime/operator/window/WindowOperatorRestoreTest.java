@@ -26,23 +26,24 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A window restored from keyed state laid out as Weir kept it before sliding panes and sessions in
- * place (per-window sliding contents, sessions under {@code .sessions}) fails naming the state,
- * rather than starting with its windows in flight silently gone.
+ * A window restored from keyed state laid out as Weir kept it before sliding panes, sessions in
+ * place and folded sessions (per-window sliding contents, sessions under {@code .sessions}, an
+ * aggregate's sessions apart from their accumulators under {@code .session-windows}) fails naming
+ * the state, rather than starting with its windows in flight silently gone.
  */
 class WindowOperatorRestoreTest {
   @TempDir
   Path tmp;
 
   @ParameterizedTest
-  @ValueSource(strings = {"sliding", "session"})
+  @ValueSource(strings = {"sliding", "session", "session-windows"})
   void stateInTheOlderLayoutIsRefusedByName(String kind) throws Exception {
     Settings.State defaults = WeirConfig.defaults().state();
     KeyedStateBackend state = StateBackends.create(new Settings.State("heap", false, defaults.localDir(), defaults.rocksdb()),
         new KeyGroupRange(0, 127), 128, tmp);
     WindowAssigner assigner = kind.equals("sliding") ? WindowAssigner.sliding(Duration.ofMillis(20), Duration.ofMillis(5))
         : WindowAssigner.session(Duration.ofMillis(10));
-    String older = kind.equals("sliding") ? "w.window-contents" : "w.sessions";
+    String older = kind.equals("sliding") ? "w.window-contents" : kind.equals("session") ? "w.sessions" : "w.session-windows";
     WindowOperator window = WindowOperator.aggregating("w", assigner, 0, false, new CountAggregate<>(),
         (key, w, count) -> count);
     window.open(context(state));
