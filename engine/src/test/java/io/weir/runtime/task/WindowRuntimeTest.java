@@ -247,6 +247,18 @@ class WindowRuntimeTest {
         .isEqualTo(4 * count);
   }
 
+  /** Processing-time sessions (an aggregate's, which hold their accumulators, and a full-window function's) fire every record once. */
+  @ParameterizedTest(name = "{0} state, {1}")
+  @CsvSource({"heap, aggregate", "rocksdb, aggregate", "heap, process"})
+  void processingTimeSessionsCountEveryRecordOnce(String backend, String function) {
+    long count = 2_000;
+    List<WindowResult<Long, Long>> results = run(backend, 2, "--count", "" + count, "--rate", "4000", "--windows",
+        "session", "--time", "processing", "--function", function, "--gap", "20");
+
+    assertThat(results).isNotEmpty().allSatisfy(r -> assertThat(r.end() - r.start()).isGreaterThanOrEqualTo(20));
+    assertThat(byWindow(results).values().stream().mapToLong(Long::longValue).sum()).isEqualTo(count);
+  }
+
   @ParameterizedTest(name = "{0} state")
   @CsvSource({"heap", "rocksdb"})
   void processingTimeWindowsCountEveryRecordOnceInWindowsAlignedToTheirSize(String backend) {
