@@ -137,7 +137,9 @@ final class SessionWindows {
   /** Emits session {@code s} of {@code key}; the current key is then the session's contents key, if it has one. */
   private void emit(Object key, OpenSession s) throws Exception {
     if (s instanceof FoldedSession f) {
-      owner.emit(key, s.window(), folded, f.accumulator());
+      if (f.accumulator() != null) { // an aggregate's add may return null: the window holds nothing, as in window contents
+        owner.emit(key, s.window(), folded, f.accumulator());
+      }
     } else {
       state.setCurrentKey(((Session) s).contentsKey(key));
       owner.emit(key, s.window());
