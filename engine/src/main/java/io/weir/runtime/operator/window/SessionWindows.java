@@ -84,24 +84,8 @@ final class SessionWindows {
       owner.late(record, ts, watermark);
       return;
     }
-    boolean within = absorbed == 1 && kept.start() == start && kept.end() == end; // not growing the session
-    OpenSession merged;
-    if (folded != null) {
-      Object acc = kept == null ? null : ((FoldedSession) kept).accumulator();
-      if (others != null) {
-        for (OpenSession s : others) {
-          acc = folded.merge(acc, ((FoldedSession) s).accumulator());
-        }
-      }
-      merged = new FoldedSession(start, end, folded.fold(acc, record));
-      sessions.update(replace(open, absorbed, start, end, merged));
-    } else if (within) {
-      merged = kept;
-      state.setCurrentKey(((Session) kept).contentsKey(key));
-      contents.add(record);
-    } else {
-      merged = addApart(key, open, (Session) kept, others, start, end, absorbed, record);
-    }
+    OpenSession merged = folded != null ? addFolded(open, (FoldedSession) kept, others, start, end, absorbed, record)
+        : addApart(key, open, (Session) kept, others, start, end, absorbed, record);
     if (kept == null) {
       registerDeadline(key, merged, watermark);
     }
@@ -110,9 +94,28 @@ final class SessionWindows {
     }
   }
 
-  /** Writes the session of a record that opens, grows or merges sessions kept apart from their contents. */
+  /** Folds the record into the session it opens, joins, grows or merges, [start, end), and writes the key's sessions. */
+  private FoldedSession addFolded(List<OpenSession> open, FoldedSession kept, List<OpenSession> others, long start,
+                                  long end, int absorbed, Object record) {
+    Object acc = kept == null ? null : kept.accumulator();
+    if (others != null) {
+      for (OpenSession s : others) {
+        acc = folded.merge(acc, ((FoldedSession) s).accumulator());
+      }
+    }
+    FoldedSession merged = new FoldedSession(start, end, folded.fold(acc, record));
+    sessions.update(replace(open, absorbed, start, end, merged));
+    return merged;
+  }
+
+  /** Adds the record to the contents of the session it opens, joins, grows or merges, [start, end), kept apart from the sessions. */
   private Session addApart(Object key, List<OpenSession> open, Session kept, List<OpenSession> others, long start,
                            long end, int absorbed, Object record) throws Exception {
+    if (absorbed == 1 && kept.start() == start && kept.end() == end) { // within the session, not growing it
+      state.setCurrentKey(kept.contentsKey(key));
+      contents.add(record);
+      return kept;
+    }
     Session merged = kept == null ? new Session(start, end, start, end) : new Session(start, end, kept.contentsStart(), kept.contentsEnd());
     sessions.update(replace(open, absorbed, start, end, merged));
     WindowKey target = merged.contentsKey(key);
